@@ -1,0 +1,1 @@
+//! Lenient deserializers used by generated response types.

@@ -1,0 +1,213 @@
+//! Errors: what the service said ([`ServiceError`]) and what a call returns ([`SdkError`]).
+
+use std::fmt;
+use std::time::Duration;
+
+/// An error response from the service, with every detail it sent.
+///
+/// Generated per-operation error enums wrap this value in a variant per
+/// documented code, or in their catch-all for codes the spec does not list.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ServiceError {
+    /// HTTP status of the response.
+    pub status: u16,
+    /// `Code`, e.g. `InternalError.Dispatch`.
+    pub code: String,
+    /// `Message`, exactly as sent.
+    pub message: String,
+    /// `RequestId`, to quote to support.
+    pub request_id: Option<String>,
+    /// `HostId`.
+    pub host_id: Option<String>,
+    /// `Recommend`: a link to the diagnosis page.
+    pub recommend: Option<String>,
+    /// `AccessDeniedDetail`, sent with RAM permission errors.
+    pub access_denied_detail: Option<String>,
+    /// How long the service asked us to wait (`x-acs-retry-after`), on throttling.
+    pub retry_after: Option<Duration>,
+}
+
+impl ServiceError {
+    /// A service error with a status, code and message and no other detail.
+    pub fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        ServiceError {
+            status,
+            code: code.into(),
+            message: message.into(),
+            request_id: None,
+            host_id: None,
+            recommend: None,
+            access_denied_detail: None,
+            retry_after: None,
+        }
+    }
+
+    /// Sets the request id.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Whether this is a throttling error (`Throttling`, `Throttling.User`, …).
+    pub fn is_throttling(&self) -> bool {
+        self.code == "Throttling" || self.code.starts_with("Throttling.")
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {}): {}", self.code, self.status, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [RequestId: {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// Why a call failed.
+///
+/// `E` is the operation's typed error (a generated enum), used when the
+/// service itself answered with an error.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The service answered with an error response.
+    Service(E),
+    /// No credentials could be obtained.
+    Credentials(crate::credentials::CredentialsError),
+    /// No endpoint could be resolved, or the override is not a valid URL.
+    Endpoint(crate::endpoint::EndpointError),
+    /// The request could not be built (e.g. a value that cannot be a header).
+    Build(String),
+    /// The request was not answered: connection refused, timeout, I/O error.
+    Transport(TransportError),
+    /// The service answered, but with a body we could not understand.
+    Response(ResponseError),
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Service(e) => write!(f, "service error: {e}"),
+            SdkError::Credentials(e) => write!(f, "credentials: {e}"),
+            SdkError::Endpoint(e) => write!(f, "endpoint: {e}"),
+            SdkError::Build(e) => write!(f, "building the request: {e}"),
+            SdkError::Transport(e) => write!(f, "transport: {e}"),
+            SdkError::Response(e) => write!(f, "response: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            SdkError::Credentials(e) => Some(e),
+            SdkError::Endpoint(e) => Some(e),
+            SdkError::Build(_) => None,
+            SdkError::Transport(e) => Some(e),
+            SdkError::Response(e) => Some(e),
+        }
+    }
+}
+
+impl<E> SdkError<E> {
+    /// The operation's typed error, if the service answered with one.
+    pub fn as_service(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a transport failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be established (refused, DNS, TLS).
+    Connect,
+    /// No complete answer arrived within the timeout.
+    Timeout,
+    /// Any other I/O failure while sending or receiving.
+    Io,
+}
+
+/// A request that got no answer.
+#[derive(Debug)]
+pub struct TransportError {
+    /// What went wrong.
+    pub kind: TransportErrorKind,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// Wraps the transport's own error.
+    pub fn new(kind: TransportErrorKind, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError {
+            kind,
+            source: source.into(),
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Io => "I/O error",
+        };
+        write!(f, "{what}: {}", self.source)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// A response whose body could not be understood.
+///
+/// Keeps the HTTP status and the start of the body (at most
+/// [`ResponseError::SNIPPET_LEN`] bytes) so the failure can be diagnosed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseError {
+    /// HTTP status of the response.
+    pub status: u16,
+    /// What was wrong with it.
+    pub reason: String,
+    /// The start of the body, lossily decoded as UTF-8.
+    pub body_start: String,
+}
+
+impl ResponseError {
+    /// How many bytes of the body are kept.
+    pub const SNIPPET_LEN: usize = 256;
+
+    /// A response error for `body`, keeping its start.
+    pub fn new(status: u16, reason: impl Into<String>, body: &[u8]) -> Self {
+        let end = body.len().min(Self::SNIPPET_LEN);
+        ResponseError {
+            status,
+            reason: reason.into(),
+            body_start: String::from_utf8_lossy(&body[..end]).into_owned(),
+        }
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {}: {}; body starts with {:?}",
+            self.status, self.reason, self.body_start
+        )
+    }
+}
+
+impl std::error::Error for ResponseError {}

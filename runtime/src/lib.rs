@@ -1,0 +1,26 @@
+//! The hand-written runtime that every generated Alibaba Cloud SDK links to.
+//!
+//! Generated code (see the `codegen` crate) contains only types and, per
+//! operation, an [`Operation`] implementation: a static description of the
+//! call plus a function that writes the request's wire parameters. Everything
+//! else is written once, here:
+//!
+//! * [`operation`]: the seam between generated code and this runtime;
+//! * [`sign`]: the V3 (`ACS3-HMAC-SHA256`) and V2 (RPC, HMAC-SHA1) signatures;
+//! * [`credentials`]: credential providers and the default chain;
+//! * [`endpoint`]: endpoint resolution from region, spec map or override;
+//! * [`de`]: lenient deserializers that accept what the service really sends;
+//! * [`error`]: the service error and the error every call returns.
+//! * [`transport`]: the transport seam and the default HTTP client.
+#![forbid(unsafe_code)]
+
+pub mod credentials;
+pub mod de;
+pub mod endpoint;
+pub mod error;
+pub mod operation;
+pub mod sign;
+pub mod transport;
+
+pub use error::{SdkError, ServiceError};
+pub use operation::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};

@@ -1,0 +1,136 @@
+//! The seam between generated code and the runtime.
+//!
+//! A generated SDK describes each operation with a `static` [`OperationInfo`]
+//! and implements [`Operation`] for its request type. The runtime's single
+//! generic call routine does the rest (sign, send, retry, parse), so no
+//! operation carries its own copy of that logic.
+
+use std::borrow::Cow;
+
+use crate::error::ServiceError;
+
+/// Facts about one API product and version, shared by all its operations.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// Product code, e.g. `Ecs`.
+    pub product: &'static str,
+    /// API version, e.g. `2014-05-26`; sent as `Version` / `x-acs-version`.
+    pub version: &'static str,
+    /// Endpoint pattern with a `{region_id}` placeholder, e.g. `ecs.{region_id}.aliyuncs.com`.
+    pub endpoint_pattern: &'static str,
+    /// The central endpoint, e.g. `ecs.aliyuncs.com`.
+    pub central_endpoint: &'static str,
+    /// Region-specific endpoints from the spec, sorted by region id.
+    pub regional_endpoints: &'static [(&'static str, &'static str)],
+}
+
+/// The HTTP method an operation is sent with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+}
+
+impl HttpMethod {
+    /// The method's name as it appears on the wire and in signatures.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// The static description of one operation.
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// The service the operation belongs to.
+    pub service: &'static ServiceInfo,
+    /// The action name, e.g. `DeleteActivation`; sent as `Action` / `x-acs-action`.
+    pub action: &'static str,
+    /// The HTTP method the operation is sent with.
+    pub method: HttpMethod,
+}
+
+/// A request that the runtime can sign, send and whose response it can parse.
+///
+/// Implemented by generated request types; users rarely implement it by hand.
+pub trait Operation {
+    /// The typed response.
+    type Output: serde::de::DeserializeOwned;
+    /// The operation's typed error.
+    type Error: OperationError;
+    /// The static description of the operation.
+    const INFO: &'static OperationInfo;
+
+    /// Writes the request's parameters (wire name, wire value) in spec order.
+    fn write_params<'a>(&'a self, params: &mut Params<'a>);
+
+    /// The request's `RegionId` parameter, if it has one; used to resolve the
+    /// endpoint when the client has no region of its own.
+    fn region_id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// A typed error of one operation: its documented codes plus a catch-all.
+pub trait OperationError: std::error::Error + Send + Sync + Sized + 'static {
+    /// Classifies a service error by its code.
+    fn from_service_error(error: ServiceError) -> Self;
+    /// The details the service sent, whatever the variant.
+    fn service_error(&self) -> &ServiceError;
+}
+
+/// The wire parameters of a request, in the order they were written.
+///
+/// Names and values are unencoded; the signer sorts and encodes them.
+/// Values borrow from the request where they can, so building the parameter
+/// list of a request with string fields allocates once (the vector).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params<'a> {
+    pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl<'a> Params<'a> {
+    /// An empty parameter list with room for `capacity` pairs.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Params {
+            pairs: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Adds a parameter whose value is borrowed from the request.
+    pub fn push(&mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) {
+        self.pairs.push((name.into(), value.into()));
+    }
+
+    /// Adds a parameter whose value is formatted with `Display` (numbers, booleans).
+    pub fn push_display(&mut self, name: impl Into<Cow<'a, str>>, value: impl std::fmt::Display) {
+        self.pairs.push((name.into(), Cow::Owned(value.to_string())));
+    }
+
+    /// The pairs in the order they were written.
+    pub fn pairs(&self) -> &[(Cow<'a, str>, Cow<'a, str>)] {
+        &self.pairs
+    }
+
+    /// The value of the first parameter called `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    /// The number of parameters.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether there are no parameters.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests of the generator and the generated SDK live in `tests/tests/`.
