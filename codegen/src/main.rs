@@ -1,2 +1,101 @@
-//! placeholder
-fn main() {}
+//! The `codegen` command: `generate`, `check` and `schema`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Generate a typed, signed Rust SDK from a spec of Alibaba Cloud API documents.
+#[derive(Parser)]
+#[command(name = "codegen", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The default spec directory.
+const DEFAULT_SPEC: &str = "spec";
+/// The default output directory of `generate`.
+const DEFAULT_OUT: &str = "target/codegen";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the spec and write the generated SDK source.
+    Generate {
+        /// Spec directory (service.yaml + operations/).
+        #[arg(long, default_value = DEFAULT_SPEC)]
+        spec: PathBuf,
+        /// Output directory; files are written atomically and only when changed.
+        #[arg(long, default_value = DEFAULT_OUT)]
+        out: PathBuf,
+    },
+    /// Validate the spec only; print every problem.
+    Check {
+        /// Spec directory (service.yaml + operations/).
+        #[arg(long, default_value = DEFAULT_SPEC)]
+        spec: PathBuf,
+    },
+    /// Write the JSON Schemas of the spec format (for editors) into DIR.
+    #[cfg(feature = "schema")]
+    Schema {
+        /// Output directory.
+        #[arg(long, default_value = "spec/schema")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate { spec, out } => {
+            let result = codegen::Config::new().spec_dir(&spec).out_dir(&out).cargo_metadata(false).compile();
+            match result {
+                Ok(report) => {
+                    for (path, status) in report {
+                        let what = match status {
+                            codegen::WriteStatus::Created => "created",
+                            codegen::WriteStatus::Updated => "updated",
+                            codegen::WriteStatus::Unchanged => "unchanged",
+                        };
+                        println!("{what:>9} {}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    eprintln!("nothing was written");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { spec } => match codegen::check(&spec) {
+            Ok(loaded) => {
+                println!("{}: {} operations, no problems", spec.display(), loaded.operations.len());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::FAILURE
+            }
+        },
+        #[cfg(feature = "schema")]
+        Command::Schema { out } => {
+            let files: Vec<codegen::GeneratedFile> = codegen::schema::all()
+                .into_iter()
+                .map(|(name, contents)| codegen::GeneratedFile { name: name.to_owned(), contents })
+                .collect();
+            match codegen::write::write_files(&out, &files) {
+                Ok(report) => {
+                    for (path, _) in report {
+                        println!("{}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! The service client: one thin method per operation, each handing its
+//! request to the runtime's single generic call routine.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use crate::ir;
+use crate::naming::ident;
+
+pub fn client(svc: &ir::Service) -> TokenStream {
+    let doc = format!(" A client for {} `{}`: one method per operation.", svc.product, svc.version);
+    let methods = svc.operations.iter().map(|op| {
+        let f = ident(&op.fn_name);
+        let module = ident(&op.fn_name);
+        let req = ident(&op.request.name);
+        let resp = ident(&op.response.name);
+        let err = ident(&op.error.name);
+        let d = docs::attrs(&op.docs);
+        quote! {
+            #d
+            pub async fn #f(
+                &self,
+                request: &#module::#req,
+            ) -> ::std::result::Result<#module::#resp, ::acs_runtime::SdkError<#module::#err>> {
+                self.runtime.call(request).await
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Signing, sending, retrying and parsing happen in
+        /// [`acs_runtime::Client`]; use [`Client::runtime`] for the sans-IO
+        /// steps (a signed request without sending it, parsing a raw response).
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            runtime: ::acs_runtime::Client,
+        }
+
+        impl Client {
+            /// A client with the given configuration.
+            pub fn new(config: ::acs_runtime::Config) -> Self {
+                Self { runtime: ::acs_runtime::Client::new(config) }
+            }
+
+            /// A client sharing an existing runtime client.
+            pub fn from_runtime(runtime: ::acs_runtime::Client) -> Self {
+                Self { runtime }
+            }
+
+            /// The runtime client, for the sans-IO steps and per-call options.
+            pub fn runtime(&self) -> &::acs_runtime::Client {
+                &self.runtime
+            }
+
+            #(#methods)*
+        }
+    }
+}

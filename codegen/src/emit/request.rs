@@ -1,0 +1,187 @@
+//! The request type and its `Operation` implementation: the only per-operation
+//! code on the call path, and all it does is write wire parameters.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, rust_type};
+use crate::ir::{self, RustType};
+use crate::naming::ident;
+
+pub fn request(op: &ir::Operation) -> TokenStream {
+    let req = &op.request;
+    let name = ident(&req.name);
+    let response = ident(&op.response.name);
+    let error = ident(&op.error.name);
+    let action = &op.action;
+    let method = match op.method {
+        ir::Method::Get => quote!(::acs_runtime::HttpMethod::Get),
+        ir::Method::Post => quote!(::acs_runtime::HttpMethod::Post),
+    };
+    let doc = docs::attrs(&req.docs);
+    let derive_eq = if req.params.iter().any(|p| p.ty.has_float()) { quote!() } else { quote!(Eq,) };
+
+    let fields = req.params.iter().map(|p| {
+        let f = ident(&p.rust);
+        let d = docs::attrs(&p.docs);
+        let ty = param_type(p);
+        quote!(#d pub #f: #ty,)
+    });
+
+    let required: Vec<&ir::Param> = req.params.iter().filter(|p| p.required).collect();
+    let ctor_args = required.iter().map(|p| {
+        let f = ident(&p.rust);
+        let ty = rust_type(&p.ty);
+        if p.repeated {
+            quote!(#f: ::std::vec::Vec<#ty>)
+        } else {
+            quote!(#f: impl ::std::convert::Into<#ty>)
+        }
+    });
+    let ctor_fields = req.params.iter().map(|p| {
+        let f = ident(&p.rust);
+        match (p.required, p.repeated) {
+            (true, true) => quote!(#f),
+            (true, false) => quote!(#f: #f.into()),
+            (false, true) => quote!(#f: ::std::vec::Vec::new()),
+            (false, false) => quote!(#f: ::std::option::Option::None),
+        }
+    });
+    let ctor_doc = {
+        let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.wire)).collect();
+        if names.is_empty() {
+            " A request with no parameters set.".to_owned()
+        } else {
+            format!(" A request with the required parameters {}.", names.join(", "))
+        }
+    };
+    let setters = req.params.iter().filter(|p| !p.required).map(|p| {
+        let f = ident(&p.rust);
+        let setter = if p.rust == "new" { format_ident!("with_new") } else { f.clone() };
+        let ty = rust_type(&p.ty);
+        let d = format!(" Sets `{}`.", p.wire);
+        if p.repeated {
+            quote! {
+                #[doc = #d]
+                pub fn #setter(mut self, values: ::std::vec::Vec<#ty>) -> Self {
+                    self.#f = values;
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #d]
+                pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                    self.#f = ::std::option::Option::Some(value.into());
+                    self
+                }
+            }
+        }
+    });
+
+    let writes = req.params.iter().map(write_param);
+    let count = req.params.len();
+    let region = match req.params.iter().find(|p| p.wire == "RegionId" && !p.repeated) {
+        Some(p) => {
+            let f = ident(&p.rust);
+            let as_str = as_str_expr(&p.ty, quote!(v));
+            let body = if p.required {
+                let direct = as_str_expr(&p.ty, quote!(self.#f));
+                quote!(::std::option::Option::Some(#direct))
+            } else {
+                quote!(self.#f.as_ref().map(|v| #as_str))
+            };
+            quote! {
+                fn region_id(&self) -> ::std::option::Option<&str> {
+                    #body
+                }
+            }
+        }
+        None => quote!(),
+    };
+
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #derive_eq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #ctor_doc]
+            pub fn new(#(#ctor_args),*) -> Self {
+                Self { #(#ctor_fields),* }
+            }
+
+            #(#setters)*
+        }
+
+        impl ::acs_runtime::Operation for #name {
+            type Output = #response;
+            type Error = #error;
+            const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
+                service: &super::SERVICE,
+                action: #action,
+                method: #method,
+            };
+            /// The number of parameters this request can write, for pre-sizing.
+            const PARAM_COUNT_HINT: usize = #count;
+
+            fn write_params<'a>(&'a self, params: &mut ::acs_runtime::Params<'a>) {
+                #(#writes)*
+            }
+
+            #region
+        }
+    }
+}
+
+fn param_type(p: &ir::Param) -> TokenStream {
+    let ty = rust_type(&p.ty);
+    match (p.required, p.repeated) {
+        (_, true) => quote!(::std::vec::Vec<#ty>),
+        (true, false) => ty,
+        (false, false) => quote!(::std::option::Option<#ty>),
+    }
+}
+
+/// An expression for a `&str` view of a text-like value.
+fn as_str_expr(ty: &RustType, value: TokenStream) -> TokenStream {
+    match ty {
+        RustType::String | RustType::ValueSet(_) => quote!(#value.as_str()),
+        _ => quote!(#value),
+    }
+}
+
+/// The statement that writes one parameter (a borrowed `&str` for text,
+/// formatted for numbers and booleans, JSON text for JSON and maps).
+fn write_param(p: &ir::Param) -> TokenStream {
+    let f = ident(&p.rust);
+    let wire = &p.wire;
+    let push = |name: TokenStream, value: TokenStream| match &p.ty {
+        RustType::String | RustType::ValueSet(_) => quote!(params.push(#name, #value.as_str());),
+        RustType::Json => quote!(params.push_display(#name, #value);),
+        RustType::Map => quote!(params.push_json(#name, #value);),
+        _ => quote!(params.push_display(#name, #value);),
+    };
+    match (p.required, p.repeated) {
+        (_, true) => {
+            let stmt = push(quote!(::std::format!("{}.{}", #wire, i + 1)), quote!(v));
+            quote! {
+                for (i, v) in self.#f.iter().enumerate() {
+                    #stmt
+                }
+            }
+        }
+        (true, false) => push(quote!(#wire), quote!(&self.#f)),
+        (false, false) => {
+            let stmt = push(quote!(#wire), quote!(v));
+            quote! {
+                if let ::std::option::Option::Some(v) = &self.#f {
+                    #stmt
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The intermediate representation: everything the emitter needs, already
+//! named and resolved. The emitter reads only these types, never the spec.
+
+/// Documentation lines for one item, in output order.
+pub type Docs = Vec<String>;
+
+/// One service: a product at one API version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// Product code, e.g. `Ecs`.
+    pub product: String,
+    /// API version.
+    pub version: String,
+    /// Crate-level documentation.
+    pub docs: Docs,
+    /// Endpoint pattern with `{region_id}`.
+    pub endpoint_pattern: String,
+    /// The central endpoint.
+    pub central_endpoint: String,
+    /// Region → host, sorted by region.
+    pub regional_endpoints: Vec<(String, String)>,
+    /// Operations in name order.
+    pub operations: Vec<Operation>,
+    /// Where the spec came from, for the header.
+    pub source: Source,
+}
+
+/// Where generated code came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// How the spec is named in the header (e.g. `spec/`).
+    pub label: String,
+    /// A fingerprint of the spec files' contents.
+    pub fingerprint: String,
+}
+
+/// The HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+}
+
+/// One operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The action, e.g. `DeleteActivation`.
+    pub action: String,
+    /// The client method and module name, e.g. `delete_activation`.
+    pub fn_name: String,
+    /// Documentation of the client method and the module.
+    pub docs: Docs,
+    /// The HTTP method.
+    pub method: Method,
+    /// The request type.
+    pub request: Request,
+    /// The response type (`{Action}Response`).
+    pub response: Struct,
+    /// Nested response structs, in the order they appear.
+    pub structs: Vec<Struct>,
+    /// Open sets of documented values for string parameters.
+    pub value_sets: Vec<ValueSet>,
+    /// The error type.
+    pub error: ErrorType,
+}
+
+/// A Rust type used in generated code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RustType {
+    /// `String`
+    String,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `bool`
+    Bool,
+    /// A JSON value.
+    Json,
+    /// A string-to-string map.
+    Map,
+    /// A generated struct in the operation's module.
+    Struct(String),
+    /// A generated open value set in the operation's module.
+    ValueSet(String),
+    /// A list.
+    Vec(Box<RustType>),
+}
+
+impl RustType {
+    /// Whether values arrive as numbers or booleans that the service may
+    /// also send as strings.
+    pub fn is_lenient_scalar(&self) -> bool {
+        matches!(self, RustType::I32 | RustType::I64 | RustType::F32 | RustType::F64 | RustType::Bool)
+    }
+
+    /// Whether the type has floating-point parts (and so cannot be `Eq`).
+    pub fn has_float(&self) -> bool {
+        match self {
+            RustType::F32 | RustType::F64 | RustType::Json => true,
+            RustType::Vec(inner) => inner.has_float(),
+            _ => false,
+        }
+    }
+}
+
+/// The request type of an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// Type name, e.g. `DeleteActivationRequest`.
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Parameters in spec order.
+    pub params: Vec<Param>,
+}
+
+/// A request parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Rust field name.
+    pub rust: String,
+    /// Wire name; for repeat lists, without the `.N`.
+    pub wire: String,
+    /// The Rust type of the value (the element type for lists).
+    pub ty: RustType,
+    /// Whether it must be given (a constructor argument).
+    pub required: bool,
+    /// Whether it is sent as `Name.1`, `Name.2`, …
+    pub repeated: bool,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// A response struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// Type name.
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Fields in spec order.
+    pub fields: Vec<StructField>,
+}
+
+/// A field of a response struct. Every response field is optional: the
+/// service omits fields freely.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructField {
+    /// Rust field name.
+    pub rust: String,
+    /// Wire name.
+    pub wire: String,
+    /// The Rust type (wrapped in `Option` by the emitter).
+    pub ty: RustType,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// An open set of documented string values: a newtype with one constant per
+/// documented value that still accepts any other string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueSet {
+    /// Type name, e.g. `RegionId`.
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// (constant name, value) in spec order.
+    pub values: Vec<(String, String)>,
+}
+
+/// The error type of an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorType {
+    /// Type name, e.g. `DeleteActivationError`.
+    pub name: String,
+    /// The catch-all variant's name.
+    pub catch_all: String,
+    /// One variant per documented code: the operation's, then the service's.
+    pub variants: Vec<ErrorVariant>,
+}
+
+/// One documented error code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorVariant {
+    /// Variant name.
+    pub name: String,
+    /// The `Code`.
+    pub code: String,
+    /// The documented HTTP status.
+    pub http: u16,
+    /// Documentation.
+    pub docs: Docs,
+}

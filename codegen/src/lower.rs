@@ -1,0 +1,272 @@
+//! Stage 3, lower: a validated spec becomes the IR. Names are decided here
+//! (through [`crate::naming`]), docs are composed here; the emitter only
+//! prints.
+
+use crate::ir::{self, Docs, RustType};
+use crate::naming::{self, Scope};
+use crate::spec::{self, Constraints, Field, Items, LoadedSpec, OperationFile, TypeName};
+
+/// Lowers a validated spec. `label` names the spec in the generated header.
+pub fn lower(spec: &LoadedSpec, label: &str, fingerprint: &str) -> ir::Service {
+    let service = &spec.service.value;
+    let mut operations: Vec<ir::Operation> = spec
+        .operations
+        .iter()
+        .map(|op| lower_operation(&op.value, service))
+        .collect();
+    operations.sort_by(|a, b| a.action.cmp(&b.action));
+
+    let mut docs = Docs::new();
+    if let Some(title) = &service.title {
+        docs.extend(text_lines(title));
+        docs.push(String::new());
+    }
+    docs.push(format!("API version `{}` of product `{}`.", service.version, service.product));
+    ir::Service {
+        product: service.product.clone(),
+        version: service.version.clone(),
+        docs,
+        endpoint_pattern: service.endpoints.pattern.clone(),
+        central_endpoint: service.endpoints.central.clone(),
+        regional_endpoints: service.endpoints.regional.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        operations,
+        source: ir::Source {
+            label: label.to_owned(),
+            fingerprint: fingerprint.to_owned(),
+        },
+    }
+}
+
+/// English first (most Rust readers), then the original Chinese.
+fn text_lines(text: &spec::Text) -> Docs {
+    let mut out = Docs::new();
+    for t in [&text.en, &text.zh].into_iter().flatten() {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(t.lines().map(str::to_owned));
+    }
+    out
+}
+
+fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Operation {
+    let request_name = format!("{}Request", op.name);
+    let response_name = format!("{}Response", op.name);
+    let error_name = format!("{}Error", op.name);
+    let mut scope = Scope::with_reserved(&[&request_name, &response_name, &error_name]);
+
+    let mut docs = text_lines(&op.summary);
+    if let Some(d) = &op.description {
+        // The description usually starts with the summary: show only the rest.
+        let rest = spec::Text {
+            zh: remainder(d.zh.as_deref(), op.summary.zh.as_deref()),
+            en: remainder(d.en.as_deref(), op.summary.en.as_deref()),
+        };
+        let lines = text_lines(&rest);
+        if !lines.is_empty() {
+            docs.push(String::new());
+            docs.extend(lines);
+        }
+    }
+    for note in &op.notes {
+        docs.push(String::new());
+        docs.extend(text_lines(note).into_iter().map(|l| format!("> {l}").trim_end().to_owned()));
+    }
+    if let Some(link) = &op.explorer {
+        docs.push(String::new());
+        docs.push(format!("[Try it in OpenAPI Explorer](<{link}>)"));
+    }
+
+    let mut value_sets = Vec::new();
+    let params = op
+        .request
+        .iter()
+        .map(|p| {
+            let repeated = p.ty == TypeName::RepeatList;
+            let element = if p.ty.is_list() {
+                p.items.as_deref().map(|i| i.ty).unwrap_or(TypeName::String)
+            } else {
+                p.ty
+            };
+            let wire = naming::strip_repeat_suffix(&p.name).to_owned();
+            let rust = naming::field_name(&p.name);
+            let mut ty = scalar_type(element);
+            let allowed: Vec<&str> = p.constraints.iter().flat_map(|c| c.allowed.iter().map(|v| v.as_str())).collect();
+            if element == TypeName::String && !allowed.is_empty() {
+                let name = scope.claim(&naming::type_name(&wire));
+                value_sets.push(ir::ValueSet {
+                    name: name.clone(),
+                    docs: vec![
+                        format!("Values of `{wire}`: the documented ones as constants; any other string is accepted too,"),
+                        "since the service adds values over time.".to_owned(),
+                    ],
+                    values: allowed.iter().map(|v| (naming::const_name(v), (*v).to_owned())).collect(),
+                });
+                ty = RustType::ValueSet(name);
+            }
+            let mut docs = text_lines(&p.description);
+            push_facts(&mut docs, p.required, p.example.as_ref(), p.constraints.as_ref(), &p.name);
+            ir::Param { rust, wire, ty, required: p.required, repeated, docs }
+        })
+        .collect();
+
+    let mut structs = Vec::new();
+    let response = ir::Struct {
+        name: response_name.clone(),
+        docs: vec![format!("The response of `{}`.", op.name)],
+        fields: lower_fields(&op.response, &mut scope, &mut structs),
+    };
+
+    let mut variant_scope = Scope::with_reserved(&["Unhandled"]);
+    let variants = op
+        .errors
+        .iter()
+        .chain(service.errors.iter())
+        .map(|e| {
+            let mut docs = vec![format!("`{}` (HTTP {}): {}", e.code, e.http, e.message)];
+            if let Some(d) = &e.description {
+                docs.push(String::new());
+                docs.extend(text_lines(d));
+            }
+            ir::ErrorVariant {
+                name: variant_scope.claim(&naming::type_name(&e.code)),
+                code: e.code.clone(),
+                http: e.http,
+                docs,
+            }
+        })
+        .collect();
+
+    ir::Operation {
+        action: op.name.clone(),
+        fn_name: naming::field_name(&op.name),
+        docs,
+        method: match op.method.unwrap_or(service.default_method) {
+            spec::Method::Get => ir::Method::Get,
+            spec::Method::Post => ir::Method::Post,
+        },
+        request: ir::Request {
+            name: request_name,
+            docs: vec![format!("The parameters of `{}`.", op.name)],
+            params,
+        },
+        response,
+        structs,
+        value_sets,
+        error: ir::ErrorType {
+            name: error_name,
+            catch_all: "Unhandled".to_owned(),
+            variants,
+        },
+    }
+}
+
+fn remainder(description: Option<&str>, summary: Option<&str>) -> Option<String> {
+    let description = description?;
+    let rest = match summary {
+        Some(s) => description.strip_prefix(s).unwrap_or(description),
+        None => description,
+    };
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| rest.to_owned())
+}
+
+fn scalar_type(ty: TypeName) -> RustType {
+    match ty {
+        TypeName::Integer => RustType::I32,
+        TypeName::Long => RustType::I64,
+        TypeName::Float => RustType::F32,
+        TypeName::Double => RustType::F64,
+        TypeName::Boolean => RustType::Bool,
+        TypeName::Json => RustType::Json,
+        TypeName::Map => RustType::Map,
+        _ => RustType::String,
+    }
+}
+
+fn lower_fields(fields: &[Field], scope: &mut Scope, structs: &mut Vec<ir::Struct>) -> Vec<ir::StructField> {
+    fields
+        .iter()
+        .map(|f| {
+            let mut docs = text_lines(&f.description);
+            push_facts(&mut docs, false, f.example.as_ref(), f.constraints.as_ref(), &f.name);
+            ir::StructField {
+                rust: naming::field_name(&f.name),
+                wire: f.name.clone(),
+                ty: field_type(&f.name, f.ty, f.items.as_deref(), &f.fields, &docs, scope, structs),
+                docs,
+            }
+        })
+        .collect()
+}
+
+fn field_type(
+    name: &str,
+    ty: TypeName,
+    items: Option<&Items>,
+    fields: &[Field],
+    docs: &Docs,
+    scope: &mut Scope,
+    structs: &mut Vec<ir::Struct>,
+) -> RustType {
+    match ty {
+        TypeName::Struct => {
+            let struct_name = scope.claim(&naming::type_name(name));
+            // Reserve the slot first so parents precede children in output.
+            let slot = structs.len();
+            structs.push(ir::Struct { name: struct_name.clone(), docs: docs.clone(), fields: Vec::new() });
+            let lowered = lower_fields(fields, scope, structs);
+            structs[slot].fields = lowered;
+            RustType::Struct(struct_name)
+        }
+        t if t.is_list() => {
+            let Some(items) = items else { return RustType::Vec(Box::new(RustType::String)) };
+            let item_name = items.name.as_deref().unwrap_or(name);
+            let item_docs = vec![format!("An element of `{name}`.")];
+            let inner = field_type(item_name, items.ty, items.items.as_deref(), &items.fields, &item_docs, scope, structs);
+            RustType::Vec(Box::new(inner))
+        }
+        t => scalar_type(t),
+    }
+}
+
+/// Appends what a reader needs besides the description: requiredness,
+/// the example and the constraints.
+fn push_facts(docs: &mut Docs, required: bool, example: Option<&spec::Scalar>, c: Option<&Constraints>, wire: &str) {
+    let mut facts = Vec::new();
+    facts.push(format!("Wire name: `{wire}`."));
+    if required {
+        facts.push("Required.".to_owned());
+    }
+    if let Some(e) = example {
+        facts.push(format!("Example: `{}`.", e.as_str()));
+    }
+    if let Some(c) = c {
+        if !c.allowed.is_empty() {
+            let list: Vec<String> = c.allowed.iter().map(|v| format!("`{}`", v.as_str())).collect();
+            facts.push(format!("Documented values: {}.", list.join(", ")));
+        }
+        match (c.minimum, c.maximum) {
+            (Some(min), Some(max)) => facts.push(format!("Range: {min} to {max}.")),
+            (Some(min), None) => facts.push(format!("Minimum: {min}.")),
+            (None, Some(max)) => facts.push(format!("Maximum: {max}.")),
+            (None, None) => {}
+        }
+        if let Some(n) = c.max_length {
+            facts.push(format!("Maximum length: {n}."));
+        }
+        if let Some(d) = &c.default {
+            facts.push(format!("Default: `{}`.", d.as_str()));
+        }
+        if let Some(r) = c.count {
+            facts.push(format!("Between {} and {} values.", r.min, r.max));
+        }
+        if let Some(t) = &c.text {
+            facts.extend(text_lines(t));
+        }
+    }
+    docs.push(String::new());
+    for f in facts {
+        docs.push(format!("- {f}"));
+    }
+}

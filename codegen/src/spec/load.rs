@@ -1,0 +1,216 @@
+//! Reading a spec directory: the only module that knows about serde_yaml.
+//!
+//! Layout: `<dir>/service.yaml` and `<dir>/operations/<Name>.yaml`, one file
+//! per operation, so that a change to one document is a small diff in one
+//! file. Files are read in name order, so loading is deterministic.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::model::{OperationFile, ServiceFile};
+use super::span::SourceMap;
+use crate::diag::{Diagnostics, Location};
+
+/// One parsed file with its source map.
+#[derive(Clone, Debug)]
+pub struct SpecFile<T> {
+    /// The file, as found under the spec directory.
+    pub path: PathBuf,
+    /// The logical path prefix of everything in this file (`service`, `operations.DeleteActivation`).
+    pub prefix: String,
+    /// Where each node is.
+    pub source: SourceMap,
+    /// The typed content.
+    pub value: T,
+}
+
+impl<T> SpecFile<T> {
+    /// The location of `yaml_path` inside this file.
+    pub fn locate(&self, yaml_path: &str) -> Location {
+        Location {
+            file: self.path.clone(),
+            line_col: self.source.position(yaml_path),
+            path: logical_path(&self.prefix, &self.source.logical(yaml_path)),
+        }
+    }
+}
+
+fn logical_path(prefix: &str, rest: &str) -> String {
+    match (prefix.is_empty(), rest.is_empty()) {
+        (_, true) => prefix.to_owned(),
+        (true, false) => rest.to_owned(),
+        (false, false) if rest.starts_with('[') => format!("{prefix}{rest}"),
+        (false, false) => format!("{prefix}.{rest}"),
+    }
+}
+
+/// A whole spec as read from disk, not yet validated.
+#[derive(Clone, Debug)]
+pub struct LoadedSpec {
+    /// The spec directory.
+    pub root: PathBuf,
+    /// `service.yaml`.
+    pub service: SpecFile<ServiceFile>,
+    /// `operations/*.yaml`, in file-name order.
+    pub operations: Vec<SpecFile<OperationFile>>,
+    /// Every file and directory read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// The name of the service file inside a spec directory.
+pub const SERVICE_FILE: &str = "service.yaml";
+/// The name of the operations directory inside a spec directory.
+pub const OPERATIONS_DIR: &str = "operations";
+
+/// Reads and parses a spec directory. Reports every file's problems, not
+/// only the first file's.
+pub fn load_dir(root: &Path) -> Result<LoadedSpec, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut inputs = Vec::new();
+    let service_path = root.join(SERVICE_FILE);
+    inputs.push(service_path.clone());
+    let service = load_file::<ServiceFile>(&service_path, "service", &mut diags);
+
+    let ops_dir = root.join(OPERATIONS_DIR);
+    inputs.push(ops_dir.clone());
+    let mut op_paths = Vec::new();
+    match std::fs::read_dir(&ops_dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                    op_paths.push(path);
+                }
+            }
+        }
+        Err(e) => diags.push(whole_file(&ops_dir, ""), format!("cannot read the operations directory: {e}")),
+    }
+    op_paths.sort();
+    let mut operations = Vec::new();
+    for path in op_paths {
+        inputs.push(path.clone());
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(op) = load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags) {
+            operations.push(op);
+        }
+    }
+    match (service, diags.is_empty()) {
+        (Some(service), true) => Ok(LoadedSpec {
+            root: root.to_owned(),
+            service,
+            operations,
+            inputs,
+        }),
+        _ => Err(diags),
+    }
+}
+
+fn whole_file(path: &Path, prefix: &str) -> Location {
+    Location {
+        file: path.to_owned(),
+        line_col: None,
+        path: prefix.to_owned(),
+    }
+}
+
+/// Parses one file, pushing its problems to `diags`.
+pub fn load_file<T: DeserializeOwned>(path: &Path, prefix: &str, diags: &mut Diagnostics) -> Option<SpecFile<T>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(whole_file(path, prefix), format!("cannot read the file: {e}"));
+            return None;
+        }
+    };
+    parse_text(path, prefix, &text, diags)
+}
+
+/// Parses one file's text, pushing its problems to `diags`.
+pub fn parse_text<T: DeserializeOwned>(
+    path: &Path,
+    prefix: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<SpecFile<T>> {
+    let source = match SourceMap::build(text) {
+        Ok(map) => map,
+        Err(problems) => {
+            for p in problems {
+                diags.push(
+                    Location {
+                        file: path.to_owned(),
+                        line_col: Some(p.line_col),
+                        path: logical_path(prefix, &p.path),
+                    },
+                    p.message,
+                );
+            }
+            return None;
+        }
+    };
+    match serde_yaml::from_str::<T>(text) {
+        Ok(value) => Some(SpecFile {
+            path: path.to_owned(),
+            prefix: prefix.to_owned(),
+            source,
+            value,
+        }),
+        Err(e) => {
+            let (yaml_path, message) = split_serde_message(&e.to_string());
+            let line_col = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .or_else(|| source.position(&yaml_path));
+            let logical = logical_path(prefix, &source.logical(&yaml_path));
+            diags.push(
+                Location {
+                    file: path.to_owned(),
+                    line_col,
+                    path: logical,
+                },
+                message,
+            );
+            None
+        }
+    }
+}
+
+/// serde_yaml renders errors as `path: message at line L column C`; split
+/// off the path (the position is taken from the error itself).
+fn split_serde_message(rendered: &str) -> (String, String) {
+    let body = match rendered.rfind(" at line ") {
+        Some(i) => &rendered[..i],
+        None => rendered,
+    };
+    if let Some((path, msg)) = body.split_once(": ") {
+        let is_path = !path.is_empty()
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '$' | '-'));
+        if is_path {
+            return (path.to_owned(), msg.to_owned());
+        }
+    }
+    (String::new(), body.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_are_split_into_path_and_text() {
+        assert_eq!(
+            split_serde_message("request[1]: unknown field `typo`, expected `name` at line 6 column 5"),
+            ("request[1]".to_owned(), "unknown field `typo`, expected `name`".to_owned())
+        );
+        assert_eq!(
+            split_serde_message("missing field `name` at line 1 column 1"),
+            (String::new(), "missing field `name`".to_owned())
+        );
+    }
+}

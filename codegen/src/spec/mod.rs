@@ -1,0 +1,10 @@
+//! Stage 1, load: the spec's serde model ([`model`]), reading it from disk
+//! ([`load`], the only user of serde_yaml) and positions for messages
+//! ([`span`]).
+
+pub mod load;
+pub mod model;
+pub mod span;
+
+pub use load::{LoadedSpec, SpecFile, load_dir};
+pub use model::*;

@@ -1,0 +1,421 @@
+//! The spec format: a serde model of the YAML files, and nothing else.
+//!
+//! A spec directory holds `service.yaml` ([`ServiceFile`]) and one file per
+//! operation under `operations/` ([`OperationFile`]). These types mirror the
+//! YAML exactly (unknown keys are errors); checking what they say is
+//! `validate`'s job, and turning them into what the emitter reads is `lower`'s.
+//! The JSON Schema in `spec/schema/` is generated from these types.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Text in the two languages of the documents: `zh` from the zh-CN
+/// document (the original), `en` from the en-US one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Chinese text, from the zh-CN document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+    /// English text, from the en-US document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+/// `service.yaml`: facts shared by every operation of one product version.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    /// Product code, e.g. `Ecs`.
+    pub product: String,
+    /// API version, e.g. `2014-05-26`.
+    pub version: String,
+    /// The product's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// API style.
+    pub style: Style,
+    /// Protocols the service accepts.
+    pub protocols: Vec<Protocol>,
+    /// HTTP methods the service accepts.
+    pub methods: Vec<Method>,
+    /// The method operations are sent with unless they say otherwise.
+    pub default_method: Method,
+    /// Signature versions the service accepts; the first is the default.
+    pub signature_versions: Vec<SignatureVersion>,
+    /// Where the service is reached.
+    pub endpoints: Endpoints,
+    /// Errors any operation may return.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorCode>,
+}
+
+/// API style of a product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Style {
+    /// Remote procedure call: `Action` and parameters in the query string.
+    #[serde(rename = "RPC")]
+    Rpc,
+}
+
+/// A transport protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Protocol {
+    /// HTTPS.
+    #[serde(rename = "HTTPS")]
+    Https,
+    /// Plain HTTP.
+    #[serde(rename = "HTTP")]
+    Http,
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Method {
+    /// `GET`
+    #[serde(rename = "GET")]
+    Get,
+    /// `POST`
+    #[serde(rename = "POST")]
+    Post,
+}
+
+/// A request signature version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum SignatureVersion {
+    /// `ACS3-HMAC-SHA256`.
+    #[serde(rename = "v3")]
+    V3,
+    /// The RPC signature, HMAC-SHA1.
+    #[serde(rename = "v2")]
+    V2,
+}
+
+/// Where a service is reached.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Endpoints {
+    /// Host pattern with a `{region_id}` placeholder, e.g. `ecs.{region_id}.aliyuncs.com`.
+    pub pattern: String,
+    /// The central endpoint, e.g. `ecs.aliyuncs.com`.
+    pub central: String,
+    /// Regions whose host differs from the pattern: region id to host.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub regional: BTreeMap<String, String>,
+}
+
+/// An error code a call may return.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// HTTP status the service answers with.
+    pub http: u16,
+    /// The `Code`, e.g. `InternalError.Dispatch`.
+    pub code: String,
+    /// The `Message` the service sends, verbatim.
+    pub message: String,
+    /// What it means and what to do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// `operations/<Name>.yaml`: one operation.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OperationFile {
+    /// The action name, e.g. `DeleteActivation`; also the file's name.
+    pub name: String,
+    /// One-line summary: the document's first sentence.
+    pub summary: Text,
+    /// The document's introduction, whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// The document's usage notes ("接口说明" / "Description"): preconditions, limits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+    /// The OpenAPI Explorer link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explorer: Option<String>,
+    /// The HTTP method, when it differs from the service's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// Request parameters, in the document's order (the `Action` parameter is the operation's name and is not repeated here).
+    #[serde(default)]
+    pub request: Vec<Parameter>,
+    /// Response fields, with their real nesting.
+    #[serde(default)]
+    pub response: Vec<Field>,
+    /// Documented error codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorCode>,
+    /// The document's examples, verbatim.
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// A type name as the documents write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum TypeName {
+    /// Text.
+    String,
+    /// 32-bit integer.
+    Integer,
+    /// 64-bit integer.
+    Long,
+    /// `true` / `false`.
+    Boolean,
+    /// 32-bit float.
+    Float,
+    /// 64-bit float.
+    Double,
+    /// An object with named `fields`.
+    Struct,
+    /// A list of `items` (response side; "Array of X").
+    Array,
+    /// A list of `items` sent as `Name.1`, `Name.2`, … (request side).
+    RepeatList,
+    /// A list of `items` (as some documents write it).
+    List,
+    /// A JSON value; sent as JSON text.
+    Json,
+    /// A string-to-string map.
+    Map,
+}
+
+impl TypeName {
+    /// The name as written in documents and specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TypeName::String => "String",
+            TypeName::Integer => "Integer",
+            TypeName::Long => "Long",
+            TypeName::Boolean => "Boolean",
+            TypeName::Float => "Float",
+            TypeName::Double => "Double",
+            TypeName::Struct => "Struct",
+            TypeName::Array => "Array",
+            TypeName::RepeatList => "RepeatList",
+            TypeName::List => "List",
+            TypeName::Json => "Json",
+            TypeName::Map => "Map",
+        }
+    }
+
+    /// Whether values of this type hold `items`.
+    pub fn is_list(self) -> bool {
+        matches!(self, TypeName::Array | TypeName::RepeatList | TypeName::List)
+    }
+
+    /// Whether this type is a single value (text, number or boolean).
+    pub fn is_scalar(self) -> bool {
+        matches!(
+            self,
+            TypeName::String
+                | TypeName::Integer
+                | TypeName::Long
+                | TypeName::Boolean
+                | TypeName::Float
+                | TypeName::Double
+        )
+    }
+}
+
+/// A request parameter.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// The wire name, exactly as documented (`InstanceId.N` for repeat lists).
+    pub name: String,
+    /// The documented type.
+    #[serde(rename = "type")]
+    pub ty: TypeName,
+    /// The element type of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Items>>,
+    /// The fields of a `Struct` parameter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// Whether the request is rejected without it.
+    #[serde(default)]
+    pub required: bool,
+    /// The documented example value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Scalar>,
+    /// What it is.
+    pub description: Text,
+    /// What values it accepts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+}
+
+/// A response field.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The wire name, exactly as documented.
+    pub name: String,
+    /// The documented type.
+    #[serde(rename = "type")]
+    pub ty: TypeName,
+    /// The element type of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Items>>,
+    /// The children of a `Struct`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// The documented example value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Scalar>,
+    /// What it is.
+    pub description: Text,
+    /// What values it takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+}
+
+/// The element type of a list.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Items {
+    /// The element's type.
+    #[serde(rename = "type")]
+    pub ty: TypeName,
+    /// The element's name in the document ("Array of Activation" → `Activation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The fields of a `Struct` element.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// The element type of a list element.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Items>>,
+}
+
+/// What values a parameter or field takes. What the document says in prose
+/// that has no structured form stays in `text`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// The documented values. Open-ended: the service may add values.
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<Scalar>,
+    /// The smallest value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    /// The largest value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    /// The longest value, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// The value used when the parameter is not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Scalar>,
+    /// For `Name.N` parameters: how many elements (`N的取值范围：1~50`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Range>,
+    /// Constraints the document states in prose only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+}
+
+/// An inclusive range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    /// The lower bound.
+    pub min: u32,
+    /// The upper bound.
+    pub max: u32,
+}
+
+/// The document's examples, verbatim. `en` is present only where the
+/// English document's example differs from the Chinese one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// The sample request URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Text>,
+    /// The sample success response in JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<Text>,
+    /// The sample success response in XML.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml: Option<Text>,
+}
+
+/// A scalar written in YAML: kept as its text, whether it was written as a
+/// string, a number or a boolean (`example: 2` and `example: "2"` are equal).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(with = "ScalarSchema"))]
+#[serde(transparent)]
+pub struct Scalar(pub String);
+
+/// What the schema accepts for a [`Scalar`].
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)] // only its schema is used
+#[serde(untagged)]
+enum ScalarSchema {
+    Text(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
+}
+
+impl Scalar {
+    /// The scalar's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}

@@ -1,0 +1,271 @@
+//! Where things are in a YAML file: a map from YAML paths (`request[1].example`)
+//! to line and column, built from the YAML parser's event marks.
+//!
+//! serde_yaml tells positions only for its own errors; validation finds its
+//! problems later, on typed values, and asks this map where they were.
+//! Building it also catches malformed YAML and duplicate keys, with exact
+//! positions.
+
+use std::collections::BTreeMap;
+
+use saphyr_parser::{Event, Parser};
+
+/// Positions of the nodes of one YAML file.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    /// YAML path → (line, column), 1-based. For a mapping entry, the key's position.
+    positions: BTreeMap<String, (usize, usize)>,
+    /// YAML path of a sequence item → its `name`, for logical paths.
+    names: BTreeMap<String, String>,
+}
+
+/// A problem found while building the map: malformed YAML or a duplicate key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxProblem {
+    /// The YAML path of the node, where known.
+    pub path: String,
+    /// 1-based line and column.
+    pub line_col: (usize, usize),
+    /// What is wrong.
+    pub message: String,
+}
+
+enum Frame {
+    Mapping {
+        path: String,
+        key: Option<String>,
+        seen: Vec<String>,
+    },
+    Sequence {
+        path: String,
+        next: usize,
+    },
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+impl SourceMap {
+    /// Parses `text` and records every node's position.
+    pub fn build(text: &str) -> Result<SourceMap, Vec<SyntaxProblem>> {
+        let mut map = SourceMap::default();
+        let mut problems = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        for event in Parser::new_from_str(text) {
+            let (event, span) = match event {
+                Ok(e) => e,
+                Err(e) => {
+                    let m = e.marker();
+                    problems.push(SyntaxProblem {
+                        path: current_path(&stack),
+                        line_col: (m.line(), m.col() + 1),
+                        message: format!("malformed YAML: {}", e.info()),
+                    });
+                    return Err(problems);
+                }
+            };
+            let at = (span.start.line(), span.start.col() + 1);
+            let starts_node = matches!(
+                event,
+                Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
+            );
+            // Where does this node sit? As a key, a mapping value or a sequence item.
+            let mut node_path = None;
+            if starts_node {
+                match stack.last_mut() {
+                    Some(Frame::Mapping { path, key, seen }) => match key.take() {
+                        None => {
+                            // This node is a key.
+                            let name = match &event {
+                                Event::Scalar(v, ..) => v.to_string(),
+                                _ => {
+                                    problems.push(SyntaxProblem {
+                                        path: path.clone(),
+                                        line_col: at,
+                                        message: "only plain text keys are allowed in a spec".into(),
+                                    });
+                                    return Err(problems);
+                                }
+                            };
+                            let full = join(path, &name);
+                            if seen.contains(&name) {
+                                problems.push(SyntaxProblem {
+                                    path: full.clone(),
+                                    line_col: at,
+                                    message: format!("duplicate key `{name}`"),
+                                });
+                            } else {
+                                seen.push(name.clone());
+                                map.positions.insert(full, at);
+                            }
+                            *key = Some(name);
+                            continue;
+                        }
+                        Some(k) => {
+                            let full = join(path, &k);
+                            if k == "name" {
+                                if let Event::Scalar(v, ..) = &event {
+                                    map.names.insert(path.clone(), v.to_string());
+                                }
+                            }
+                            node_path = Some(full);
+                        }
+                    },
+                    Some(Frame::Sequence { path, next }) => {
+                        let full = format!("{path}[{next}]");
+                        *next += 1;
+                        map.positions.insert(full.clone(), at);
+                        node_path = Some(full);
+                    }
+                    None => node_path = Some(String::new()),
+                }
+            }
+            match event {
+                Event::MappingStart(..) => stack.push(Frame::Mapping {
+                    path: node_path.unwrap_or_default(),
+                    key: None,
+                    seen: Vec::new(),
+                }),
+                Event::SequenceStart(..) => stack.push(Frame::Sequence {
+                    path: node_path.unwrap_or_default(),
+                    next: 0,
+                }),
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The position of `yaml_path`, or of its nearest recorded ancestor.
+    pub fn position(&self, yaml_path: &str) -> Option<(usize, usize)> {
+        let mut p = yaml_path;
+        loop {
+            if let Some(at) = self.positions.get(p) {
+                return Some(*at);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+
+    /// The logical path of `yaml_path`: list items by their `name`
+    /// (`request[1]` → `request.RegionId`), struct children without the
+    /// `fields` step (`response[1].fields[0]` → `response.Activation.InstanceCount`),
+    /// list elements as `[]`.
+    pub fn logical(&self, yaml_path: &str) -> String {
+        let mut out = String::new();
+        let mut raw = String::new();
+        for seg in segments(yaml_path) {
+            match seg {
+                Segment::Key(k) => {
+                    raw = join(&raw, k);
+                    match k {
+                        "fields" => {}
+                        "items" => out.push_str("[]"),
+                        _ => {
+                            if !out.is_empty() {
+                                out.push('.');
+                            }
+                            out.push_str(k);
+                        }
+                    }
+                }
+                Segment::Index(i) => {
+                    raw = format!("{raw}[{i}]");
+                    match self.names.get(&raw) {
+                        Some(name) => {
+                            if !out.is_empty() {
+                                out.push('.');
+                            }
+                            out.push_str(name);
+                        }
+                        None => out.push_str(&format!("[{i}]")),
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn current_path(stack: &[Frame]) -> String {
+    match stack.last() {
+        Some(Frame::Mapping { path, key, .. }) => match key {
+            Some(k) => join(path, k),
+            None => path.clone(),
+        },
+        Some(Frame::Sequence { path, .. }) => path.clone(),
+        None => String::new(),
+    }
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(&'a str),
+}
+
+fn segments(path: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            out.push(Segment::Key(key));
+        }
+        for idx in rest.split(['[', ']']).filter(|s| !s.is_empty()) {
+            out.push(Segment::Index(idx));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "name: X\nrequest:\n  - name: RegionId\n    type: String\nresponse:\n  - name: Activation\n    fields:\n      - name: InstanceCount\n        example: abc\n";
+
+    #[test]
+    fn positions_and_logical_paths() {
+        let map = SourceMap::build(DOC).unwrap();
+        assert_eq!(map.position("request[0].type"), Some((4, 5)));
+        assert_eq!(map.position("response[0].fields[0].example"), Some((9, 9)));
+        // falls back to the nearest ancestor
+        assert_eq!(map.position("response[0].fields[0].example.zh"), Some((9, 9)));
+        assert_eq!(
+            map.logical("response[0].fields[0].example"),
+            "response.Activation.InstanceCount.example"
+        );
+        assert_eq!(map.logical("request[0]"), "request.RegionId");
+        assert_eq!(map.logical("request[7]"), "request[7]");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_position() {
+        let err = SourceMap::build("name: a\ntype: String\nname: b\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].line_col, (3, 1));
+        assert_eq!(err[0].message, "duplicate key `name`");
+    }
+
+    #[test]
+    fn malformed_yaml_is_reported_with_position() {
+        let err = SourceMap::build("name: a\nrequest: [1, 2\n").unwrap_err();
+        assert!(err[0].message.starts_with("malformed YAML"), "{err:?}");
+        assert_eq!(err[0].line_col.0, 3);
+    }
+}

@@ -1,0 +1,278 @@
+//! The documents' JSON and XML examples must fit the declared response:
+//! every key is a declared field, structs are objects, lists are lists and
+//! scalars fit their type (numbers may be written as strings, as the
+//! documents do). Declared fields missing from an example are fine.
+
+use quick_xml::events::Event;
+
+use super::fits;
+use crate::diag::Diagnostics;
+use crate::spec::{Field, Items, OperationFile, SpecFile, Text, TypeName};
+
+pub(super) fn check(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
+    let op = &file.value;
+    for (lang, text) in languages(op.examples.json.as_ref()) {
+        let at = format!("examples.json.{lang}");
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => {
+                let mut problems = Vec::new();
+                json_fields(&op.response, &map, "", &mut problems);
+                for p in problems {
+                    d.push(file.locate(&at), format!("the JSON example ({lang}) does not match the response: {p}"));
+                }
+            }
+            Ok(_) => d.push(file.locate(&at), format!("the JSON example ({lang}) is not a JSON object")),
+            Err(e) => d.push(file.locate(&at), format!("the JSON example ({lang}) is not valid JSON: {e}")),
+        }
+    }
+    for (lang, text) in languages(op.examples.xml.as_ref()) {
+        let at = format!("examples.xml.{lang}");
+        match parse_xml(text) {
+            Ok(root) => {
+                let expected = format!("{}Response", op.name);
+                if root.name != expected {
+                    d.push(
+                        file.locate(&at),
+                        format!("the XML example ({lang}) has root element <{}>, expected <{expected}>", root.name),
+                    );
+                }
+                let mut problems = Vec::new();
+                xml_children(&op.response, &root, "", &mut problems);
+                for p in problems {
+                    d.push(file.locate(&at), format!("the XML example ({lang}) does not match the response: {p}"));
+                }
+            }
+            Err(e) => d.push(file.locate(&at), format!("the XML example ({lang}) is not valid XML: {e}")),
+        }
+    }
+}
+
+fn languages(text: Option<&Text>) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    if let Some(text) = text {
+        if let Some(zh) = &text.zh {
+            out.push(("zh", zh.as_str()));
+        }
+        if let Some(en) = &text.en {
+            out.push(("en", en.as_str()));
+        }
+    }
+    out
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+}
+
+/// The shape a value must have: a field, or a list's element.
+#[derive(Clone, Copy)]
+struct Shape<'a> {
+    ty: TypeName,
+    items: Option<&'a Items>,
+    fields: &'a [Field],
+}
+
+impl<'a> Shape<'a> {
+    fn of_field(f: &'a Field) -> Self {
+        Shape { ty: f.ty, items: f.items.as_deref(), fields: &f.fields }
+    }
+    fn of_items(i: &'a Items) -> Self {
+        Shape { ty: i.ty, items: i.items.as_deref(), fields: &i.fields }
+    }
+}
+
+fn json_fields(
+    fields: &[Field],
+    map: &serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    problems: &mut Vec<String>,
+) {
+    for (key, value) in map {
+        let here = join(path, key);
+        match fields.iter().find(|f| &f.name == key) {
+            Some(f) => json_value(Shape::of_field(f), value, &here, problems),
+            None => problems.push(format!("`{here}` is not a declared field")),
+        }
+    }
+}
+
+fn json_value(shape: Shape<'_>, value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
+    use serde_json::Value as J;
+    let t = shape.ty.as_str();
+    match (shape.ty, value) {
+        (_, J::Null) | (TypeName::Json, _) => {}
+        (TypeName::Struct, J::Object(map)) => json_fields(shape.fields, map, path, problems),
+        (TypeName::Map, J::Object(_)) => {}
+        (ty, J::Array(elements)) if ty.is_list() => {
+            if let Some(items) = shape.items {
+                for (i, e) in elements.iter().enumerate() {
+                    json_value(Shape::of_items(items), e, &format!("{path}[{i}]"), problems);
+                }
+            }
+        }
+        // The `{"Instance": [...]}` wrapper some documents use for lists.
+        (ty, J::Object(map)) if ty.is_list() => match (shape.items, map.len(), map.iter().next()) {
+            (Some(items), 1, Some((k, J::Array(elements)))) if items.name.as_deref() == Some(k.as_str()) => {
+                for (i, e) in elements.iter().enumerate() {
+                    json_value(Shape::of_items(items), e, &format!("{path}.{k}[{i}]"), problems);
+                }
+            }
+            _ => problems.push(format!("`{path}` is an object, but the response declares a {t}")),
+        },
+        (ty, J::String(s)) if ty.is_scalar() => {
+            if !fits(ty, s) {
+                problems.push(format!("`{path}` is \"{s}\", not a valid {t}"));
+            }
+        }
+        (ty, J::Number(n)) if ty.is_scalar() => {
+            if !matches!(ty, TypeName::String) && !fits(ty, &n.to_string()) {
+                problems.push(format!("`{path}` is {n}, not a valid {t}"));
+            }
+        }
+        (TypeName::Boolean | TypeName::String, J::Bool(_)) => {}
+        (_, other) => problems.push(format!("`{path}` is {}, but the response declares a {t}", json_kind(other))),
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// An XML element, as far as the checks need it.
+#[derive(Debug, Default)]
+struct Element {
+    name: String,
+    text: String,
+    children: Vec<Element>,
+}
+
+fn parse_xml(text: &str) -> Result<Element, String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root = None;
+    loop {
+        match reader.read_event().map_err(|e| format!("{e} at byte {}", reader.error_position()))? {
+            Event::Start(start) => stack.push(Element {
+                name: AsRef::<str>::as_ref(&start.name()).to_owned(),
+                ..Element::default()
+            }),
+            Event::Empty(start) => {
+                let el = Element {
+                    name: AsRef::<str>::as_ref(&start.name()).to_owned(),
+                    ..Element::default()
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(el),
+                    None => root = Some(el),
+                }
+            }
+            Event::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    top.text.push_str(&t.into_inner());
+                }
+            }
+            Event::CData(t) => {
+                if let Some(top) = stack.last_mut() {
+                    top.text.push_str(&t.into_inner());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(top) = stack.last_mut() {
+                    let name = r.into_inner();
+                    top.text.push_str(match name.as_ref() {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
+                }
+            }
+            Event::End(_) => {
+                let el = stack.pop().ok_or("unbalanced end tag")?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(el),
+                    None => {
+                        if root.is_some() {
+                            return Err("more than one root element".into());
+                        }
+                        root = Some(el);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err(format!("element <{}> is not closed", stack[stack.len() - 1].name));
+    }
+    root.ok_or_else(|| "no root element".to_owned())
+}
+
+fn xml_children(fields: &[Field], parent: &Element, path: &str, problems: &mut Vec<String>) {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for child in &parent.children {
+        match counts.iter_mut().find(|(n, _)| *n == child.name) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((&child.name, 1)),
+        }
+    }
+    for (name, count) in counts {
+        let here = join(path, name);
+        let Some(f) = fields.iter().find(|f| f.name == name) else {
+            problems.push(format!("<{here}> is not a declared field"));
+            continue;
+        };
+        let shape = Shape::of_field(f);
+        let elements: Vec<&Element> = parent.children.iter().filter(|c| c.name == name).collect();
+        if shape.ty.is_list() {
+            let Some(items) = shape.items else { continue };
+            // Either the list element repeats (<Tags>…</Tags><Tags>…</Tags>) or
+            // it wraps items named after the element type (<Tags><Tag>…</Tag></Tags>).
+            let wrapped = count == 1
+                && !elements[0].children.is_empty()
+                && items.name.is_some()
+                && elements[0].children.iter().all(|c| Some(c.name.as_str()) == items.name.as_deref());
+            let list: Vec<&Element> = if wrapped { elements[0].children.iter().collect() } else { elements };
+            for (i, e) in list.iter().enumerate() {
+                xml_value(Shape::of_items(items), e, &format!("{here}[{i}]"), problems);
+            }
+        } else if count > 1 {
+            problems.push(format!("<{here}> appears {count} times, but the response declares a {}", f.ty.as_str()));
+        } else {
+            xml_value(shape, elements[0], &here, problems);
+        }
+    }
+}
+
+fn xml_value(shape: Shape<'_>, el: &Element, path: &str, problems: &mut Vec<String>) {
+    let t = shape.ty.as_str();
+    match shape.ty {
+        TypeName::Struct => xml_children(shape.fields, el, path, problems),
+        TypeName::Json | TypeName::Map => {}
+        ty if ty.is_scalar() => {
+            if !el.children.is_empty() {
+                problems.push(format!("<{path}> has child elements, but the response declares a {t}"));
+            } else if !el.text.trim().is_empty() && !fits(ty, &el.text) {
+                problems.push(format!("<{path}> is \"{}\", not a valid {t}", el.text.trim()));
+            }
+        }
+        _ => {
+            // A list nested directly in a list: elements named after the item.
+            if let Some(items) = shape.items {
+                for (i, c) in el.children.iter().enumerate() {
+                    xml_value(Shape::of_items(items), c, &format!("{path}[{i}]"), problems);
+                }
+            }
+        }
+    }
+}
