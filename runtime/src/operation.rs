@@ -64,6 +64,9 @@ pub trait Operation {
     type Error: OperationError;
     /// The static description of the operation.
     const INFO: &'static OperationInfo;
+    /// How many parameters `write_params` writes at most (repeat lists
+    /// aside), so the runtime can size the list once.
+    const PARAM_COUNT_HINT: usize = 8;
 
     /// Writes the request's parameters (wire name, wire value) in spec order.
     fn write_params<'a>(&'a self, params: &mut Params<'a>);
@@ -109,6 +112,14 @@ impl<'a> Params<'a> {
     /// Adds a parameter whose value is formatted with `Display` (numbers, booleans).
     pub fn push_display(&mut self, name: impl Into<Cow<'a, str>>, value: impl std::fmt::Display) {
         self.pairs.push((name.into(), Cow::Owned(value.to_string())));
+    }
+
+    /// Adds a parameter sent as JSON text (maps, structured values).
+    pub fn push_json(&mut self, name: impl Into<Cow<'a, str>>, value: &impl serde::Serialize) {
+        // Serializing plain data (maps of strings, JSON values) cannot fail;
+        // should a custom type fail, the parameter is sent empty rather than panicking.
+        let text = serde_json::to_string(value).unwrap_or_default();
+        self.pairs.push((name.into(), Cow::Owned(text)));
     }
 
     /// The pairs in the order they were written.

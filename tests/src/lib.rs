@@ -1,1 +1,15 @@
 //! Tests of the generator and the generated SDK live in `tests/tests/`.
+//!
+//! This library compiles the SDK generated from `fixtures/good/naming`, a
+//! spec whose names are chosen to break naive generators (Rust keywords,
+//! leading digits, two structs with one name, parameters named like the
+//! generated code's locals). That it compiles, under the workspace's lints,
+//! is the test.
+
+/// The SDK generated from the naming fixture.
+pub mod naming {
+    include!(concat!(env!("OUT_DIR"), "/naming.rs"));
+
+    /// The source that was compiled.
+    pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/naming.rs"));
+}

@@ -80,7 +80,7 @@ pub fn request(op: &ir::Operation) -> TokenStream {
     });
 
     let writes = req.params.iter().map(write_param);
-    let count = req.params.len();
+    let count = proc_macro2::Literal::usize_unsuffixed(req.params.len());
     let region = match req.params.iter().find(|p| p.wire == "RegionId" && !p.repeated) {
         Some(p) => {
             let f = ident(&p.rust);
@@ -159,24 +159,25 @@ fn as_str_expr(ty: &RustType, value: TokenStream) -> TokenStream {
 fn write_param(p: &ir::Param) -> TokenStream {
     let f = ident(&p.rust);
     let wire = &p.wire;
-    let push = |name: TokenStream, value: TokenStream| match &p.ty {
-        RustType::String | RustType::ValueSet(_) => quote!(params.push(#name, #value.as_str());),
-        RustType::Json => quote!(params.push_display(#name, #value);),
-        RustType::Map => quote!(params.push_json(#name, #value);),
-        _ => quote!(params.push_display(#name, #value);),
+    // `place` names the value; `by_ref` is a reference to it.
+    let push = |name: TokenStream, place: TokenStream, by_ref: TokenStream| match &p.ty {
+        RustType::String | RustType::ValueSet(_) => quote!(params.push(#name, #place.as_str());),
+        RustType::Json => quote!(params.push_display(#name, #by_ref);),
+        RustType::Map => quote!(params.push_json(#name, #by_ref);),
+        _ => quote!(params.push_display(#name, #place);),
     };
     match (p.required, p.repeated) {
         (_, true) => {
-            let stmt = push(quote!(::std::format!("{}.{}", #wire, i + 1)), quote!(v));
+            let stmt = push(quote!(::std::format!("{}.{}", #wire, i + 1)), quote!(v), quote!(v));
             quote! {
                 for (i, v) in self.#f.iter().enumerate() {
                     #stmt
                 }
             }
         }
-        (true, false) => push(quote!(#wire), quote!(&self.#f)),
+        (true, false) => push(quote!(#wire), quote!(self.#f), quote!(&self.#f)),
         (false, false) => {
-            let stmt = push(quote!(#wire), quote!(v));
+            let stmt = push(quote!(#wire), quote!(v), quote!(v));
             quote! {
                 if let ::std::option::Option::Some(v) = &self.#f {
                     #stmt

@@ -66,6 +66,16 @@ pub const OPERATIONS_DIR: &str = "operations";
 /// Reads and parses a spec directory. Reports every file's problems, not
 /// only the first file's.
 pub fn load_dir(root: &Path) -> Result<LoadedSpec, Diagnostics> {
+    match load_dir_partial(root) {
+        (Some(spec), diags) if diags.is_empty() => Ok(spec),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// Reads a spec directory, keeping every file that parsed even when others
+/// did not, so that validation can report their problems in the same run.
+/// Returns no spec only when `service.yaml` itself did not parse.
+pub fn load_dir_partial(root: &Path) -> (Option<LoadedSpec>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut inputs = Vec::new();
     let service_path = root.join(SERVICE_FILE);
@@ -98,15 +108,13 @@ pub fn load_dir(root: &Path) -> Result<LoadedSpec, Diagnostics> {
             operations.push(op);
         }
     }
-    match (service, diags.is_empty()) {
-        (Some(service), true) => Ok(LoadedSpec {
-            root: root.to_owned(),
-            service,
-            operations,
-            inputs,
-        }),
-        _ => Err(diags),
-    }
+    let spec = service.map(|service| LoadedSpec {
+        root: root.to_owned(),
+        service,
+        operations,
+        inputs,
+    });
+    (spec, diags)
 }
 
 fn whole_file(path: &Path, prefix: &str) -> Location {
@@ -136,22 +144,20 @@ pub fn parse_text<T: DeserializeOwned>(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<SpecFile<T>> {
-    let source = match SourceMap::build(text) {
-        Ok(map) => map,
-        Err(problems) => {
-            for p in problems {
-                diags.push(
-                    Location {
-                        file: path.to_owned(),
-                        line_col: Some(p.line_col),
-                        path: logical_path(prefix, &p.path),
-                    },
-                    p.message,
-                );
-            }
-            return None;
+    let (source, problems) = SourceMap::build_partial(text);
+    if !problems.is_empty() {
+        for p in problems {
+            diags.push(
+                Location {
+                    file: path.to_owned(),
+                    line_col: Some(p.line_col),
+                    path: logical_path(prefix, &source.logical(&p.path)),
+                },
+                p.message,
+            );
         }
-    };
+        return None;
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Some(SpecFile {
             path: path.to_owned(),

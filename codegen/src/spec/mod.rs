@@ -6,5 +6,5 @@ pub mod load;
 pub mod model;
 pub mod span;
 
-pub use load::{LoadedSpec, SpecFile, load_dir};
+pub use load::{LoadedSpec, SpecFile, load_dir, load_dir_partial};
 pub use model::*;

@@ -53,6 +53,13 @@ fn join(parent: &str, key: &str) -> String {
 impl SourceMap {
     /// Parses `text` and records every node's position.
     pub fn build(text: &str) -> Result<SourceMap, Vec<SyntaxProblem>> {
+        let (map, problems) = Self::build_partial(text);
+        if problems.is_empty() { Ok(map) } else { Err(problems) }
+    }
+
+    /// Like [`SourceMap::build`], but also returns what was mapped before
+    /// (or despite) the problems, so messages can still use logical paths.
+    pub fn build_partial(text: &str) -> (SourceMap, Vec<SyntaxProblem>) {
         let mut map = SourceMap::default();
         let mut problems = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
@@ -66,7 +73,7 @@ impl SourceMap {
                         line_col: (m.line(), m.col() + 1),
                         message: format!("malformed YAML: {}", e.info()),
                     });
-                    return Err(problems);
+                    return (map, problems);
                 }
             };
             let at = (span.start.line(), span.start.col() + 1);
@@ -89,7 +96,7 @@ impl SourceMap {
                                         line_col: at,
                                         message: "only plain text keys are allowed in a spec".into(),
                                     });
-                                    return Err(problems);
+                                    return (map, problems);
                                 }
                             };
                             let full = join(path, &name);
@@ -108,10 +115,10 @@ impl SourceMap {
                         }
                         Some(k) => {
                             let full = join(path, &k);
-                            if k == "name" {
-                                if let Event::Scalar(v, ..) = &event {
-                                    map.names.insert(path.clone(), v.to_string());
-                                }
+                            if let Event::Scalar(v, ..) = &event
+                                && (k == "name" || (k == "code" && !map.names.contains_key(path.as_str())))
+                            {
+                                map.names.insert(path.clone(), v.to_string());
                             }
                             node_path = Some(full);
                         }
@@ -141,11 +148,7 @@ impl SourceMap {
                 _ => {}
             }
         }
-        if problems.is_empty() {
-            Ok(map)
-        } else {
-            Err(problems)
-        }
+        (map, problems)
     }
 
     /// The position of `yaml_path`, or of its nearest recorded ancestor.

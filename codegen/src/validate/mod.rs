@@ -258,15 +258,15 @@ fn check_constraints(file: &SpecFile<OperationFile>, at: &str, ty: TypeName, c: 
     if let Some(v) = &c.default {
         check_scalar(file, &format!("{at}.default"), ty, v, "default", d);
     }
-    if let (Some(min), Some(max)) = (c.minimum, c.maximum) {
-        if min > max {
-            d.push(file.locate(&format!("{at}.minimum")), format!("minimum {min} is greater than maximum {max}"));
-        }
+    if let (Some(min), Some(max)) = (c.minimum, c.maximum)
+        && min > max
+    {
+        d.push(file.locate(&format!("{at}.minimum")), format!("minimum {min} is greater than maximum {max}"));
     }
-    if let Some(r) = c.count {
-        if r.min > r.max {
-            d.push(file.locate(&format!("{at}.count")), format!("count range {}~{} is empty", r.min, r.max));
-        }
+    if let Some(r) = c.count
+        && r.min > r.max
+    {
+        d.push(file.locate(&format!("{at}.count")), format!("count range {}~{} is empty", r.min, r.max));
     }
 }
 

@@ -1,4 +1,43 @@
 //! Credentials and where they come from.
+//!
+//! A client asks a [`ProvideCredentials`] for keys before signing each request.
+//! The sources, each its own provider:
+//!
+//! 1. explicit keys: [`Credentials`] itself;
+//! 2. the environment: [`EnvironmentProvider`] (`ALIBABA_CLOUD_ACCESS_KEY_ID`, …);
+//! 3. the shared credentials file `~/.alibabacloud/credentials`:
+//!    [`CredentialsFileProvider`];
+//! 4. the `aliyun` CLI's `~/.aliyun/config.json`: [`AliyunCliProvider`];
+//! 5. the ECS instance RAM role, from the metadata service: [`EcsRamRoleProvider`].
+//!
+//! [`DefaultChain`] tries 2 to 5 in that order (5 only when
+//! `ALIBABA_CLOUD_ECS_METADATA` names a role), or, given a profile name, only
+//! 3 and 4 for that profile.
+//!
+//! A source that is simply absent (no variable, no file, no such profile)
+//! answers with a [`CredentialsError::is_not_configured`] error and a chain
+//! moves on; a source that is present but broken (a file that does not parse,
+//! an unsupported profile type, half a key pair) stops the chain, so that a
+//! mistake is reported rather than papered over by the next source.
+//!
+//! No secret (AccessKey secret, security token, metadata token) ever appears
+//! in a `Debug` or `Display` output, an error message or a log line.
+
+pub mod aliyun_cli;
+pub mod chain;
+pub mod ecs_ram_role;
+pub mod env;
+pub mod file;
+mod ini;
+mod profile;
+mod time;
+
+pub use aliyun_cli::{AliyunCliProvider, CliProfile};
+pub use chain::{CredentialsChain, DefaultChain, DefaultChainBuilder};
+pub use ecs_ram_role::{EcsRamRoleBuilder, EcsRamRoleProvider};
+pub use env::{Env, EnvironmentProvider};
+pub use file::CredentialsFileProvider;
+pub use profile::ProfileCredentials;
 
 use std::fmt;
 use std::future::Future;
@@ -95,13 +134,48 @@ impl ProvideCredentials for Credentials {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialsError {
     message: String,
+    not_configured: bool,
 }
 
 impl CredentialsError {
     /// A credentials error with a message (which must not contain secrets).
+    ///
+    /// A chain stops at such an error: the source was configured but failed.
     pub fn new(message: impl Into<String>) -> Self {
         CredentialsError {
             message: message.into(),
+            not_configured: false,
+        }
+    }
+
+    /// The source is not configured at all (no variable, file or profile);
+    /// a chain moves on to its next source. The message says what was looked
+    /// for and must not contain secrets.
+    pub fn not_configured(message: impl Into<String>) -> Self {
+        CredentialsError {
+            message: message.into(),
+            not_configured: true,
+        }
+    }
+
+    /// Whether the source was simply absent, as opposed to present but broken.
+    pub fn is_not_configured(&self) -> bool {
+        self.not_configured
+    }
+
+    /// The same error with `context: ` in front of its message.
+    pub(crate) fn context(self, context: impl fmt::Display) -> Self {
+        CredentialsError {
+            message: format!("{context}: {}", self.message),
+            not_configured: self.not_configured,
+        }
+    }
+
+    /// The same message, as an error that stops a chain.
+    pub(crate) fn into_hard(self) -> Self {
+        CredentialsError {
+            not_configured: false,
+            ..self
         }
     }
 }

@@ -1,4 +1,7 @@
 //! The transport seam: how a signed request reaches the service.
+//!
+//! With the `reqwest` feature (on by default), [`ReqwestTransport`] is the
+//! default; implement [`Transport`] to use another HTTP stack.
 
 use std::fmt;
 use std::time::Duration;
@@ -7,6 +10,12 @@ use bytes::Bytes;
 
 use crate::credentials::BoxFuture;
 use crate::error::TransportError;
+
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+
+#[cfg(feature = "reqwest")]
+pub use self::reqwest::ReqwestTransport;
 
 /// Per-attempt limits a transport must honour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,213 @@
+//! A whole call without network: build the request, sign it (V3 and V2),
+//! hand it to a transport that answers at once with canned JSON, parse the
+//! typed result. Driven by a current-thread tokio runtime's `block_on`.
+//!
+//! `cargo bench -p acs-runtime --bench call -- --warm-up-time 1 --measurement-time 3`
+
+use std::fmt;
+use std::hint::black_box;
+use std::time::{Duration, SystemTime};
+
+use acs_runtime::client::{Client, Config};
+use acs_runtime::credentials::{BoxFuture, Credentials};
+use acs_runtime::error::{ServiceError, TransportError};
+use acs_runtime::response::parse_response;
+use acs_runtime::sign::SignatureVersion;
+use acs_runtime::transport::{SendOptions, Transport};
+use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};
+use bytes::Bytes;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+static SERVICE: ServiceInfo = ServiceInfo {
+    product: "Ecs",
+    version: "2014-05-26",
+    endpoint_pattern: "ecs.{region_id}.aliyuncs.com",
+    central_endpoint: "ecs.aliyuncs.com",
+    regional_endpoints: &[("cn-hangzhou", "ecs-cn-hangzhou.aliyuncs.com")],
+};
+
+static INFO: OperationInfo = OperationInfo {
+    service: &SERVICE,
+    action: "DescribeInstances",
+    method: HttpMethod::Post,
+};
+
+/// A typical small request: a region, a few filters, paging.
+struct DescribeInstances {
+    region_id: String,
+    instance_ids: String,
+    status: String,
+    page_number: i32,
+    page_size: i32,
+}
+
+#[allow(dead_code)] // the fields are read by the benchmark only through `black_box`
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Output {
+    request_id: String,
+    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
+    total_count: Option<i64>,
+    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
+    page_number: Option<i32>,
+    instances: Instances,
+}
+
+#[allow(dead_code)]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Instances {
+    instance: Vec<Instance>,
+}
+
+#[allow(dead_code)]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Instance {
+    instance_id: String,
+    status: String,
+    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
+    cpu: Option<i32>,
+}
+
+#[derive(Debug)]
+struct Unhandled(ServiceError);
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Unhandled {}
+
+impl OperationError for Unhandled {
+    fn from_service_error(error: ServiceError) -> Self {
+        Unhandled(error)
+    }
+
+    fn service_error(&self) -> &ServiceError {
+        &self.0
+    }
+}
+
+impl Operation for DescribeInstances {
+    type Output = Output;
+    type Error = Unhandled;
+    const INFO: &'static OperationInfo = &INFO;
+
+    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
+        params.push("RegionId", self.region_id.as_str());
+        params.push("InstanceIds", self.instance_ids.as_str());
+        params.push("Status", self.status.as_str());
+        params.push_display("PageNumber", self.page_number);
+        params.push_display("PageSize", self.page_size);
+    }
+
+    fn region_id(&self) -> Option<&str> {
+        Some(&self.region_id)
+    }
+}
+
+const BODY: &str = r#"{"RequestId":"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E","TotalCount":2,"PageNumber":1,"PageSize":10,
+"Instances":{"Instance":[{"InstanceId":"i-bp1a","Status":"Running","Cpu":2},{"InstanceId":"i-bp1b","Status":"Running","Cpu":"4"}]}}"#;
+
+/// Answers every request at once with the same JSON.
+#[derive(Debug)]
+struct Canned;
+
+impl Transport for Canned {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+        _: SendOptions,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        drop(black_box(request));
+        let mut response = http::Response::new(Bytes::from_static(BODY.as_bytes()));
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json;charset=utf-8"),
+        );
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+fn client(version: SignatureVersion) -> Client {
+    let config = Config::builder()
+        .credentials(Credentials::new(
+            "LTAI5tBenchmarkKeyId",
+            "BenchmarkSecretValue0123456789",
+        ))
+        .region("cn-hangzhou")
+        .signature_version(version)
+        .transport(Canned)
+        .build()
+        .expect("valid configuration");
+    Client::new(config)
+}
+
+fn op() -> DescribeInstances {
+    DescribeInstances {
+        region_id: "cn-hangzhou".into(),
+        instance_ids: r#"["i-bp1a","i-bp1b"]"#.into(),
+        status: "Running".into(),
+        page_number: 1,
+        page_size: 10,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let op = op();
+
+    for (name, version) in [
+        ("call/v3", SignatureVersion::V3),
+        ("call/v2", SignatureVersion::V2),
+    ] {
+        let client = client(version);
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                runtime
+                    .block_on(client.call(black_box(&op)))
+                    .expect("canned call succeeds")
+            })
+        });
+    }
+
+    // The parts, to see where the time goes.
+    let credentials = Credentials::new("LTAI5tBenchmarkKeyId", "BenchmarkSecretValue0123456789");
+    let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    for (name, version) in [
+        ("sign_request/v3", SignatureVersion::V3),
+        ("sign_request/v2", SignatureVersion::V2),
+    ] {
+        let client = client(version);
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                client
+                    .sign_request_at(
+                        black_box(&op),
+                        &credentials,
+                        time,
+                        "0123456789abcdef0123456789abcdef",
+                    )
+                    .expect("signs")
+            })
+        });
+    }
+    c.bench_function("parse_response", |b| {
+        b.iter(|| {
+            let mut response = http::Response::new(Bytes::from_static(BODY.as_bytes()));
+            response.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
+            parse_response::<DescribeInstances>(black_box(&response)).expect("parses")
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,1273 @@
+//! Credential providers against fixtures in a temporary directory and a
+//! metadata service played by a raw HTTP/1.1 server on 127.0.0.1.
+//!
+//! Every provider, credential and error these tests produce goes through
+//! [`checked`] or [`assert_redacted`], which fail if a secret shows in its
+//! `Debug` or `Display` output. All secrets in the fixtures contain `S3CR3T`
+//! or `T0K3N`.
+
+use std::fmt::Debug;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use acs_runtime::credentials::{
+    AliyunCliProvider, BoxFuture, CliProfile, Credentials, CredentialsChain, CredentialsError,
+    CredentialsFileProvider, DefaultChain, EcsRamRoleBuilder, EcsRamRoleProvider, Env,
+    EnvironmentProvider, ProfileCredentials, ProvideCredentials, aliyun_cli, file,
+};
+use acs_runtime::error::{TransportError, TransportErrorKind};
+use acs_runtime::transport::{SendOptions, Transport};
+use bytes::Bytes;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+// ---------------------------------------------------------------------------
+// Redaction checks
+
+const MARKERS: [&str; 2] = ["S3CR3T", "T0K3N"];
+
+fn assert_redacted(value: &dyn Debug) {
+    let debug = format!("{value:?}");
+    let pretty = format!("{value:#?}");
+    for marker in MARKERS {
+        assert!(!debug.contains(marker), "secret in Debug: {debug}");
+        assert!(!pretty.contains(marker), "secret in Debug: {pretty}");
+    }
+}
+
+fn assert_error_redacted(error: &CredentialsError) {
+    assert_redacted(error);
+    let display = error.to_string();
+    for marker in MARKERS {
+        assert!(!display.contains(marker), "secret in Display: {display}");
+    }
+}
+
+/// Asks `provider` once, then checks that neither the provider (with what it
+/// now caches), nor the credentials, nor the error show a secret.
+fn checked(provider: &dyn ProvideCredentials) -> Result<Credentials, CredentialsError> {
+    let result = block_on(provider.provide_credentials());
+    assert_redacted(&provider);
+    match &result {
+        Ok(credentials) => assert_redacted(credentials),
+        Err(error) => assert_error_redacted(error),
+    }
+    result
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+// ---------------------------------------------------------------------------
+// Fixtures
+
+const CREDENTIALS_FILE: &str = "\
+# written by the test
+[default]
+type = access_key
+access_key_id = file-id
+access_key_secret = file-S3CR3T
+
+[sts]
+type = sts
+access_key_id = STS.file-id
+access_key_secret = sts-S3CR3T
+security_token = sts-T0K3N
+
+[arn]
+type = ram_role_arn
+access_key_id = arn-id
+access_key_secret = arn-S3CR3T
+role_arn = acs:ram::1:role/x
+";
+
+const CLI_CONFIG: &str = r#"{
+  "current": "default",
+  "profiles": [
+    {"name": "default", "mode": "AK", "access_key_id": "cli-id", "access_key_secret": "cli-S3CR3T",
+     "sts_token": "", "ram_role_name": "", "region_id": "cn-shanghai", "output_format": "json", "language": "en"},
+    {"name": "sts", "mode": "StsToken", "access_key_id": "STS.cli-id", "access_key_secret": "cli-sts-S3CR3T",
+     "sts_token": "cli-T0K3N", "region_id": "cn-beijing"},
+    {"name": "ecs", "mode": "EcsRamRole", "ram_role_name": "cli-role", "region_id": "cn-hangzhou"},
+    {"name": "arn", "mode": "RamRoleArn", "access_key_id": "x", "access_key_secret": "arn-S3CR3T",
+     "ram_role_arn": "acs:ram::1:role/x"},
+    {"name": "only-in-cli", "mode": "AK", "access_key_id": "only-id", "access_key_secret": "only-S3CR3T"}
+  ]
+}"#;
+
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn with_credentials_file(self) -> Self {
+        self.write(".alibabacloud/credentials", CREDENTIALS_FILE);
+        self
+    }
+
+    fn with_cli_config(self) -> Self {
+        self.write(".aliyun/config.json", CLI_CONFIG);
+        self
+    }
+
+    /// An environment whose home is this directory, plus `vars`.
+    fn env(&self, vars: &[(&str, &str)]) -> Env {
+        let home = self.path().to_str().unwrap().to_owned();
+        Env::from_pairs(
+            vars.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .chain([("HOME".to_owned(), home)]),
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A metadata service on 127.0.0.1 and a raw HTTP/1.1 transport to reach it
+
+#[derive(Clone, Debug)]
+struct Recorded {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Recorded {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+type Handler = Arc<dyn Fn(&Recorded) -> (u16, String) + Send + Sync>;
+
+struct MetadataServer {
+    addr: SocketAddr,
+    log: Arc<Mutex<Vec<Recorded>>>,
+}
+
+impl MetadataServer {
+    /// Starts on the current runtime; serves connections one at a time.
+    async fn start(handler: impl Fn(&Recorded) -> (u16, String) + Send + Sync + 'static) -> Self {
+        let handler: Handler = Arc::new(handler);
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let server_log = Arc::clone(&log);
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let Some(request) = read_request(&mut socket).await else {
+                    continue;
+                };
+                let (status, body) = handler(&request);
+                server_log.lock().unwrap().push(request);
+                let response = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(response.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            }
+        });
+        MetadataServer { addr, log }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn requests(&self) -> Vec<Recorded> {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn request_count(&self) -> usize {
+        self.log.lock().unwrap().len()
+    }
+}
+
+/// Reads a request line and headers (and a body, if it has a length).
+async fn read_request(socket: &mut TcpStream) -> Option<Recorded> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 1024];
+    let head_end = loop {
+        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = socket.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8(buffer[..head_end].to_vec()).ok()?;
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next()?.split(' ');
+    let method = request_line.next()?.to_owned();
+    let path = request_line.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut have = buffer.len() - head_end - 4;
+    while have < length {
+        let n = socket.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            break;
+        }
+        have += n;
+    }
+    Some(Recorded {
+        method,
+        path,
+        headers,
+    })
+}
+
+/// Just enough HTTP/1.1 to talk to [`MetadataServer`]: one request per
+/// connection, `Connection: close`, body read to the end.
+#[derive(Debug)]
+struct RawTransport;
+
+impl Transport for RawTransport {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+        options: SendOptions,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(async move {
+            let io = |e: std::io::Error| TransportError::new(TransportErrorKind::Io, e);
+            let authority = request.uri().authority().unwrap().to_string();
+            let connect =
+                tokio::time::timeout(options.connect_timeout, TcpStream::connect(&authority));
+            let mut stream = connect
+                .await
+                .map_err(|_| TransportError::new(TransportErrorKind::Timeout, "connect timed out"))?
+                .map_err(|e| TransportError::new(TransportErrorKind::Connect, e))?;
+            let mut head = format!(
+                "{} {} HTTP/1.1\r\nHost: {authority}\r\n",
+                request.method(),
+                request.uri().path_and_query().unwrap()
+            );
+            for (name, value) in request.headers() {
+                head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap()));
+            }
+            head.push_str(&format!(
+                "Content-Length: {}\r\nConnection: close\r\n\r\n",
+                request.body().len()
+            ));
+            stream.write_all(head.as_bytes()).await.map_err(io)?;
+            stream.write_all(request.body()).await.map_err(io)?;
+            let mut raw = Vec::new();
+            tokio::time::timeout(options.read_timeout, stream.read_to_end(&mut raw))
+                .await
+                .map_err(|_| TransportError::new(TransportErrorKind::Timeout, "read timed out"))?
+                .map_err(io)?;
+            let split = raw
+                .windows(4)
+                .position(|w| w == b"\r\n\r\n")
+                .ok_or_else(|| TransportError::new(TransportErrorKind::Io, "no response head"))?;
+            let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+            let status: u16 = head
+                .split(' ')
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| TransportError::new(TransportErrorKind::Io, "bad status line"))?;
+            Ok(http::Response::builder()
+                .status(status)
+                .body(Bytes::copy_from_slice(&raw[split + 4..]))
+                .unwrap())
+        })
+    }
+}
+
+fn transport() -> Arc<dyn Transport> {
+    Arc::new(RawTransport)
+}
+
+const EXPIRATION: &str = "2030-01-01T00:00:00Z";
+const EXPIRATION_SECS: u64 = 1_893_456_000;
+const IMDS_TOKEN: &str = "imds-T0K3N";
+
+fn role_answer(n: usize) -> String {
+    format!(
+        r#"{{"AccessKeyId":"STS.ecs-id-{n}","AccessKeySecret":"ecs-S3CR3T-{n}","SecurityToken":"ecs-T0K3N-{n}","Expiration":"{EXPIRATION}","Code":"Success","LastUpdated":"2029-12-31T18:00:00Z"}}"#
+    )
+}
+
+/// A metadata service with IMDSv2 and one role, `my-role`, whose `n`-th
+/// answer (from 1) carries keys numbered `n`.
+fn metadata_service() -> impl Fn(&Recorded) -> (u16, String) + Send + Sync + 'static {
+    let fetches = AtomicUsize::new(0);
+    move |request| match (request.method.as_str(), request.path.as_str()) {
+        ("PUT", "/latest/api/token") => (200, IMDS_TOKEN.to_owned()),
+        ("GET", "/latest/meta-data/ram/security-credentials/") => (200, "my-role".to_owned()),
+        ("GET", "/latest/meta-data/ram/security-credentials/my-role") => {
+            (200, role_answer(fetches.fetch_add(1, Ordering::SeqCst) + 1))
+        }
+        _ => (404, "not found".to_owned()),
+    }
+}
+
+/// A clock the test moves; starts one hour before [`EXPIRATION`].
+#[derive(Clone)]
+struct TestClock(Arc<AtomicU64>);
+
+impl TestClock {
+    fn new() -> Self {
+        TestClock(Arc::new(AtomicU64::new(EXPIRATION_SECS - 3_600)))
+    }
+
+    fn set_left(&self, left: Duration) {
+        self.0
+            .store(EXPIRATION_SECS - left.as_secs(), Ordering::SeqCst);
+    }
+
+    fn install(&self, builder: EcsRamRoleBuilder) -> EcsRamRoleBuilder {
+        let secs = Arc::clone(&self.0);
+        builder.clock(move || {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(secs.load(Ordering::SeqCst))
+        })
+    }
+}
+
+fn summary(requests: &[Recorded]) -> Vec<String> {
+    requests
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Explicit keys and the environment
+
+#[test]
+fn explicit_keys_provide_themselves() {
+    let keys = Credentials::new("id", "explicit-S3CR3T").with_security_token("explicit-T0K3N");
+    let provided = checked(&keys).unwrap();
+    assert_eq!(provided, keys);
+}
+
+#[test]
+fn environment_keys_and_token() {
+    let env = Env::from_pairs([
+        ("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id"),
+        ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-S3CR3T"),
+        ("ALIBABA_CLOUD_SECURITY_TOKEN", "env-T0K3N"),
+    ]);
+    assert_redacted(&env);
+    let credentials = checked(&EnvironmentProvider::with_env(env)).unwrap();
+    assert_eq!(credentials.access_key_id(), "env-id");
+    assert_eq!(credentials.access_key_secret(), "env-S3CR3T");
+    assert_eq!(credentials.security_token(), Some("env-T0K3N"));
+}
+
+#[test]
+fn environment_without_keys_is_not_configured() {
+    let error = checked(&EnvironmentProvider::with_env(Env::from_pairs([(
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "",
+    )])))
+    .unwrap_err();
+    assert!(error.is_not_configured());
+    assert_eq!(error.to_string(), "ALIBABA_CLOUD_ACCESS_KEY_ID is not set");
+}
+
+#[test]
+fn environment_with_half_a_key_pair_is_an_error() {
+    let error = checked(&EnvironmentProvider::with_env(Env::from_pairs([(
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "env-S3CR3T",
+    )])))
+    .unwrap_err();
+    assert!(!error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but ALIBABA_CLOUD_ACCESS_KEY_ID is not"
+    );
+    let error = checked(&EnvironmentProvider::with_env(Env::from_pairs([(
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "env-id",
+    )])))
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "ALIBABA_CLOUD_ACCESS_KEY_ID is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The shared credentials file
+
+#[test]
+fn credentials_file_default_profile() {
+    let home = Home::new().with_credentials_file();
+    let provider = CredentialsFileProvider::new().with_env(home.env(&[]));
+    assert_eq!(
+        provider.path().unwrap(),
+        home.path().join(".alibabacloud/credentials")
+    );
+    assert_eq!(provider.profile_name(), "default");
+    let credentials = checked(&provider).unwrap();
+    assert_eq!(credentials, Credentials::new("file-id", "file-S3CR3T"));
+}
+
+#[test]
+fn credentials_file_profile_from_the_environment() {
+    let home = Home::new().with_credentials_file();
+    let provider =
+        CredentialsFileProvider::new().with_env(home.env(&[("ALIBABA_CLOUD_PROFILE", "sts")]));
+    let credentials = checked(&provider).unwrap();
+    assert_eq!(
+        credentials,
+        Credentials::new("STS.file-id", "sts-S3CR3T").with_security_token("sts-T0K3N")
+    );
+}
+
+#[test]
+fn credentials_file_explicit_profile_wins_over_the_environment() {
+    let home = Home::new().with_credentials_file();
+    let provider = CredentialsFileProvider::new()
+        .with_env(home.env(&[("ALIBABA_CLOUD_PROFILE", "default")]))
+        .with_profile("sts");
+    assert_eq!(checked(&provider).unwrap().access_key_id(), "STS.file-id");
+}
+
+#[test]
+fn credentials_file_path_from_the_environment() {
+    let home = Home::new();
+    let path = home.write("elsewhere/creds.ini", CREDENTIALS_FILE);
+    let provider = CredentialsFileProvider::new()
+        .with_env(home.env(&[("ALIBABA_CLOUD_CREDENTIALS_FILE", path.to_str().unwrap())]));
+    assert_eq!(provider.path().unwrap(), path);
+    assert_eq!(checked(&provider).unwrap().access_key_id(), "file-id");
+}
+
+#[test]
+fn credentials_file_load_profile_function() {
+    let home = Home::new().with_credentials_file();
+    let path = home.path().join(".alibabacloud/credentials");
+    let profile = file::load_profile(&path, "sts").unwrap();
+    assert_redacted(&profile);
+    assert_eq!(
+        profile,
+        ProfileCredentials::Static(
+            Credentials::new("STS.file-id", "sts-S3CR3T").with_security_token("sts-T0K3N")
+        )
+    );
+}
+
+#[test]
+fn credentials_file_unsupported_type_names_file_profile_and_type() {
+    let home = Home::new().with_credentials_file();
+    let provider = CredentialsFileProvider::new()
+        .with_env(home.env(&[]))
+        .with_profile("arn");
+    let error = checked(&provider).unwrap_err();
+    assert!(!error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: profile \"arn\": unsupported type \"ram_role_arn\" (supported: access_key, sts, ecs_ram_role)",
+            home.path().join(".alibabacloud/credentials").display()
+        )
+    );
+}
+
+#[test]
+fn credentials_file_missing_profile_is_not_configured() {
+    let home = Home::new().with_credentials_file();
+    let provider = CredentialsFileProvider::new()
+        .with_env(home.env(&[]))
+        .with_profile("nope");
+    let error = checked(&provider).unwrap_err();
+    assert!(error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: profile \"nope\" not found",
+            home.path().join(".alibabacloud/credentials").display()
+        )
+    );
+}
+
+#[test]
+fn credentials_file_missing_default_file_is_not_configured() {
+    let home = Home::new();
+    let error = checked(&CredentialsFileProvider::new().with_env(home.env(&[]))).unwrap_err();
+    assert!(error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{} does not exist",
+            home.path().join(".alibabacloud/credentials").display()
+        )
+    );
+}
+
+#[test]
+fn credentials_file_missing_explicit_file_is_an_error() {
+    let home = Home::new();
+    let path = home.path().join("missing");
+    let by_variable = CredentialsFileProvider::new()
+        .with_env(home.env(&[("ALIBABA_CLOUD_CREDENTIALS_FILE", path.to_str().unwrap())]));
+    let by_setter = CredentialsFileProvider::new()
+        .with_env(home.env(&[]))
+        .with_path(&path);
+    for provider in [by_variable, by_setter] {
+        let error = checked(&provider).unwrap_err();
+        assert!(!error.is_not_configured());
+        assert_eq!(
+            error.to_string(),
+            format!("{} does not exist", path.display())
+        );
+    }
+}
+
+#[test]
+fn credentials_file_malformed_names_the_line_not_its_text() {
+    let home = Home::new();
+    let path = home.write(
+        "creds",
+        "[default]\ntype = access_key\naccess_key_secret: malformed-S3CR3T\n",
+    );
+    let provider = CredentialsFileProvider::new()
+        .with_env(home.env(&[]))
+        .with_path(&path);
+    let error = checked(&provider).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: line 3: expected `[section]`, `key = value` or a comment",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn credentials_file_is_read_once() {
+    let home = Home::new().with_credentials_file();
+    let provider = CredentialsFileProvider::new().with_env(home.env(&[]));
+    checked(&provider).unwrap();
+    std::fs::remove_file(home.path().join(".alibabacloud/credentials")).unwrap();
+    assert_eq!(checked(&provider).unwrap().access_key_id(), "file-id");
+    // `load` bypasses what was kept.
+    assert!(provider.load().unwrap_err().is_not_configured());
+}
+
+// ---------------------------------------------------------------------------
+// The aliyun CLI config
+
+#[test]
+fn cli_config_current_profile_and_region() {
+    let home = Home::new().with_cli_config();
+    let provider = AliyunCliProvider::new().with_env(home.env(&[]));
+    let profile: CliProfile = provider.load().unwrap();
+    assert_redacted(&profile);
+    assert_eq!(profile.name(), "default");
+    assert_eq!(profile.region_id(), Some("cn-shanghai"));
+    let credentials = checked(&provider).unwrap();
+    assert_eq!(credentials, Credentials::new("cli-id", "cli-S3CR3T"));
+}
+
+#[test]
+fn cli_config_load_profile_function() {
+    let home = Home::new().with_cli_config();
+    let path = home.path().join(".aliyun/config.json");
+    let profile = aliyun_cli::load_profile(&path, Some("sts")).unwrap();
+    assert_redacted(&profile);
+    assert_eq!(profile.region_id(), Some("cn-beijing"));
+    assert_eq!(
+        profile.credentials(),
+        &ProfileCredentials::Static(
+            Credentials::new("STS.cli-id", "cli-sts-S3CR3T").with_security_token("cli-T0K3N")
+        )
+    );
+    let error = aliyun_cli::load_profile(&path, Some("nope")).unwrap_err();
+    assert_error_redacted(&error);
+    assert!(error.is_not_configured());
+    let error = aliyun_cli::load_profile(&home.path().join("none.json"), None).unwrap_err();
+    assert_error_redacted(&error);
+    assert!(error.is_not_configured());
+}
+
+#[test]
+fn cli_config_sts_profile_from_the_environment() {
+    let home = Home::new().with_cli_config();
+    let provider = AliyunCliProvider::new().with_env(home.env(&[("ALIBABA_CLOUD_PROFILE", "sts")]));
+    let credentials = checked(&provider).unwrap();
+    assert_eq!(credentials.security_token(), Some("cli-T0K3N"));
+}
+
+#[test]
+fn cli_config_unsupported_mode_names_file_profile_and_mode() {
+    let home = Home::new().with_cli_config();
+    let provider = AliyunCliProvider::new()
+        .with_env(home.env(&[]))
+        .with_profile("arn");
+    let error = checked(&provider).unwrap_err();
+    assert!(!error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: profile \"arn\": unsupported mode \"RamRoleArn\" (supported: AK, StsToken, EcsRamRole)",
+            home.path().join(".aliyun/config.json").display()
+        )
+    );
+}
+
+#[test]
+fn cli_config_malformed_json_quotes_no_value() {
+    let home = Home::new();
+    let path = home.write(
+        "config.json",
+        r#"{"profiles": [{"name": "default", "mode": "AK", "access_key_secret": ["S3CR3T"]}]}"#,
+    );
+    let provider = AliyunCliProvider::new()
+        .with_env(home.env(&[]))
+        .with_path(&path);
+    let error = checked(&provider).unwrap_err();
+    assert!(
+        error.to_string().starts_with(&format!(
+            "{}: invalid JSON (unexpected structure) at line 1",
+            path.display()
+        )),
+        "{error}"
+    );
+}
+
+#[test]
+fn cli_config_ecs_ram_role_needs_a_transport() {
+    let home = Home::new().with_cli_config();
+    let provider = AliyunCliProvider::new()
+        .with_env(home.env(&[]))
+        .with_profile("ecs");
+    let error = checked(&provider).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: profile \"ecs\" uses an ECS RAM role, which needs an HTTP transport: configure the provider with `with_ecs_ram_role`",
+            home.path().join(".aliyun/config.json").display()
+        )
+    );
+}
+
+#[test]
+fn cli_config_ecs_ram_role_asks_the_metadata_service_for_that_role() {
+    block_on(async {
+        let server = MetadataServer::start(|request| match request.path.as_str() {
+            "/latest/api/token" => (200, IMDS_TOKEN.to_owned()),
+            "/latest/meta-data/ram/security-credentials/cli-role" => (200, role_answer(7)),
+            _ => (404, String::new()),
+        })
+        .await;
+        let home = Home::new().with_cli_config();
+        let provider = AliyunCliProvider::new()
+            .with_env(home.env(&[]))
+            .with_profile("ecs")
+            .with_ecs_ram_role(EcsRamRoleProvider::builder(transport()).endpoint(server.url()));
+        assert_eq!(provider.load().unwrap().region_id(), Some("cn-hangzhou"));
+        let credentials = provider.provide_credentials().await.unwrap();
+        assert_redacted(&provider);
+        assert_redacted(&credentials);
+        assert_eq!(credentials.access_key_id(), "STS.ecs-id-7");
+        assert_eq!(
+            summary(&server.requests()),
+            [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/ram/security-credentials/cli-role"
+            ]
+        );
+    });
+}
+
+// ---------------------------------------------------------------------------
+// The ECS RAM role
+
+#[test]
+fn ecs_role_discovery_token_and_fetch() {
+    block_on(async {
+        let server = MetadataServer::start(metadata_service()).await;
+        let provider = EcsRamRoleProvider::builder(transport())
+            .endpoint(format!("{}/", server.url()))
+            .build();
+        let credentials = provider.provide_credentials().await.unwrap();
+        assert_redacted(&provider);
+        assert_redacted(&credentials);
+        assert_eq!(credentials.access_key_id(), "STS.ecs-id-1");
+        assert_eq!(credentials.access_key_secret(), "ecs-S3CR3T-1");
+        assert_eq!(credentials.security_token(), Some("ecs-T0K3N-1"));
+        assert_eq!(
+            credentials.expiration(),
+            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(EXPIRATION_SECS))
+        );
+
+        let requests = server.requests();
+        assert_eq!(
+            summary(&requests),
+            [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/ram/security-credentials/",
+                "GET /latest/meta-data/ram/security-credentials/my-role",
+            ]
+        );
+        // IMDSv2: the token is asked for with a TTL, then sent along.
+        assert_eq!(
+            requests[0].header("X-aliyun-ecs-metadata-token-ttl-seconds"),
+            Some("21600")
+        );
+        assert_eq!(requests[0].header("X-aliyun-ecs-metadata-token"), None);
+        for request in &requests[1..] {
+            assert_eq!(
+                request.header("X-aliyun-ecs-metadata-token"),
+                Some(IMDS_TOKEN)
+            );
+        }
+    });
+}
+
+#[test]
+fn ecs_role_configured_name_skips_discovery() {
+    block_on(async {
+        let server = MetadataServer::start(metadata_service()).await;
+        let provider = EcsRamRoleProvider::builder(transport())
+            .endpoint(server.url())
+            .role_name("my-role")
+            .metadata_token_ttl(Duration::from_secs(60))
+            .build();
+        let credentials = provider.provide_credentials().await.unwrap();
+        assert_redacted(&provider);
+        assert_eq!(credentials.access_key_id(), "STS.ecs-id-1");
+        let requests = server.requests();
+        assert_eq!(
+            summary(&requests),
+            [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/ram/security-credentials/my-role",
+            ]
+        );
+        assert_eq!(
+            requests[0].header("X-aliyun-ecs-metadata-token-ttl-seconds"),
+            Some("60")
+        );
+    });
+}
+
+#[test]
+fn ecs_role_credentials_are_cached() {
+    block_on(async {
+        let server = MetadataServer::start(metadata_service()).await;
+        let clock = TestClock::new();
+        let provider = clock
+            .install(EcsRamRoleProvider::builder(transport()).endpoint(server.url()))
+            .build();
+        let first = provider.provide_credentials().await.unwrap();
+        let after_first = server.request_count();
+        assert_eq!(after_first, 3);
+        // 10 minutes left: more than the 5-minute margin.
+        clock.set_left(Duration::from_secs(600));
+        let second = provider.provide_credentials().await.unwrap();
+        assert_eq!(second, first);
+        assert_eq!(
+            server.request_count(),
+            after_first,
+            "no request for a cached answer"
+        );
+        assert_redacted(&provider);
+    });
+}
+
+#[test]
+fn ecs_role_credentials_are_refreshed_near_expiry() {
+    block_on(async {
+        let server = MetadataServer::start(metadata_service()).await;
+        let clock = TestClock::new();
+        let provider = clock
+            .install(EcsRamRoleProvider::builder(transport()).endpoint(server.url()))
+            .build();
+        assert_eq!(
+            provider
+                .provide_credentials()
+                .await
+                .unwrap()
+                .access_key_id(),
+            "STS.ecs-id-1"
+        );
+        // 4 minutes left: inside the default 5-minute margin.
+        clock.set_left(Duration::from_secs(240));
+        let refreshed = provider.provide_credentials().await.unwrap();
+        assert_redacted(&refreshed);
+        assert_eq!(refreshed.access_key_id(), "STS.ecs-id-2");
+        // The discovered role is kept: the refresh does not list roles again.
+        assert_eq!(
+            summary(&server.requests()[3..]),
+            [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/ram/security-credentials/my-role",
+            ]
+        );
+    });
+}
+
+#[test]
+fn ecs_role_refresh_margin_is_configurable() {
+    block_on(async {
+        let server = MetadataServer::start(metadata_service()).await;
+        let clock = TestClock::new();
+        let provider = clock
+            .install(
+                EcsRamRoleProvider::builder(transport())
+                    .endpoint(server.url())
+                    .refresh_margin(Duration::from_secs(2 * 3_600)),
+            )
+            .build();
+        // One hour left is inside a two-hour margin: every call refreshes.
+        provider.provide_credentials().await.unwrap();
+        let second = provider.provide_credentials().await.unwrap();
+        assert_eq!(second.access_key_id(), "STS.ecs-id-2");
+        assert_redacted(&provider);
+    });
+}
+
+#[test]
+fn ecs_role_failed_refresh_keeps_unexpired_credentials() {
+    block_on(async {
+        let fail = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let server_fail = Arc::clone(&fail);
+        let service = metadata_service();
+        let server = MetadataServer::start(move |request| {
+            if server_fail.load(Ordering::SeqCst) {
+                (500, "down".to_owned())
+            } else {
+                service(request)
+            }
+        })
+        .await;
+        let clock = TestClock::new();
+        let provider = clock
+            .install(EcsRamRoleProvider::builder(transport()).endpoint(server.url()))
+            .build();
+        let first = provider.provide_credentials().await.unwrap();
+        fail.store(true, Ordering::SeqCst);
+        clock.set_left(Duration::from_secs(60));
+        assert_eq!(provider.provide_credentials().await.unwrap(), first);
+        // Once they have expired, the failure is reported.
+        clock.set_left(Duration::ZERO);
+        let error = provider.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "ECS RAM role \"my-role\": the metadata service at {} answered HTTP 500",
+                server.url()
+            )
+        );
+    });
+}
+
+#[test]
+fn ecs_role_without_token_falls_back_when_allowed() {
+    block_on(async {
+        let service = metadata_service();
+        let server = MetadataServer::start(move |request| {
+            if request.method == "PUT" {
+                (403, "IMDSv2 not available".to_owned())
+            } else {
+                service(request)
+            }
+        })
+        .await;
+        let provider = EcsRamRoleProvider::builder(transport())
+            .endpoint(server.url())
+            .build();
+        let credentials = provider.provide_credentials().await.unwrap();
+        assert_redacted(&credentials);
+        let requests = server.requests();
+        assert_eq!(requests.len(), 3);
+        for request in &requests[1..] {
+            assert_eq!(request.header("X-aliyun-ecs-metadata-token"), None);
+        }
+    });
+}
+
+#[test]
+fn ecs_role_without_token_fails_when_fallback_is_disabled() {
+    block_on(async {
+        let service = metadata_service();
+        let server = MetadataServer::start(move |request| {
+            if request.method == "PUT" {
+                (403, "IMDSv2 not available".to_owned())
+            } else {
+                service(request)
+            }
+        })
+        .await;
+        let provider = EcsRamRoleProvider::builder(transport())
+            .endpoint(server.url())
+            .imds_v1_fallback(false)
+            .build();
+        let error = provider.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert_redacted(&provider);
+        assert_eq!(
+            error.to_string(),
+            "could not get an ECS metadata token, and going on without one (IMDSv1) is disabled: \
+             the metadata service answered HTTP 403 to the token request"
+        );
+        assert_eq!(summary(&server.requests()), ["PUT /latest/api/token"]);
+    });
+}
+
+#[test]
+fn ecs_role_code_other_than_success_is_an_error() {
+    block_on(async {
+        let server = MetadataServer::start(|request| match request.path.as_str() {
+            "/latest/api/token" => (200, IMDS_TOKEN.to_owned()),
+            "/latest/meta-data/ram/security-credentials/my-role" => (
+                200,
+                r#"{"Code":"Failed","AccessKeyId":"x","AccessKeySecret":"failed-S3CR3T","SecurityToken":"failed-T0K3N","Expiration":"2030-01-01T00:00:00Z"}"#.to_owned(),
+            ),
+            _ => (404, String::new()),
+        })
+        .await;
+        let provider = EcsRamRoleProvider::builder(transport())
+            .endpoint(server.url())
+            .role_name("my-role")
+            .build();
+        let error = provider.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert_redacted(&provider);
+        assert_eq!(
+            error.to_string(),
+            "ECS RAM role \"my-role\": the metadata service answered Code \"Failed\" instead of \"Success\""
+        );
+    });
+}
+
+#[test]
+fn ecs_role_none_attached() {
+    block_on(async {
+        let server = MetadataServer::start(|request| match request.path.as_str() {
+            "/latest/api/token" => (200, IMDS_TOKEN.to_owned()),
+            _ => (404, String::new()),
+        })
+        .await;
+        let provider = EcsRamRoleProvider::builder(transport())
+            .endpoint(server.url())
+            .build();
+        let error = provider.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "no RAM role is attached to this ECS instance (the metadata service at {} answered HTTP 404)",
+                server.url()
+            )
+        );
+    });
+}
+
+#[test]
+fn ecs_role_unreachable_service() {
+    block_on(async {
+        // Bind then drop a listener: nothing listens on that port any more.
+        let addr = TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let provider = EcsRamRoleProvider::builder(transport())
+            .endpoint(format!("http://{addr}"))
+            .role_name("my-role")
+            .build();
+        let error = provider.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert!(
+            error.to_string().starts_with(&format!(
+                "metadata service at http://{addr}: could not connect"
+            )),
+            "{error}"
+        );
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Chains
+
+const ENV_KEYS: [(&str, &str); 2] = [
+    ("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id"),
+    ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-S3CR3T"),
+];
+
+#[test]
+fn default_chain_prefers_the_environment() {
+    let home = Home::new().with_credentials_file().with_cli_config();
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&ENV_KEYS))
+        .build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "env-id");
+}
+
+#[test]
+fn default_chain_then_the_credentials_file() {
+    let home = Home::new().with_credentials_file().with_cli_config();
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&[]))
+        .build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");
+}
+
+#[test]
+fn default_chain_then_the_cli_config() {
+    let home = Home::new().with_cli_config();
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&[]))
+        .build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "cli-id");
+    // The profile variable applies to both files; here only the CLI has it.
+    let home = Home::new().with_credentials_file().with_cli_config();
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&[("ALIBABA_CLOUD_PROFILE", "only-in-cli")]))
+        .build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "only-id");
+}
+
+#[test]
+fn default_chain_lists_every_source_when_all_are_missing() {
+    let home = Home::new();
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&[]))
+        .build();
+    let error = checked(&chain).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "no credentials found: \
+             environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set; \
+             credentials file: {} does not exist; \
+             aliyun CLI config: {} does not exist; \
+             ECS RAM role: ALIBABA_CLOUD_ECS_METADATA is not set",
+            home.path().join(".alibabacloud/credentials").display(),
+            home.path().join(".aliyun/config.json").display()
+        )
+    );
+}
+
+#[test]
+fn default_chain_stops_at_a_broken_source() {
+    let home = Home::new().with_cli_config();
+    home.write(
+        ".alibabacloud/credentials",
+        "[default]\ntype = rsa_key_pair\nprivate_key = S3CR3T\n",
+    );
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&[]))
+        .build();
+    let error = checked(&chain).unwrap_err();
+    assert!(!error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "credentials file: {}: profile \"default\": unsupported type \"rsa_key_pair\" (supported: access_key, sts, ecs_ram_role)",
+            home.path().join(".alibabacloud/credentials").display()
+        )
+    );
+    // Half a key pair in the environment stops it too.
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&[("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id")]))
+        .build();
+    assert_eq!(
+        checked(&chain).unwrap_err().to_string(),
+        "environment: ALIBABA_CLOUD_ACCESS_KEY_ID is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"
+    );
+}
+
+#[test]
+fn default_chain_uses_the_ecs_role_only_when_named() {
+    block_on(async {
+        let server = MetadataServer::start(metadata_service()).await;
+        let home = Home::new();
+        let ecs = EcsRamRoleProvider::builder(transport()).endpoint(server.url());
+
+        let without = DefaultChain::builder(transport())
+            .env(home.env(&[]))
+            .ecs_ram_role(ecs.clone())
+            .build();
+        let error = without.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert_eq!(server.request_count(), 0);
+
+        let with = DefaultChain::builder(transport())
+            .env(home.env(&[("ALIBABA_CLOUD_ECS_METADATA", "my-role")]))
+            .ecs_ram_role(ecs)
+            .build();
+        let credentials = with.provide_credentials().await.unwrap();
+        assert_redacted(&with);
+        assert_redacted(&credentials);
+        assert_eq!(credentials.access_key_id(), "STS.ecs-id-1");
+        // The role was named: no discovery request.
+        assert_eq!(
+            summary(&server.requests()),
+            [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/ram/security-credentials/my-role",
+            ]
+        );
+    });
+}
+
+#[test]
+fn default_chain_honours_imdsv1_disabled() {
+    block_on(async {
+        let service = metadata_service();
+        let server = MetadataServer::start(move |request| {
+            if request.method == "PUT" {
+                (403, String::new())
+            } else {
+                service(request)
+            }
+        })
+        .await;
+        let home = Home::new();
+        let chain = DefaultChain::builder(transport())
+            .env(home.env(&[
+                ("ALIBABA_CLOUD_ECS_METADATA", "my-role"),
+                ("ALIBABA_CLOUD_IMDSV1_DISABLED", "true"),
+            ]))
+            .ecs_ram_role(EcsRamRoleProvider::builder(transport()).endpoint(server.url()))
+            .build();
+        let error = chain.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert!(
+            error.to_string().starts_with(
+                "ECS RAM role: could not get an ECS metadata token, and going on without one (IMDSv1) is disabled"
+            ),
+            "{error}"
+        );
+        assert_eq!(server.request_count(), 1);
+    });
+}
+
+#[test]
+fn default_chain_with_a_profile_ignores_the_environment() {
+    let home = Home::new().with_credentials_file().with_cli_config();
+    let env = home.env(&ENV_KEYS);
+    let from_file = DefaultChain::builder(transport())
+        .env(env.clone())
+        .profile("sts")
+        .build();
+    assert_eq!(checked(&from_file).unwrap().access_key_id(), "STS.file-id");
+    let from_cli = DefaultChain::builder(transport())
+        .env(env.clone())
+        .profile("only-in-cli")
+        .build();
+    assert_eq!(checked(&from_cli).unwrap().access_key_id(), "only-id");
+}
+
+#[test]
+fn default_chain_with_a_missing_profile_says_where_it_looked() {
+    let home = Home::new().with_credentials_file();
+    let cli = home.write("cli/config.json", CLI_CONFIG);
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&ENV_KEYS))
+        .cli_config(&cli)
+        .profile("nope")
+        .build();
+    let error = checked(&chain).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "profile \"nope\" not found: \
+             credentials file: {}: profile \"nope\" not found; \
+             aliyun CLI config: {}: profile \"nope\" not found",
+            home.path().join(".alibabacloud/credentials").display(),
+            cli.display()
+        )
+    );
+}
+
+#[test]
+fn default_chain_file_paths_can_be_set() {
+    let home = Home::new();
+    let creds = home.write("a/creds", CREDENTIALS_FILE);
+    let chain = DefaultChain::builder(transport())
+        .env(home.env(&[]))
+        .credentials_file(&creds)
+        .build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");
+}
+
+#[test]
+fn credentials_chain_skips_unconfigured_sources_and_sticks() {
+    #[derive(Debug)]
+    struct Counting {
+        calls: AtomicUsize,
+        answer: Result<Credentials, CredentialsError>,
+    }
+    impl ProvideCredentials for Counting {
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            let answer = self.answer.clone();
+            Box::pin(async move { answer })
+        }
+    }
+    let home = Home::new();
+    let chain = CredentialsChain::new()
+        .with_source(
+            "nothing here",
+            CredentialsFileProvider::new().with_env(home.env(&[])),
+        )
+        .with_source("keys", Credentials::new("chain-id", "chain-S3CR3T"))
+        .with_source(
+            "never asked",
+            Counting {
+                calls: AtomicUsize::new(0),
+                answer: Err(CredentialsError::new("unreachable")),
+            },
+        );
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "chain-id");
+    // The file appears, but the chain sticks to the source that answered.
+    home.write(".alibabacloud/credentials", CREDENTIALS_FILE);
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "chain-id");
+    let debug = format!("{chain:?}");
+    assert!(debug.contains("never asked"));
+    assert!(debug.contains("calls: 0"), "{debug}");
+
+    let empty = CredentialsChain::new();
+    let error = checked(&empty).unwrap_err();
+    assert!(error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        "no credentials found: the chain has no sources"
+    );
+}

@@ -1,0 +1,461 @@
+//! Response parsing without I/O: typed outputs in JSON and XML, error
+//! documents in both formats, and every kind of body we cannot use.
+
+use std::fmt;
+use std::time::Duration;
+
+use acs_runtime::error::{ResponseError, SdkError, ServiceError};
+use acs_runtime::response::{ResponseFormat, parse_response, retry_after};
+use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};
+use bytes::Bytes;
+
+static SERVICE: ServiceInfo = ServiceInfo {
+    product: "Ecs",
+    version: "2014-05-26",
+    endpoint_pattern: "ecs.{region_id}.aliyuncs.com",
+    central_endpoint: "ecs.aliyuncs.com",
+    regional_endpoints: &[],
+};
+
+static INFO: OperationInfo = OperationInfo {
+    service: &SERVICE,
+    action: "DescribeThings",
+    method: HttpMethod::Post,
+};
+
+struct DescribeThings;
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Output {
+    request_id: Option<String>,
+    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
+    total_count: Option<i64>,
+    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
+    truncated: Option<bool>,
+    things: Option<Things>,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Things {
+    #[serde(default)]
+    thing: Vec<Thing>,
+}
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Thing {
+    name: String,
+    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
+    size: Option<i32>,
+}
+
+#[derive(Debug, PartialEq)]
+enum ThingsError {
+    NotFound(ServiceError),
+    Unhandled(ServiceError),
+}
+
+impl fmt::Display for ThingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.service_error(), f)
+    }
+}
+
+impl std::error::Error for ThingsError {}
+
+impl OperationError for ThingsError {
+    fn from_service_error(error: ServiceError) -> Self {
+        match error.code.as_str() {
+            "InvalidThing.NotFound" => ThingsError::NotFound(error),
+            _ => ThingsError::Unhandled(error),
+        }
+    }
+
+    fn service_error(&self) -> &ServiceError {
+        match self {
+            ThingsError::NotFound(e) | ThingsError::Unhandled(e) => e,
+        }
+    }
+}
+
+impl Operation for DescribeThings {
+    type Output = Output;
+    type Error = ThingsError;
+    const INFO: &'static OperationInfo = &INFO;
+
+    fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
+}
+
+fn response(
+    status: u16,
+    content_type: Option<&str>,
+    body: impl Into<Bytes>,
+) -> http::Response<Bytes> {
+    let mut builder = http::Response::builder().status(status);
+    if let Some(content_type) = content_type {
+        builder = builder.header("content-type", content_type);
+    }
+    builder.body(body.into()).unwrap()
+}
+
+// The error holds a `ServiceError` by value, as generated error enums do;
+// its size is the seam's, not this helper's to change.
+#[allow(clippy::result_large_err)]
+fn parse(response: &http::Response<Bytes>) -> Result<Output, SdkError<ThingsError>> {
+    parse_response::<DescribeThings>(response)
+}
+
+fn service_error(response: &http::Response<Bytes>) -> ThingsError {
+    match parse(response) {
+        Err(SdkError::Service(e)) => e,
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+fn response_error(response: &http::Response<Bytes>) -> ResponseError {
+    match parse(response) {
+        Err(SdkError::Response(e)) => e,
+        other => panic!("expected a response error, got {other:?}"),
+    }
+}
+
+fn expected() -> Output {
+    Output {
+        request_id: Some("4C3D-1".into()),
+        total_count: Some(2),
+        truncated: Some(false),
+        things: Some(Things {
+            thing: vec![
+                Thing {
+                    name: "a".into(),
+                    size: Some(10),
+                },
+                Thing {
+                    name: "b".into(),
+                    size: None,
+                },
+            ],
+        }),
+    }
+}
+
+const JSON: &str = r#"{"RequestId":"4C3D-1","TotalCount":2,"Truncated":"false",
+    "Things":{"Thing":[{"Name":"a","Size":"10"},{"Name":"b","Size":""}]}}"#;
+
+const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<DescribeThingsResponse>
+  <RequestId>4C3D-1</RequestId>
+  <TotalCount>2</TotalCount>
+  <Truncated>false</Truncated>
+  <Things>
+    <Thing><Name>a</Name><Size>10</Size></Thing>
+    <Thing><Name>b</Name><Size/></Thing>
+  </Things>
+</DescribeThingsResponse>"#;
+
+#[test]
+fn json_output_by_content_type() {
+    let r = response(200, Some("application/json;charset=utf-8"), JSON);
+    assert_eq!(parse(&r).unwrap(), expected());
+}
+
+#[test]
+fn xml_output_by_content_type() {
+    let r = response(200, Some("text/xml; charset=UTF-8"), XML);
+    assert_eq!(parse(&r).unwrap(), expected());
+}
+
+#[test]
+fn format_sniffed_without_a_useful_content_type() {
+    for content_type in [None, Some("text/plain"), Some("application/octet-stream")] {
+        assert_eq!(
+            parse(&response(200, content_type, JSON)).unwrap(),
+            expected()
+        );
+        assert_eq!(
+            parse(&response(200, content_type, XML)).unwrap(),
+            expected()
+        );
+    }
+    let leading_space = format!("\r\n  {JSON}");
+    assert_eq!(
+        parse(&response(200, None, leading_space)).unwrap(),
+        expected()
+    );
+    let bom = format!("\u{feff}{JSON}");
+    assert_eq!(parse(&response(200, None, bom)).unwrap(), expected());
+}
+
+#[test]
+fn detect_format() {
+    let headers = |ct: &str| {
+        let mut h = http::HeaderMap::new();
+        h.insert("content-type", ct.parse().unwrap());
+        h
+    };
+    let none = http::HeaderMap::new();
+    assert_eq!(
+        ResponseFormat::detect(&headers("application/problem+json"), b""),
+        Some(ResponseFormat::Json)
+    );
+    assert_eq!(
+        ResponseFormat::detect(&headers("APPLICATION/XML"), b"{"),
+        Some(ResponseFormat::Xml)
+    );
+    assert_eq!(
+        ResponseFormat::detect(&none, b"  [1]"),
+        Some(ResponseFormat::Json)
+    );
+    assert_eq!(
+        ResponseFormat::detect(&none, b"\n<a/>"),
+        Some(ResponseFormat::Xml)
+    );
+    assert_eq!(ResponseFormat::detect(&none, b"OK"), None);
+    assert_eq!(ResponseFormat::detect(&none, b""), None);
+}
+
+const JSON_ERROR: &str = r#"{
+    "RequestId": "7A1B-2",
+    "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+    "Code": "InvalidThing.NotFound",
+    "Message": "The specified thing does not exist. ",
+    "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidThing.NotFound",
+    "AccessDeniedDetail": "none"
+}"#;
+
+#[test]
+fn json_error_document() {
+    let r = response(404, Some("application/json"), JSON_ERROR);
+    let e = service_error(&r);
+    let mut want = ServiceError::new(
+        404,
+        "InvalidThing.NotFound",
+        "The specified thing does not exist. ",
+    )
+    .with_request_id("7A1B-2");
+    want.host_id = Some("ecs.cn-hangzhou.aliyuncs.com".into());
+    want.recommend = Some("https://api.aliyun.com/troubleshoot?q=InvalidThing.NotFound".into());
+    want.access_denied_detail = Some("none".into());
+    assert_eq!(e, ThingsError::NotFound(want));
+}
+
+#[test]
+fn xml_error_document() {
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Error>
+  <RequestId>7A1B-2</RequestId>
+  <HostId>ecs.cn-hangzhou.aliyuncs.com</HostId>
+  <Code>InvalidThing.NotFound</Code>
+  <Message>The specified thing does not exist. </Message>
+  <Recommend><![CDATA[https://api.aliyun.com/troubleshoot?q=InvalidThing.NotFound&a=b]]></Recommend>
+</Error>"#;
+    let e = service_error(&response(404, Some("text/xml"), body));
+    let ThingsError::NotFound(e) = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(e.status, 404);
+    assert_eq!(e.code, "InvalidThing.NotFound");
+    assert_eq!(e.message, "The specified thing does not exist. ");
+    assert_eq!(e.request_id.as_deref(), Some("7A1B-2"));
+    assert_eq!(e.host_id.as_deref(), Some("ecs.cn-hangzhou.aliyuncs.com"));
+    assert_eq!(
+        e.recommend.as_deref(),
+        Some("https://api.aliyun.com/troubleshoot?q=InvalidThing.NotFound&a=b")
+    );
+    assert_eq!(e.access_denied_detail, None);
+}
+
+#[test]
+fn access_denied_detail_object_is_kept_as_json() {
+    let json = r#"{"Code":"Forbidden.RAM","Message":"denied","RequestId":"r",
+        "AccessDeniedDetail":{"PolicyType":"AccountLevelIdentityBasedPolicy","NoPermissionType":"ImplicitDeny"}}"#;
+    let e = service_error(&response(403, None, json));
+    let want =
+        r#"{"NoPermissionType":"ImplicitDeny","PolicyType":"AccountLevelIdentityBasedPolicy"}"#;
+    assert_eq!(
+        e.service_error().access_denied_detail.as_deref(),
+        Some(want)
+    );
+
+    let xml = "<Error><Code>Forbidden.RAM</Code><Message>denied</Message><AccessDeniedDetail>\
+               <PolicyType>AccountLevelIdentityBasedPolicy</PolicyType>\
+               <NoPermissionType>ImplicitDeny</NoPermissionType></AccessDeniedDetail></Error>";
+    let e = service_error(&response(403, None, xml));
+    assert_eq!(
+        e.service_error().access_denied_detail.as_deref(),
+        Some(want)
+    );
+}
+
+#[test]
+fn lower_case_keys_request_id_header_and_retry_after() {
+    let body =
+        r#"{"code":"Throttling.User","message":"Request was denied due to user flow control."}"#;
+    let r = http::Response::builder()
+        .status(400)
+        .header("x-acs-request-id", "HDR-1")
+        .header("x-acs-retry-after", "1500")
+        .body(Bytes::from(body))
+        .unwrap();
+    let e = service_error(&r);
+    let e = e.service_error();
+    assert_eq!(e.code, "Throttling.User");
+    assert!(e.is_throttling());
+    assert_eq!(e.request_id.as_deref(), Some("HDR-1"));
+    assert_eq!(e.retry_after, Some(Duration::from_millis(1500)));
+}
+
+#[test]
+fn retry_after_is_milliseconds_and_only_positive_integers() {
+    let headers = |v: &str| {
+        let mut h = http::HeaderMap::new();
+        h.insert("x-acs-retry-after", v.parse().unwrap());
+        h
+    };
+    assert_eq!(retry_after(&headers("2000")), Some(Duration::from_secs(2)));
+    assert_eq!(
+        retry_after(&headers(" 80 ")),
+        Some(Duration::from_millis(80))
+    );
+    for bad in [
+        "0",
+        "-1",
+        "",
+        "soon",
+        "1.5",
+        "Wed, 21 Oct 2015 07:28:00 GMT",
+    ] {
+        assert_eq!(retry_after(&headers(bad)), None, "{bad:?}");
+    }
+    assert_eq!(retry_after(&http::HeaderMap::new()), None);
+}
+
+#[test]
+fn numeric_code_and_message_are_text() {
+    let e = service_error(&response(
+        500,
+        None,
+        r#"{"Code":500,"Message":null,"RequestId":"r"}"#,
+    ));
+    let e = e.service_error();
+    assert_eq!((e.code.as_str(), e.message.as_str()), ("500", ""));
+}
+
+#[test]
+fn empty_bodies_keep_the_status() {
+    for (status, body) in [(200, ""), (503, ""), (200, "  \n"), (404, "")] {
+        let e = response_error(&response(status, Some("application/json"), body));
+        assert_eq!(e.status, status);
+        assert_eq!(e.reason, "empty body");
+    }
+}
+
+#[test]
+fn garbage_bodies() {
+    let e = response_error(&response(502, Some("text/plain"), "Bad Gateway"));
+    assert_eq!(e.status, 502);
+    assert_eq!(
+        e.reason,
+        "body is neither JSON nor XML (Content-Type: text/plain)"
+    );
+    assert_eq!(e.body_start, "Bad Gateway");
+
+    // An HTML error page from a proxy: XML-ish, but no Code.
+    let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    let e = response_error(&response(502, None, html));
+    assert_eq!(
+        (e.status, e.reason.as_str()),
+        (502, "error response without a Code")
+    );
+
+    let e = response_error(&response(200, None, "OK"));
+    assert_eq!(
+        (e.status, e.reason.as_str()),
+        (200, "body is neither JSON nor XML")
+    );
+
+    // Content-Type wins over the content.
+    let e = response_error(&response(200, Some("application/json"), XML));
+    assert!(e.reason.starts_with("malformed JSON body"), "{}", e.reason);
+
+    let e = response_error(&response(
+        200,
+        Some("text/xml"),
+        b"<R>\xff\xfe</R>".as_slice(),
+    ));
+    assert!(
+        e.reason.starts_with("XML body is not UTF-8"),
+        "{}",
+        e.reason
+    );
+    assert_eq!(e.body_start, "<R>\u{fffd}\u{fffd}</R>");
+}
+
+#[test]
+fn truncated_bodies() {
+    let e = response_error(&response(200, None, &JSON[..40]));
+    assert!(e.reason.starts_with("truncated JSON body"), "{}", e.reason);
+    assert_eq!(e.body_start, &JSON[..40]);
+
+    let e = response_error(&response(200, None, &XML[..120]));
+    assert!(e.reason.starts_with("unreadable XML body"), "{}", e.reason);
+
+    let e = response_error(&response(400, None, r#"{"Code":"Throttl"#));
+    assert_eq!(e.status, 400);
+    assert!(e.reason.starts_with("truncated JSON body"), "{}", e.reason);
+}
+
+#[test]
+fn bodies_of_the_wrong_shape() {
+    let e = response_error(&response(200, None, r#"{"TotalCount":"many"}"#));
+    assert!(
+        e.reason
+            .starts_with("JSON body does not have the expected shape"),
+        "{}",
+        e.reason
+    );
+    assert!(e.reason.contains("expected an i64"), "{}", e.reason);
+
+    let e = response_error(&response(200, None, r#"[1, 2]"#));
+    assert!(
+        e.reason
+            .starts_with("JSON body does not have the expected shape"),
+        "{}",
+        e.reason
+    );
+
+    let e = response_error(&response(200, None, "<R><TotalCount>many</TotalCount></R>"));
+    assert!(e.reason.contains("expected an i64"), "{}", e.reason);
+
+    // An error status whose body is a JSON value but no error document.
+    let e = response_error(&response(500, None, r#"{"Data":1}"#));
+    assert_eq!(
+        (e.status, e.reason.as_str()),
+        (500, "error response without a Code")
+    );
+    let e = response_error(&response(500, None, r#""oops""#));
+    assert!(
+        e.reason.starts_with("body is neither") || e.reason.contains("shape"),
+        "{}",
+        e.reason
+    );
+}
+
+#[test]
+fn huge_bodies_keep_status_and_only_a_snippet() {
+    let garbage = "x".repeat(5 * 1024 * 1024);
+    let e = response_error(&response(500, None, garbage));
+    assert_eq!(e.status, 500);
+    assert_eq!(e.body_start.len(), ResponseError::SNIPPET_LEN);
+
+    let mut huge = String::from(r#"{"RequestId":"r","Things":{"Thing":["#);
+    for i in 0..100_000 {
+        huge.push_str(&format!(r#"{{"Name":"n{i}","Size":{i}}},"#));
+    }
+    huge.pop();
+    huge.push_str("]}}");
+    let out = parse(&response(200, None, huge)).unwrap();
+    assert_eq!(out.things.unwrap().thing.len(), 100_000);
+}

@@ -1,0 +1,91 @@
+//! Request types: required parameters are constructor arguments, wire names
+//! are kept exactly, documented region values are constants that still
+//! accept other strings, and errors classify the documented codes.
+
+use acs_ecs::delete_activation::{self, DeleteActivationError, DeleteActivationRequest};
+use acs_ecs::deregister_managed_instance::{self, DeregisterManagedInstanceRequest};
+use acs_runtime::{Operation, OperationError, Params, ServiceError};
+
+fn params_of<O: Operation>(op: &O) -> Vec<(String, String)> {
+    let mut params = Params::default();
+    op.write_params(&mut params);
+    params.pairs().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn requests_write_wire_names_in_spec_order() {
+    let req = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****", delete_activation::RegionId::CN_HANGZHOU);
+    assert_eq!(
+        params_of(&req),
+        vec![
+            ("ActivationId".to_owned(), "4ECEEE12-56F1-4FBC-9AB1-890F1234****".to_owned()),
+            ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
+        ]
+    );
+    assert_eq!(req.region_id(), Some("cn-hangzhou"));
+    assert_eq!(DeleteActivationRequest::INFO.action, "DeleteActivation");
+    assert_eq!(DeleteActivationRequest::INFO.service.version, "2014-05-26");
+    assert_eq!(DeleteActivationRequest::INFO.method, acs_runtime::HttpMethod::Post);
+
+    let req = DeregisterManagedInstanceRequest::new("mi-hz01axdfas****", "cn-beijing");
+    assert_eq!(params_of(&req)[0], ("InstanceId".to_owned(), "mi-hz01axdfas****".to_owned()));
+    assert_eq!(req.region_id, deregister_managed_instance::RegionId::CN_BEIJING);
+}
+
+#[test]
+fn region_values_are_open() {
+    let documented = delete_activation::RegionId::CN_SHANGHAI;
+    assert!(documented.is_documented());
+    let added_later = delete_activation::RegionId::from("ap-southeast-1");
+    assert!(!added_later.is_documented());
+    let req = DeleteActivationRequest::new("id", added_later);
+    assert_eq!(req.region_id(), Some("ap-southeast-1"));
+}
+
+#[test]
+fn error_codes_are_classified_and_unknown_codes_keep_every_detail() {
+    let e = DeleteActivationError::from_service_error(ServiceError::new(500, "InternalError.Dispatch", "An error occurred when you dispatched the request."));
+    assert!(matches!(e, DeleteActivationError::InternalErrorDispatch(_)));
+    assert_eq!(e.code(), "InternalError.Dispatch");
+
+    // A common code from service.yaml.
+    let e = DeleteActivationError::from_service_error(ServiceError::new(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation."));
+    assert!(matches!(e, DeleteActivationError::SignatureDoesNotMatch(_)));
+
+    let mut detail = ServiceError::new(403, "Some.New.Code", "Message as sent").with_request_id("req-1");
+    detail.host_id = Some("ecs.aliyuncs.com".into());
+    detail.recommend = Some("https://api.aliyun.com/troubleshoot?q=Some.New.Code".into());
+    let e = DeleteActivationError::from_service_error(detail.clone());
+    match &e {
+        DeleteActivationError::Unhandled(kept) => assert_eq!(kept, &detail),
+        other => panic!("expected the catch-all, got {other:?}"),
+    }
+    assert_eq!(e.to_string(), "Some.New.Code (HTTP 403): Message as sent [RequestId: req-1]");
+}
+
+#[test]
+fn the_naming_fixture_writes_repeat_lists_json_and_odd_names() {
+    use sdk_tests::naming::r#type::{Type, TypeRequest};
+    let req = TypeRequest::new(Type::SELF)
+        .self_(3)
+        .n_3count(4_i64)
+        .request(true)
+        .with_new("n")
+        .instance_id(vec!["i-1".into(), "i-2".into()])
+        .tags(acs_runtime::serde_json::json!({"k": "v"}));
+    assert_eq!(
+        params_of(&req),
+        vec![
+            ("type".to_owned(), "self".to_owned()),
+            ("Self".to_owned(), "3".to_owned()),
+            ("3Count".to_owned(), "4".to_owned()),
+            ("Request".to_owned(), "true".to_owned()),
+            ("New".to_owned(), "n".to_owned()),
+            ("InstanceId.1".to_owned(), "i-1".to_owned()),
+            ("InstanceId.2".to_owned(), "i-2".to_owned()),
+            ("Tags".to_owned(), r#"{"k":"v"}"#.to_owned()),
+        ]
+    );
+    assert_eq!(Type::EMPTY.as_str(), "");
+    assert_eq!(Type::N_1ST.as_str(), "1st");
+}

@@ -1,0 +1,121 @@
+//! The documents' JSON and XML examples (as transcribed in `spec/`) parse
+//! into the generated types, every field has the documented value, and a
+//! typed response serializes back to JSON equal to the example.
+
+use std::path::Path;
+
+use acs_ecs::delete_activation::DeleteActivationResponse;
+use acs_ecs::deregister_managed_instance::DeregisterManagedInstanceResponse;
+use codegen::spec::{Field, OperationFile, TypeName};
+use serde_json::Value;
+
+fn operation(name: &str) -> OperationFile {
+    let spec = codegen::spec::load_dir(Path::new("../spec")).expect("spec loads");
+    spec.operations.into_iter().map(|f| f.value).find(|o| o.name == name).expect("operation in spec")
+}
+
+fn examples(op: &OperationFile) -> (String, String) {
+    let json = op.examples.json.as_ref().and_then(|t| t.zh.clone()).expect("JSON example");
+    let xml = op.examples.xml.as_ref().and_then(|t| t.zh.clone()).expect("XML example");
+    (json, xml)
+}
+
+/// Scalars as text, so `"2"` and `2` compare equal ("numbers normalized").
+fn normalize(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), normalize(v))).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(normalize).collect()),
+        Value::Number(n) => Value::String(n.to_string()),
+        Value::Bool(b) => Value::String(b.to_string()),
+        other => other.clone(),
+    }
+}
+
+/// Every field the spec documents with an example has that value in `typed`
+/// (the typed response, serialized). Returns how many fields were checked.
+fn assert_documented_values(fields: &[Field], typed: &Value, path: &str) -> usize {
+    let mut checked = 0;
+    for f in fields {
+        let here = format!("{path}{}", f.name);
+        let value = typed.get(&f.name).unwrap_or_else(|| panic!("`{here}` missing from the typed response"));
+        if f.ty == TypeName::Struct {
+            checked += assert_documented_values(&f.fields, value, &format!("{here}."));
+        } else if let Some(example) = &f.example {
+            assert_eq!(normalize(value), Value::String(example.as_str().to_owned()), "`{here}`");
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn delete_activation_examples_round_trip() {
+    let op = operation("DeleteActivation");
+    let (json, xml) = examples(&op);
+
+    let from_json: DeleteActivationResponse = serde_json::from_str(&json).unwrap();
+    let from_xml: DeleteActivationResponse = quick_xml::de::from_str(&xml).unwrap();
+    assert_eq!(from_json, from_xml);
+
+    // Typed, not just present: numbers arrive as numbers.
+    let a = from_json.activation.as_ref().unwrap();
+    assert_eq!(a.instance_count, Some(1));
+    assert_eq!(a.registered_count, Some(0));
+    assert_eq!(a.time_to_live_in_hours, Some(4_i64));
+    assert_eq!(a.ip_address_range.as_deref(), Some("0.0.0.0/0"));
+    assert_eq!(from_json.request_id.as_deref(), Some("4ECEEE12-56F1-4FBC-9AB1-890F74942176"));
+
+    let back = serde_json::to_value(&from_json).unwrap();
+    assert_eq!(assert_documented_values(&op.response, &back, ""), 10);
+    let example: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(normalize(&back), normalize(&example));
+    // Numbers serialize as JSON numbers.
+    assert_eq!(back["Activation"]["InstanceCount"], Value::from(1));
+}
+
+#[test]
+fn deregister_managed_instance_examples_round_trip() {
+    let op = operation("DeregisterManagedInstance");
+    let (json, xml) = examples(&op);
+
+    let from_json: DeregisterManagedInstanceResponse = serde_json::from_str(&json).unwrap();
+    let from_xml: DeregisterManagedInstanceResponse = quick_xml::de::from_str(&xml).unwrap();
+    assert_eq!(from_json, from_xml);
+
+    let i = from_json.instance.as_ref().unwrap();
+    assert_eq!(i.invocation_count, Some(2_i64));
+    assert_eq!(i.os_version.as_deref(), Some("Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64"));
+    assert_eq!(i.internet_ip.as_deref(), Some("47.8.**.**"));
+
+    let back = serde_json::to_value(&from_json).unwrap();
+    assert_eq!(assert_documented_values(&op.response, &back, ""), 14);
+    let example: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(normalize(&back), normalize(&example));
+}
+
+#[test]
+fn responses_accept_numbers_missing_fields_and_unknown_fields() {
+    // Numbers as numbers, a field missing, an unknown field, a nested unknown.
+    let body = r#"{"RequestId": "r", "Activation": {"InstanceCount": 3, "TimeToLiveInHours": "9", "NewField": [1, 2], "Nested": {"x": 1}}, "Extra": true}"#;
+    let r: DeleteActivationResponse = serde_json::from_str(body).unwrap();
+    let a = r.activation.unwrap();
+    assert_eq!(a.instance_count, Some(3));
+    assert_eq!(a.time_to_live_in_hours, Some(9));
+    assert_eq!(a.activation_id, None);
+
+    // An empty body object and an empty numeric string.
+    let r: DeleteActivationResponse = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(r, DeleteActivationResponse::default());
+    let r: DeleteActivationResponse = serde_json::from_str(r#"{"Activation": {"InstanceCount": ""}}"#).unwrap();
+    assert_eq!(r.activation.unwrap().instance_count, None);
+
+    // Not a number at all: an error, not a panic or a silent zero.
+    assert!(serde_json::from_str::<DeleteActivationResponse>(r#"{"Activation": {"InstanceCount": "many"}}"#).is_err());
+    // Out of range for Integer.
+    assert!(serde_json::from_str::<DeleteActivationResponse>(r#"{"Activation": {"InstanceCount": 4294967296}}"#).is_err());
+
+    // XML with an unknown element and a missing one.
+    let xml = "<DeleteActivationResponse><Activation><InstanceCount>5</InstanceCount><Unknown>u</Unknown></Activation></DeleteActivationResponse>";
+    let r: DeleteActivationResponse = quick_xml::de::from_str(xml).unwrap();
+    assert_eq!(r.activation.unwrap().instance_count, Some(5));
+}
