@@ -52,6 +52,8 @@ pub struct Operation {
     pub fn_name: String,
     /// Documentation of the client method and the module.
     pub docs: Docs,
+    /// The one-line summary (English where the spec has it).
+    pub summary: String,
     /// The HTTP method.
     pub method: Method,
     /// The request type.
@@ -128,6 +130,10 @@ pub struct Param {
     pub rust: String,
     /// Wire name; for repeat lists, without the `.N`.
     pub wire: String,
+    /// The name as documented (`InstanceId.N` for repeat lists).
+    pub documented_name: String,
+    /// The type as documented (`String`, `Long`, `RepeatList`, …).
+    pub documented_type: String,
     /// The Rust type of the value (the element type for lists).
     pub ty: RustType,
     /// Whether it must be given (a constructor argument).

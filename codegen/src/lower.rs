@@ -106,7 +106,16 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
             }
             let mut docs = text_lines(&p.description);
             push_facts(&mut docs, p.required, p.example.as_ref(), p.constraints.as_ref(), &p.name);
-            ir::Param { rust, wire, ty, required: p.required, repeated, docs }
+            ir::Param {
+                rust,
+                wire,
+                documented_name: p.name.clone(),
+                documented_type: p.ty.as_str().to_owned(),
+                ty,
+                required: p.required,
+                repeated,
+                docs,
+            }
         })
         .collect();
 
@@ -140,6 +149,7 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
     ir::Operation {
         action: op.name.clone(),
         fn_name: naming::field_name(&op.name),
+        summary: op.summary.en.clone().or_else(|| op.summary.zh.clone()).unwrap_or_default(),
         docs,
         method: match op.method.unwrap_or(service.default_method) {
             spec::Method::Get => ir::Method::Get,

@@ -10,13 +10,15 @@
 //! * [`credentials`]: credential providers and the default chain;
 //! * [`endpoint`]: endpoint resolution from region, spec map or override;
 //! * [`de`]: lenient deserializers that accept what the service really sends;
-//! * [`error`]: the service error and the error every call returns.
+//! * [`error`]: the service error and the error every call returns;
+//! * [`dynamic`]: calling operations by name, for command-line tools;
 //! * [`transport`]: the transport seam and the default HTTP client.
 #![forbid(unsafe_code)]
 
 pub mod client;
 pub mod credentials;
 pub mod de;
+pub mod dynamic;
 pub mod endpoint;
 pub mod error;
 pub mod operation;

@@ -27,6 +27,14 @@ pub fn client(svc: &ir::Service) -> TokenStream {
             }
         }
     });
+    let arms = svc.operations.iter().enumerate().map(|(i, op)| {
+        let action = &op.action;
+        let module = ident(&op.fn_name);
+        let req = ident(&op.request.name);
+        quote! {
+            #action => ::acs_runtime::dynamic::dispatch(&self.runtime, &OPERATIONS[#i], args, mode, #module::#req::from_args).await,
+        }
+    });
     quote! {
         #[doc = #doc]
         ///
@@ -55,6 +63,24 @@ pub fn client(svc: &ir::Service) -> TokenStream {
             }
 
             #(#methods)*
+
+            /// Calls (or, with [`Mode::Sign`](::acs_runtime::dynamic::Mode), only signs) the
+            /// operation named `action` with arguments named as in the document;
+            /// the response comes back as JSON. For command-line tools.
+            pub async fn call_by_name(
+                &self,
+                action: &str,
+                args: &::acs_runtime::dynamic::Args,
+                mode: ::acs_runtime::dynamic::Mode,
+            ) -> ::std::result::Result<::acs_runtime::dynamic::Output, ::acs_runtime::dynamic::DynamicError> {
+                match action {
+                    #(#arms)*
+                    _ => ::std::result::Result::Err(::acs_runtime::dynamic::DynamicError::UnknownOperation {
+                        action: action.to_owned(),
+                        known: OPERATIONS.iter().map(|op| op.action).collect(),
+                    }),
+                }
+            }
         }
     }
 }

@@ -35,6 +35,23 @@ pub fn service(svc: &ir::Service) -> TokenStream {
         quote!(pub use #module::{#req, #resp, #err};)
     });
     let doc = docs::attrs(&svc.docs);
+    let descriptors = svc.operations.iter().map(|op| {
+        let action = &op.action;
+        let summary = &op.summary;
+        let params = op.request.params.iter().map(|p| {
+            let name = &p.documented_name;
+            let ty = &p.documented_type;
+            let required = p.required;
+            quote!(::acs_runtime::dynamic::ParamDescriptor { name: #name, type_name: #ty, required: #required })
+        });
+        quote! {
+            ::acs_runtime::dynamic::OperationDescriptor {
+                action: #action,
+                summary: #summary,
+                params: &[#(#params),*],
+            }
+        }
+    });
     quote! {
         #doc
         pub const SERVICE: ::acs_runtime::ServiceInfo = ::acs_runtime::ServiceInfo {
@@ -44,6 +61,10 @@ pub fn service(svc: &ir::Service) -> TokenStream {
             central_endpoint: #central,
             regional_endpoints: &[#(#regional),*],
         };
+
+        /// Every operation, as documented, in name order (for tools that
+        /// work by name; see [`Client::call_by_name`]).
+        pub const OPERATIONS: &[::acs_runtime::dynamic::OperationDescriptor] = &[#(#descriptors),*];
 
         #client
 

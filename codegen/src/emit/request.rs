@@ -79,6 +79,11 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         }
     });
 
+    let from_args = req.params.iter().map(|p| {
+        let f = ident(&p.rust);
+        let value = from_arg(p);
+        quote!(#f: #value,)
+    });
     let writes = req.params.iter().map(write_param);
     let count = proc_macro2::Literal::usize_unsuffixed(req.params.len());
     let region = match req.params.iter().find(|p| p.wire == "RegionId" && !p.repeated) {
@@ -115,6 +120,14 @@ pub fn request(op: &ir::Operation) -> TokenStream {
             }
 
             #(#setters)*
+
+            /// Builds the request from arguments named as in the document
+            /// (for command-line tools; see `acs_runtime::dynamic`).
+            pub fn from_args(
+                args: &::acs_runtime::dynamic::Args,
+            ) -> ::std::result::Result<Self, ::acs_runtime::dynamic::ArgsError> {
+                ::std::result::Result::Ok(Self { #(#from_args)* })
+            }
         }
 
         impl ::acs_runtime::Operation for #name {
@@ -134,6 +147,43 @@ pub fn request(op: &ir::Operation) -> TokenStream {
 
             #region
         }
+    }
+}
+
+/// The expression reading one parameter from `args`.
+fn from_arg(p: &ir::Param) -> TokenStream {
+    let wire = &p.wire;
+    // Value sets are read as text and wrapped; everything else parses itself.
+    let (read_ty, wrap) = match &p.ty {
+        RustType::ValueSet(name) => {
+            let name = ident(name);
+            (quote!(::std::string::String), Some(quote!(#name::from)))
+        }
+        other => (rust_type(other), None),
+    };
+    match (p.required, p.repeated, wrap) {
+        (required, true, wrap) => {
+            let documented = &p.documented_name;
+            let collect = match wrap {
+                Some(w) => quote!(.into_iter().map(#w).collect::<::std::vec::Vec<_>>()),
+                None => quote!(),
+            };
+            if required {
+                quote!({
+                    let values = args.repeated::<#read_ty>(#wire)? #collect;
+                    if values.is_empty() {
+                        return ::std::result::Result::Err(::acs_runtime::dynamic::ArgsError::Missing(#documented.to_owned()));
+                    }
+                    values
+                })
+            } else {
+                quote!(args.repeated::<#read_ty>(#wire)? #collect)
+            }
+        }
+        (true, false, None) => quote!(args.required::<#read_ty>(#wire)?),
+        (true, false, Some(w)) => quote!(#w(args.required::<#read_ty>(#wire)?)),
+        (false, false, None) => quote!(args.optional::<#read_ty>(#wire)?),
+        (false, false, Some(w)) => quote!(args.optional::<#read_ty>(#wire)?.map(#w)),
     }
 }
 

@@ -3,8 +3,7 @@
 //! RFC 3986: the unreserved characters `A-Z a-z 0-9 - _ . ~` are kept and
 //! every other UTF-8 byte becomes `%XX` with upper-case hex. So a space is
 //! `%20` (never `+`), `*` is `%2A`, `~` stays `~`, `+` is `%2B` and `/` is
-//! `%2F`. This is what the Java SDK's `percentEncode` reaches by post-fixing
-//! `URLEncoder`; here the set is simply right from the start.
+//! `%2F`. Form encoding (`+` for a space) is never right here.
 
 use std::cmp::Ordering;
 
