@@ -2,12 +2,14 @@
 //! cannot drift from what the loader accepts. `spec/schema/` holds the
 //! checked-in copies that editors use; a test fails when they are stale.
 
-use crate::spec::{OperationFile, ServiceFile};
+use crate::spec::{OperationFile, OverlayFile, ServiceFile};
 
 /// The file name of the service file's schema.
 pub const SERVICE_SCHEMA: &str = "service.schema.json";
 /// The file name of the operation files' schema.
 pub const OPERATION_SCHEMA: &str = "operation.schema.json";
+/// The file name of the overlay files' schema.
+pub const OVERLAY_SCHEMA: &str = "overlay.schema.json";
 
 /// The schema of `service.yaml`, as pretty JSON ending in a newline.
 pub fn service_schema() -> String {
@@ -19,13 +21,22 @@ pub fn operation_schema() -> String {
     render(schemars::schema_for!(OperationFile))
 }
 
+/// The schema of `overlays/*.yaml`, as pretty JSON ending in a newline.
+pub fn overlay_schema() -> String {
+    render(schemars::schema_for!(OverlayFile))
+}
+
 fn render(schema: schemars::Schema) -> String {
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema is always serializable");
     text.push('\n');
     text
 }
 
-/// Both schemas as (file name, content).
-pub fn all() -> [(&'static str, String); 2] {
-    [(SERVICE_SCHEMA, service_schema()), (OPERATION_SCHEMA, operation_schema())]
+/// Every schema as (file name, content).
+pub fn all() -> [(&'static str, String); 3] {
+    [
+        (SERVICE_SCHEMA, service_schema()),
+        (OPERATION_SCHEMA, operation_schema()),
+        (OVERLAY_SCHEMA, overlay_schema()),
+    ]
 }

@@ -5,6 +5,9 @@
 //! leading digits, two structs with one name, parameters named like the
 //! generated code's locals). That it compiles, under the workspace's lints,
 //! is the test.
+//!
+//! It also holds [`server`], a loopback stand-in for the ECS endpoint that
+//! the end-to-end tests (`tests/e2e.rs`, `tests/cli.rs`) call over real HTTP.
 
 /// The SDK generated from the naming fixture.
 pub mod naming {
@@ -13,3 +16,5 @@ pub mod naming {
     /// The source that was compiled.
     pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/naming.rs"));
 }
+
+pub mod server;

@@ -1,14 +1,19 @@
-//! Reading a spec directory: the only module that knows about serde_yaml.
+//! Reading a spec directory: the only module that knows about serde_yaml
+//! (it also writes YAML for `codegen import`: [`to_yaml`]).
 //!
 //! Layout: `<dir>/service.yaml` and `<dir>/operations/<Name>.yaml`, one file
 //! per operation, so that a change to one document is a small diff in one
-//! file. Files are read in name order, so loading is deterministic.
+//! file; optionally `<dir>/overlays/<Name>.yaml`, hand curation merged onto
+//! the operation of that name before validation (see [`super::overlay`]).
+//! Files are read in name order, so loading is deterministic.
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::model::{OperationFile, ServiceFile};
+use super::overlay::{self, OverlayFile};
 use super::span::SourceMap;
 use crate::diag::{Diagnostics, Location};
 
@@ -52,8 +57,10 @@ pub struct LoadedSpec {
     pub root: PathBuf,
     /// `service.yaml`.
     pub service: SpecFile<ServiceFile>,
-    /// `operations/*.yaml`, in file-name order.
+    /// `operations/*.yaml`, in file-name order, with their overlays merged in.
     pub operations: Vec<SpecFile<OperationFile>>,
+    /// `overlays/*.yaml`, in file-name order (already merged into `operations`).
+    pub overlays: Vec<SpecFile<OverlayFile>>,
     /// Every file and directory read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
 }
@@ -62,6 +69,8 @@ pub struct LoadedSpec {
 pub const SERVICE_FILE: &str = "service.yaml";
 /// The name of the operations directory inside a spec directory.
 pub const OPERATIONS_DIR: &str = "operations";
+/// The name of the (optional) overlays directory inside a spec directory.
+pub const OVERLAYS_DIR: &str = "overlays";
 
 /// Reads and parses a spec directory. Reports every file's problems, not
 /// only the first file's.
@@ -100,21 +109,94 @@ pub fn load_dir_partial(root: &Path) -> (Option<LoadedSpec>, Diagnostics) {
     let mut operations = Vec::new();
     for path in op_paths {
         inputs.push(path.clone());
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let stem = file_stem(&path);
         if let Some(op) = load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags) {
             operations.push(op);
         }
     }
+    let overlays = load_overlays(root, &mut operations, &mut inputs, &mut diags);
     let spec = service.map(|service| LoadedSpec {
         root: root.to_owned(),
         service,
         operations,
+        overlays,
         inputs,
     });
     (spec, diags)
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Reads `overlays/*.yaml`, if the directory exists, and merges each onto
+/// its operation. An overlay whose operation is missing (or did not parse)
+/// is an error in the overlay file.
+fn load_overlays(
+    root: &Path,
+    operations: &mut [SpecFile<OperationFile>],
+    inputs: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Vec<SpecFile<OverlayFile>> {
+    let dir = root.join(OVERLAYS_DIR);
+    // Only an existing directory is an input: Cargo reruns a build script
+    // on every build while one of its inputs is missing.
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    inputs.push(dir.clone());
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    let mut overlays: Vec<SpecFile<OverlayFile>> = Vec::new();
+    for path in paths {
+        inputs.push(path.clone());
+        let stem = file_stem(&path);
+        let Some(file) = load_file::<OverlayFile>(&path, &format!("overlays.{stem}"), diags) else { continue };
+        let name = file.value.operation.clone();
+        if name != stem {
+            diags.push(
+                file.locate("operation"),
+                format!("the overlay of `{name}` is in a file named `{stem}.yaml`; name the file after the operation"),
+            );
+            continue;
+        }
+        if let Some(first) = overlays.iter().find(|o| o.value.operation == name) {
+            diags.push(
+                file.locate("operation"),
+                format!("a second overlay of `{name}`: also in {}", first.path.display()),
+            );
+            continue;
+        }
+        match operations.iter_mut().find(|op| op.value.name == name) {
+            Some(op) => overlay::apply(&file, &mut op.value, diags),
+            None => diags.push(
+                file.locate("operation"),
+                format!("no operation `{name}` to apply this overlay to (expected {OPERATIONS_DIR}/{name}.yaml)"),
+            ),
+        }
+        overlays.push(file);
+    }
+    overlays
+}
+
+/// Renders a spec value as YAML, deterministically: keys in the model's
+/// field order, multi-line text as `|-` block scalars. Text that YAML cannot
+/// hold in a block scalar (a line with trailing spaces, a tab) is written as
+/// a double-quoted string instead, which reads back identically.
+///
+/// # Panics
+///
+/// If `value` cannot be YAML (a map with non-text keys); no spec type is so.
+pub fn to_yaml<T: Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).expect("spec values are representable in YAML")
+}
+
+/// Parses YAML text into a spec value, without positions (for tools and
+/// tests; use [`parse_text`] for files, which reports where problems are).
+pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
 }
 
 fn whole_file(path: &Path, prefix: &str) -> Location {

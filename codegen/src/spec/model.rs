@@ -238,6 +238,11 @@ impl TypeName {
 pub struct Parameter {
     /// The wire name, exactly as documented (`InstanceId.N` for repeat lists).
     pub name: String,
+    /// The wire name this parameter had before the document renamed it.
+    /// Generation ignores it; `codegen diff` reports the change as a rename
+    /// (`request-param-renamed`) instead of a removal plus an addition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     /// The documented type.
     #[serde(rename = "type")]
     pub ty: TypeName,
@@ -267,6 +272,12 @@ pub struct Parameter {
 pub struct Field {
     /// The wire name, exactly as documented.
     pub name: String,
+    /// The wire name this field had before the document renamed it.
+    /// Generation ignores it; `codegen diff` reports the change as a rename
+    /// (`response-field-renamed`, or `request-param-renamed` for a field of a
+    /// `Struct` parameter) instead of a removal plus an addition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     /// The documented type.
     #[serde(rename = "type")]
     pub ty: TypeName,
