@@ -4,7 +4,11 @@
 
 fn main() {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/good/naming");
-    if let Err(e) = codegen::Config::new().spec_dir(&spec).source_label("fixtures/good/naming/").compile() {
+    if let Err(e) = codegen::Config::new()
+        .spec_dir(&spec)
+        .source_label("fixtures/good/naming/")
+        .compile()
+    {
         eprintln!("{e}");
         std::process::exit(1);
     }

@@ -99,7 +99,10 @@ impl RustType {
     /// Whether values arrive as numbers or booleans that the service may
     /// also send as strings.
     pub fn is_lenient_scalar(&self) -> bool {
-        matches!(self, RustType::I32 | RustType::I64 | RustType::F32 | RustType::F64 | RustType::Bool)
+        matches!(
+            self,
+            RustType::I32 | RustType::I64 | RustType::F32 | RustType::F64 | RustType::Bool
+        )
     }
 
     /// Whether the type has floating-point parts (and so cannot be `Eq`).

@@ -10,6 +10,13 @@
 //! 4. [`emit`]: tokens with `quote!`, formatted once with prettyplease;
 //! 5. [`write`]: atomically, and only files whose content changed.
 //!
+//! Before all that, [`import`] writes the spec's operation files from the
+//! API reference documents (`codegen import`); hand curation lives beside
+//! them in overlays that the loader merges in ([`spec::overlay`]).
+//!
+//! Beside the pipeline, [`diff`] compares two specs (`codegen diff`) and
+//! classifies each change by what it breaks on the wire and in Rust.
+//!
 //! # Use from a build script
 //!
 //! A downstream crate that generates its own SDK from its own spec puts
@@ -39,7 +46,9 @@
 //! The one-call shortcut does the same: `codegen::compile_spec("my-spec")`.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod lower;
 pub mod naming;
@@ -79,7 +88,9 @@ impl fmt::Display for Error {
         match self {
             Error::Spec(d) => write!(f, "{d}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::NoOutDir => f.write_str("no output directory: call Config::out_dir or run from a build script"),
+            Error::NoOutDir => {
+                f.write_str("no output directory: call Config::out_dir or run from a build script")
+            }
             Error::Emit(e) => write!(f, "internal error: generated code does not parse: {e}"),
         }
     }
@@ -154,15 +165,21 @@ impl Config {
             if files.iter().any(|f| f.name == name) {
                 let mut d = Diagnostics::default();
                 d.push(
-                    Location { file: dir.join(spec::load::SERVICE_FILE), line_col: None, path: "service.product".into() },
-                    format!("two spec directories generate `{name}`; give each service its own product"),
+                    Location {
+                        file: dir.join(spec::load::SERVICE_FILE),
+                        line_col: None,
+                        path: "service.product".into(),
+                    },
+                    format!(
+                        "two spec directories generate `{name}`; give each service its own product"
+                    ),
                 );
                 diags.extend(d);
                 continue;
             }
             let what = format!("{} {}", service.product, service.version);
-            let contents =
-                emit::render(emit::service(&service), &service.source, &what).map_err(|e| Error::Emit(e.to_string()))?;
+            let contents = emit::render(emit::service(&service), &service.source, &what)
+                .map_err(|e| Error::Emit(e.to_string()))?;
             files.push(GeneratedFile { name, contents });
         }
         if self.emit_cargo_metadata() {
@@ -170,21 +187,28 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
         }
-        if diags.is_empty() { Ok((files, inputs)) } else { Err(Error::Spec(diags)) }
+        if diags.is_empty() {
+            Ok((files, inputs))
+        } else {
+            Err(Error::Spec(diags))
+        }
     }
 
     /// Generates and writes. Nothing is written if any spec has a problem.
     pub fn compile(&self) -> Result<WriteReport, Error> {
         let out = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
         };
         let (files, _) = self.generate()?;
         write::write_files(&out, &files).map_err(|source| Error::Io { path: out, source })
     }
 
     fn emit_cargo_metadata(&self) -> bool {
-        self.cargo_metadata.unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some())
+        self.cargo_metadata
+            .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some())
     }
 }
 
@@ -203,10 +227,20 @@ pub fn check(spec_dir: &Path) -> Result<spec::LoadedSpec, Diagnostics> {
 fn load_and_validate(dir: &Path) -> Result<spec::LoadedSpec, (Diagnostics, Vec<PathBuf>)> {
     let (loaded, mut diags) = spec::load_dir_partial(dir);
     let Some(loaded) = loaded else {
-        return Err((diags, vec![dir.join(spec::load::SERVICE_FILE), dir.join(spec::load::OPERATIONS_DIR)]));
+        return Err((
+            diags,
+            vec![
+                dir.join(spec::load::SERVICE_FILE),
+                dir.join(spec::load::OPERATIONS_DIR),
+            ],
+        ));
     };
     diags.extend(validate::validate(&loaded));
-    if diags.is_empty() { Ok(loaded) } else { Err((diags, loaded.inputs)) }
+    if diags.is_empty() {
+        Ok(loaded)
+    } else {
+        Err((diags, loaded.inputs))
+    }
 }
 
 type Lowered = (ir::Service, Vec<PathBuf>);
@@ -215,7 +249,12 @@ fn load_and_lower(dir: &Path, label: Option<&str>) -> Result<Lowered, (Diagnosti
     let loaded = load_and_validate(dir)?;
     let label = match label {
         Some(l) => l.to_owned(),
-        None => format!("{}/", dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+        None => format!(
+            "{}/",
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
     };
     let fingerprint = fingerprint(&loaded);
     Ok((lower::lower(&loaded, &label, &fingerprint), loaded.inputs))
@@ -246,10 +285,15 @@ fn fingerprint(spec: &spec::LoadedSpec) -> String {
 pub fn render_operation(service: &ir::Service, action: &str) -> Option<Result<String, Error>> {
     let op = service.operations.iter().find(|o| o.action == action)?;
     let what = format!("{} {} {}", service.product, service.version, op.action);
-    Some(emit::render(emit::operation_module(op), &service.source, &what).map_err(|e| Error::Emit(e.to_string())))
+    Some(
+        emit::render(emit::operation_module(op), &service.source, &what)
+            .map_err(|e| Error::Emit(e.to_string())),
+    )
 }
 
 /// Loads, validates and lowers one spec directory: the IR, for tools and tests.
 pub fn lower_dir(dir: &Path, label: &str) -> Result<ir::Service, Diagnostics> {
-    load_and_lower(dir, Some(label)).map(|(svc, _)| svc).map_err(|(d, _)| d)
+    load_and_lower(dir, Some(label))
+        .map(|(svc, _)| svc)
+        .map_err(|(d, _)| d)
 }

@@ -21,14 +21,22 @@ pub fn lower(spec: &LoadedSpec, label: &str, fingerprint: &str) -> ir::Service {
         docs.extend(text_lines(title));
         docs.push(String::new());
     }
-    docs.push(format!("API version `{}` of product `{}`.", service.version, service.product));
+    docs.push(format!(
+        "API version `{}` of product `{}`.",
+        service.version, service.product
+    ));
     ir::Service {
         product: service.product.clone(),
         version: service.version.clone(),
         docs,
         endpoint_pattern: service.endpoints.pattern.clone(),
         central_endpoint: service.endpoints.central.clone(),
-        regional_endpoints: service.endpoints.regional.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        regional_endpoints: service
+            .endpoints
+            .regional
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         operations,
         source: ir::Source {
             label: label.to_owned(),
@@ -70,7 +78,11 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
     }
     for note in &op.notes {
         docs.push(String::new());
-        docs.extend(text_lines(note).into_iter().map(|l| format!("> {l}").trim_end().to_owned()));
+        docs.extend(
+            text_lines(note)
+                .into_iter()
+                .map(|l| format!("> {l}").trim_end().to_owned()),
+        );
     }
     if let Some(link) = &op.explorer {
         docs.push(String::new());
@@ -149,7 +161,12 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
     ir::Operation {
         action: op.name.clone(),
         fn_name: naming::field_name(&op.name),
-        summary: op.summary.en.clone().or_else(|| op.summary.zh.clone()).unwrap_or_default(),
+        summary: op
+            .summary
+            .en
+            .clone()
+            .or_else(|| op.summary.zh.clone())
+            .unwrap_or_default(),
         docs,
         method: match op.method.unwrap_or(service.default_method) {
             spec::Method::Get => ir::Method::Get,
@@ -194,16 +211,34 @@ fn scalar_type(ty: TypeName) -> RustType {
     }
 }
 
-fn lower_fields(fields: &[Field], scope: &mut Scope, structs: &mut Vec<ir::Struct>) -> Vec<ir::StructField> {
+fn lower_fields(
+    fields: &[Field],
+    scope: &mut Scope,
+    structs: &mut Vec<ir::Struct>,
+) -> Vec<ir::StructField> {
     fields
         .iter()
         .map(|f| {
             let mut docs = text_lines(&f.description);
-            push_facts(&mut docs, false, f.example.as_ref(), f.constraints.as_ref(), &f.name);
+            push_facts(
+                &mut docs,
+                false,
+                f.example.as_ref(),
+                f.constraints.as_ref(),
+                &f.name,
+            );
             ir::StructField {
                 rust: naming::field_name(&f.name),
                 wire: f.name.clone(),
-                ty: field_type(&f.name, f.ty, f.items.as_deref(), &f.fields, &docs, scope, structs),
+                ty: field_type(
+                    &f.name,
+                    f.ty,
+                    f.items.as_deref(),
+                    &f.fields,
+                    &docs,
+                    scope,
+                    structs,
+                ),
                 docs,
             }
         })
@@ -224,16 +259,30 @@ fn field_type(
             let struct_name = scope.claim(&naming::type_name(name));
             // Reserve the slot first so parents precede children in output.
             let slot = structs.len();
-            structs.push(ir::Struct { name: struct_name.clone(), docs: docs.clone(), fields: Vec::new() });
+            structs.push(ir::Struct {
+                name: struct_name.clone(),
+                docs: docs.clone(),
+                fields: Vec::new(),
+            });
             let lowered = lower_fields(fields, scope, structs);
             structs[slot].fields = lowered;
             RustType::Struct(struct_name)
         }
         t if t.is_list() => {
-            let Some(items) = items else { return RustType::Vec(Box::new(RustType::String)) };
+            let Some(items) = items else {
+                return RustType::Vec(Box::new(RustType::String));
+            };
             let item_name = items.name.as_deref().unwrap_or(name);
             let item_docs = vec![format!("An element of `{name}`.")];
-            let inner = field_type(item_name, items.ty, items.items.as_deref(), &items.fields, &item_docs, scope, structs);
+            let inner = field_type(
+                item_name,
+                items.ty,
+                items.items.as_deref(),
+                &items.fields,
+                &item_docs,
+                scope,
+                structs,
+            );
             RustType::Vec(Box::new(inner))
         }
         t => scalar_type(t),
@@ -242,7 +291,13 @@ fn field_type(
 
 /// Appends what a reader needs besides the description: requiredness,
 /// the example and the constraints.
-fn push_facts(docs: &mut Docs, required: bool, example: Option<&spec::Scalar>, c: Option<&Constraints>, wire: &str) {
+fn push_facts(
+    docs: &mut Docs,
+    required: bool,
+    example: Option<&spec::Scalar>,
+    c: Option<&Constraints>,
+    wire: &str,
+) {
     let mut facts = Vec::new();
     facts.push(format!("Wire name: `{wire}`."));
     if required {
@@ -253,7 +308,11 @@ fn push_facts(docs: &mut Docs, required: bool, example: Option<&spec::Scalar>, c
     }
     if let Some(c) = c {
         if !c.allowed.is_empty() {
-            let list: Vec<String> = c.allowed.iter().map(|v| format!("`{}`", v.as_str())).collect();
+            let list: Vec<String> = c
+                .allowed
+                .iter()
+                .map(|v| format!("`{}`", v.as_str()))
+                .collect();
             facts.push(format!("Documented values: {}.", list.join(", ")));
         }
         match (c.minimum, c.maximum) {
@@ -272,11 +331,87 @@ fn push_facts(docs: &mut Docs, required: bool, example: Option<&spec::Scalar>, c
             facts.push(format!("Between {} and {} values.", r.min, r.max));
         }
         if let Some(t) = &c.text {
-            facts.extend(text_lines(t));
+            // Prose the description already says word for word (as imported
+            // specs' is) is not repeated; other prose is one fact, its lines
+            // indented so that lists inside it stay inside the bullet.
+            let said = |line: &str| docs.iter().any(|d| d.contains(line.trim()));
+            for text in [&t.en, &t.zh].into_iter().flatten() {
+                if text.lines().filter(|l| !l.trim().is_empty()).all(said) {
+                    continue;
+                }
+                let mut lines = text.lines();
+                let mut fact = lines.next().unwrap_or_default().to_owned();
+                for line in lines {
+                    fact.push('\n');
+                    if !line.trim().is_empty() {
+                        fact.push_str("  ");
+                        fact.push_str(line);
+                    }
+                }
+                facts.push(fact);
+            }
         }
     }
     docs.push(String::new());
     for f in facts {
-        docs.push(format!("- {f}"));
+        let mut lines = f.lines();
+        docs.push(format!("- {}", lines.next().unwrap_or_default()));
+        docs.extend(lines.map(str::to_owned));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Text;
+
+    fn facts(description: &[&str], text: Text) -> Docs {
+        let mut docs: Docs = description.iter().map(|s| (*s).to_owned()).collect();
+        let c = Constraints {
+            text: Some(text),
+            ..Constraints::default()
+        };
+        push_facts(&mut docs, false, None, Some(&c), "X");
+        docs[description.len()..].to_vec()
+    }
+
+    #[test]
+    fn prose_constraints_the_description_says_are_not_repeated() {
+        let said = Text {
+            zh: Some("默认值：空。".into()),
+            en: Some("Default value:\n-   a\n-   b".into()),
+        };
+        let docs = facts(
+            &[
+                "Default value:",
+                "",
+                "-   a",
+                "-   b",
+                "",
+                "名称。默认值：空。",
+            ],
+            said,
+        );
+        assert_eq!(docs, ["", "- Wire name: `X`."]);
+    }
+
+    #[test]
+    fn other_prose_is_one_fact_with_its_lines_indented() {
+        let text = Text {
+            zh: None,
+            en: Some("Default value:\n\n-   a\n-   b".into()),
+        };
+        let docs = facts(&["The name."], text);
+        assert_eq!(
+            docs,
+            [
+                "",
+                "- Wire name: `X`.",
+                "- Default value:",
+                "",
+                "  -   a",
+                "  -   b"
+            ]
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! The `codegen` command: `generate`, `check` and `schema`.
+//! The `codegen` command: `generate`, `check`, `import`, `diff` and `schema`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +35,24 @@ enum Command {
         #[arg(long, default_value = DEFAULT_SPEC)]
         spec: PathBuf,
     },
+    /// Import API reference documents (markdown, zh-CN and en-US) into
+    /// DIR/operations/<Name>.yaml. Hand curation belongs in DIR/overlays/,
+    /// which import never writes. Exit status 1 if any document failed.
+    Import {
+        /// Spec directory to write into.
+        #[arg(long, default_value = DEFAULT_SPEC)]
+        out: PathBuf,
+        /// Replace operation files even if they were edited by hand.
+        #[arg(long)]
+        force: bool,
+        /// Documents (.md) and directories of documents.
+        #[arg(required = true, value_name = "DOC.md|DIR")]
+        docs: Vec<PathBuf>,
+    },
+    /// Compare two specs (directories or git revisions): what changed, and
+    /// what it breaks on the wire and in Rust. Exit status: 0, or 1 with
+    /// --fail-on when such a change is found, 2 when a spec does not load.
+    Diff(codegen::diff::DiffArgs),
     /// Write the JSON Schemas of the spec format (for editors) into DIR.
     #[cfg(feature = "schema")]
     Schema {
@@ -48,7 +66,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate { spec, out } => {
-            let result = codegen::Config::new().spec_dir(&spec).out_dir(&out).cargo_metadata(false).compile();
+            let result = codegen::Config::new()
+                .spec_dir(&spec)
+                .out_dir(&out)
+                .cargo_metadata(false)
+                .compile();
             match result {
                 Ok(report) => {
                     for (path, status) in report {
@@ -70,7 +92,11 @@ fn main() -> ExitCode {
         }
         Command::Check { spec } => match codegen::check(&spec) {
             Ok(loaded) => {
-                println!("{}: {} operations, no problems", spec.display(), loaded.operations.len());
+                println!(
+                    "{}: {} operations, no problems",
+                    spec.display(),
+                    loaded.operations.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(d) => {
@@ -78,11 +104,31 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Import { out, force, docs } => {
+            import(&docs, codegen::import::Options { out, force })
+        }
+        Command::Diff(args) => match codegen::diff::run(&args) {
+            Ok(outcome) => {
+                print!("{}", outcome.output);
+                if outcome.failed {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => {
+                eprintln!("codegen diff: {e}");
+                ExitCode::from(2)
+            }
+        },
         #[cfg(feature = "schema")]
         Command::Schema { out } => {
             let files: Vec<codegen::GeneratedFile> = codegen::schema::all()
                 .into_iter()
-                .map(|(name, contents)| codegen::GeneratedFile { name: name.to_owned(), contents })
+                .map(|(name, contents)| codegen::GeneratedFile {
+                    name: name.to_owned(),
+                    contents,
+                })
                 .collect();
             match codegen::write::write_files(&out, &files) {
                 Ok(report) => {
@@ -97,5 +143,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// `codegen import`: findings to stderr, written files to stdout.
+fn import(docs: &[PathBuf], options: codegen::import::Options) -> ExitCode {
+    let outcome = codegen::import::run(docs, &options);
+    eprint!("{}", outcome.findings);
+    for (path, status) in &outcome.written {
+        let what = match status {
+            codegen::WriteStatus::Created => "created",
+            codegen::WriteStatus::Updated => "updated",
+            codegen::WriteStatus::Unchanged => "unchanged",
+        };
+        println!("{what:>9} {}", path.display());
+    }
+    if outcome.findings.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -12,14 +12,27 @@ fn codegen() -> Command {
 
 #[test]
 fn check_succeeds_on_the_project_spec() {
-    let out = codegen().args(["check", "--spec", "../spec"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "../spec: 2 operations, no problems\n");
+    let out = codegen()
+        .args(["check", "--spec", "../spec"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "../spec: 2 operations, no problems\n"
+    );
 }
 
 #[test]
 fn check_fails_with_located_errors_on_a_bad_spec() {
-    let out = codegen().args(["check", "--spec", "../tests/fixtures/bad/many-mistakes"]).output().unwrap();
+    let out = codegen()
+        .args(["check", "--spec", "../tests/fixtures/bad/many-mistakes"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -32,13 +45,29 @@ fn check_fails_with_located_errors_on_a_bad_spec() {
 #[test]
 fn generate_writes_prints_and_then_leaves_unchanged_output_alone() {
     let out_dir = tempfile::tempdir().unwrap();
-    let run = || codegen().args(["generate", "--spec", "../spec", "--out"]).arg(out_dir.path()).output().unwrap();
+    let run = || {
+        codegen()
+            .args(["generate", "--spec", "../spec", "--out"])
+            .arg(out_dir.path())
+            .output()
+            .unwrap()
+    };
     let first = run();
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let expected = out_dir.path().join("ecs.rs");
-    assert_eq!(String::from_utf8_lossy(&first.stdout), format!("  created {}\n", expected.display()));
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout),
+        format!("  created {}\n", expected.display())
+    );
     let second = run();
-    assert_eq!(String::from_utf8_lossy(&second.stdout), format!("unchanged {}\n", expected.display()));
+    assert_eq!(
+        String::from_utf8_lossy(&second.stdout),
+        format!("unchanged {}\n", expected.display())
+    );
 }
 
 #[test]
@@ -47,7 +76,12 @@ fn generate_on_a_bad_spec_writes_nothing() {
     let previous = out_dir.path().join("demo.rs");
     std::fs::write(&previous, "previous").unwrap();
     let out = codegen()
-        .args(["generate", "--spec", "../tests/fixtures/bad/duplicate-field", "--out"])
+        .args([
+            "generate",
+            "--spec",
+            "../tests/fixtures/bad/duplicate-field",
+            "--out",
+        ])
         .arg(out_dir.path())
         .output()
         .unwrap();
@@ -63,9 +97,20 @@ fn generate_on_a_bad_spec_writes_nothing() {
 fn the_default_spec_and_out_dirs_are_used_without_arguments() {
     // Run from a scratch directory holding a copy of the spec in `spec/`.
     let scratch = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec")), &scratch.path().join("spec"));
-    let out = Command::new(env!("CARGO_BIN_EXE_codegen")).arg("generate").current_dir(scratch.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    copy_dir(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec")),
+        &scratch.path().join("spec"),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("generate")
+        .current_dir(scratch.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(scratch.path().join("target/codegen/ecs.rs").is_file());
 }
 

@@ -197,6 +197,39 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The floor under `sign_request`: the signer alone.
+    let mut params = Params::with_capacity(8);
+    op.write_params(&mut params);
+    for (name, version) in [
+        ("sign_only/v3", SignatureVersion::V3),
+        ("sign_only/v2", SignatureVersion::V2),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                acs_runtime::sign::sign(
+                    version,
+                    black_box(&acs_runtime::sign::SigningParams {
+                        method: HttpMethod::Post,
+                        host: "ecs-cn-hangzhou.aliyuncs.com",
+                        path: "/",
+                        action: "DescribeInstances",
+                        version: "2014-05-26",
+                        params: &params,
+                        body: b"",
+                        timestamp: time,
+                        nonce: "0123456789abcdef0123456789abcdef",
+                        credentials: &credentials,
+                        format: "JSON",
+                    }),
+                )
+            })
+        });
+    }
+
+    // The floor under `parse_response`: serde_json alone on the same body.
+    c.bench_function("serde_json_baseline", |b| {
+        b.iter(|| serde_json::from_slice::<Output>(black_box(BODY.as_bytes())).expect("parses"))
+    });
     c.bench_function("parse_response", |b| {
         b.iter(|| {
             let mut response = http::Response::new(Bytes::from_static(BODY.as_bytes()));

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use http::header::{ACCEPT, HeaderName, HeaderValue, USER_AGENT};
+use http::header::{ACCEPT, CONTENT_LENGTH, HeaderName, HeaderValue, USER_AGENT};
 use tracing::Instrument;
 
 use crate::credentials::{Credentials, ProvideCredentials};
@@ -184,8 +184,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// The HTTP stack. Default: [`ReqwestTransport`](crate::transport::ReqwestTransport)
-    /// (feature `reqwest`).
+    /// The HTTP stack. Default: `transport::ReqwestTransport` (feature
+    /// `reqwest`; without it, a transport must be set).
     pub fn transport(self, transport: impl Transport + 'static) -> Self {
         self.shared_transport(Arc::new(transport))
     }
@@ -565,18 +565,24 @@ impl Client {
         };
         *request.uri_mut() = uri;
         let headers = request.headers_mut();
-        headers.reserve(signed.headers.len() + 2);
+        headers.reserve(signed.headers.len() + 3);
         for (name, value) in signed.headers {
             // Header values are never quoted: one of them is the STS token.
             let value = HeaderValue::try_from(value).map_err(|_| {
                 SdkError::Build(format!("the value of header {name} cannot be sent in HTTP"))
             })?;
-            headers.insert(HeaderName::from_static(name), value);
+            // `append`: the names are distinct, so there is nothing to replace.
+            headers.append(HeaderName::from_static(name), value);
         }
         if config.signature_version == SignatureVersion::V3 {
-            headers.insert(ACCEPT, HeaderValue::from_static(config.format.media_type()));
+            headers.append(ACCEPT, HeaderValue::from_static(config.format.media_type()));
         }
-        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        headers.append(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        if info.method == crate::operation::HttpMethod::Post {
+            // The body is empty; say so, since hyper omits the header for an
+            // empty body and some front ends answer a POST without it with 411.
+            headers.append(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        }
         Ok(request)
     }
 }
@@ -639,9 +645,8 @@ struct Nonce([u8; 32]);
 
 impl Nonce {
     fn new() -> Result<Self, String> {
-        let mut random = [0u8; 16];
-        getrandom::getrandom(&mut random)
-            .map_err(|e| format!("no random numbers for the signature nonce: {e}"))?;
+        let random =
+            random_128().map_err(|e| format!("no random numbers for the signature nonce: {e}"))?;
         let mut hex = [0u8; 32];
         // Cannot fail: the output is exactly twice the input.
         hex::encode_to_slice(random, &mut hex).map_err(|e| e.to_string())?;
@@ -652,4 +657,41 @@ impl Nonce {
         // Hex digits are ASCII.
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
+}
+
+/// Random bytes from the operating system, fetched [`POOL_LEN`] at a time.
+struct RandomPool {
+    bytes: [u8; POOL_LEN],
+    next: usize,
+}
+
+/// 32 nonces per system call: `getrandom` was a tenth of a whole call's
+/// time when it ran once per nonce.
+const POOL_LEN: usize = 512;
+
+std::thread_local! {
+    static POOL: std::cell::RefCell<RandomPool> = const {
+        std::cell::RefCell::new(RandomPool { bytes: [0; POOL_LEN], next: POOL_LEN })
+    };
+}
+
+/// 16 bytes from the OS random number generator, each handed out once.
+///
+/// A process that forks keeps a copy of its pool in the child, which could
+/// then repeat up to 31 of the parent's nonces; the only consequence would be
+/// a `SignatureNonceUsed` error for such a request. Async runtimes do not
+/// survive a fork anyway.
+fn random_128() -> Result<[u8; 16], getrandom::Error> {
+    POOL.with_borrow_mut(|pool| {
+        if pool.next == POOL_LEN {
+            getrandom::getrandom(&mut pool.bytes)?;
+            pool.next = 0;
+        }
+        let taken = &mut pool.bytes[pool.next..pool.next + 16];
+        let mut out = [0u8; 16];
+        out.copy_from_slice(taken);
+        taken.fill(0);
+        pool.next += 16;
+        Ok(out)
+    })
 }

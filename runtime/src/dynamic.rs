@@ -43,7 +43,10 @@ pub struct Args {
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Args {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Args {
-            values: iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            values: iter
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
         }
     }
 }
@@ -96,7 +99,8 @@ impl Args {
 
     /// Reads a required argument.
     pub fn required<T: FromArg>(&self, name: &str) -> Result<T, ArgsError> {
-        self.optional(name)?.ok_or_else(|| ArgsError::Missing(name.to_owned()))
+        self.optional(name)?
+            .ok_or_else(|| ArgsError::Missing(name.to_owned()))
     }
 
     /// Reads an optional argument.
@@ -105,7 +109,10 @@ impl Args {
             None => Ok(None),
             Some(text) => T::from_arg(text)
                 .map(Some)
-                .map_err(|reason| ArgsError::Invalid { name: name.to_owned(), reason }),
+                .map_err(|reason| ArgsError::Invalid {
+                    name: name.to_owned(),
+                    reason,
+                }),
         }
     }
 
@@ -229,7 +236,11 @@ impl fmt::Display for DynamicError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DynamicError::UnknownOperation { action, known } => {
-                write!(f, "unknown operation {action:?}; operations: {}", known.join(", "))
+                write!(
+                    f,
+                    "unknown operation {action:?}; operations: {}",
+                    known.join(", ")
+                )
             }
             DynamicError::Args(e) => e.fmt(f),
             DynamicError::Call(e) => e.fmt(f),
@@ -248,32 +259,64 @@ mod tests {
         action: "Demo",
         summary: "A demo.",
         params: &[
-            ParamDescriptor { name: "RegionId", type_name: "String", required: true },
-            ParamDescriptor { name: "PageSize", type_name: "Integer", required: false },
-            ParamDescriptor { name: "InstanceId.N", type_name: "RepeatList", required: false },
+            ParamDescriptor {
+                name: "RegionId",
+                type_name: "String",
+                required: true,
+            },
+            ParamDescriptor {
+                name: "PageSize",
+                type_name: "Integer",
+                required: false,
+            },
+            ParamDescriptor {
+                name: "InstanceId.N",
+                type_name: "RepeatList",
+                required: false,
+            },
         ],
     };
 
     #[test]
     fn arguments_are_read_typed_and_checked() {
-        let args: Args = [("RegionId", "cn-hangzhou"), ("PageSize", "10"), ("InstanceId.1", "a"), ("InstanceId.2", "b")]
-            .into_iter()
-            .collect();
+        let args: Args = [
+            ("RegionId", "cn-hangzhou"),
+            ("PageSize", "10"),
+            ("InstanceId.1", "a"),
+            ("InstanceId.2", "b"),
+        ]
+        .into_iter()
+        .collect();
         args.check_known(&OP).unwrap();
         assert_eq!(args.required::<String>("RegionId").unwrap(), "cn-hangzhou");
         assert_eq!(args.optional::<i32>("PageSize").unwrap(), Some(10));
-        assert_eq!(args.repeated::<String>("InstanceId").unwrap(), vec!["a", "b"]);
-        assert_eq!(args.required::<String>("Missing"), Err(ArgsError::Missing("Missing".into())));
+        assert_eq!(
+            args.repeated::<String>("InstanceId").unwrap(),
+            vec!["a", "b"]
+        );
+        assert_eq!(
+            args.required::<String>("Missing"),
+            Err(ArgsError::Missing("Missing".into()))
+        );
     }
 
     #[test]
     fn bad_arguments_are_clear_errors() {
         let args: Args = [("PageSize", "ten")].into_iter().collect();
         let e = args.optional::<i32>("PageSize").unwrap_err();
-        assert_eq!(e.to_string(), "--PageSize: expected an Integer, got \"ten\"");
-        let args: Args = [("Colour", "red"), ("InstanceId.0", "x")].into_iter().collect();
+        assert_eq!(
+            e.to_string(),
+            "--PageSize: expected an Integer, got \"ten\""
+        );
+        let args: Args = [("Colour", "red"), ("InstanceId.0", "x")]
+            .into_iter()
+            .collect();
         let e = args.check_known(&OP).unwrap_err();
-        assert!(e.to_string().starts_with("unknown parameter --Colour; this operation takes: --RegionId"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("unknown parameter --Colour; this operation takes: --RegionId"),
+            "{e}"
+        );
         let args: Args = [("InstanceId.0", "x")].into_iter().collect();
         assert!(args.check_known(&OP).is_err());
     }
@@ -315,11 +358,17 @@ where
     let request = build(args)?;
     match mode {
         Mode::Call => {
-            let response = client.call(&request).await.map_err(DynamicError::from_call)?;
+            let response = client
+                .call(&request)
+                .await
+                .map_err(DynamicError::from_call)?;
             Ok(Output::Response(serde_json::to_value(&response)?))
         }
         Mode::Sign => {
-            let signed = client.signed_request(&request).await.map_err(DynamicError::from_call)?;
+            let signed = client
+                .signed_request(&request)
+                .await
+                .map_err(DynamicError::from_call)?;
             Ok(Output::Signed(Box::new(signed)))
         }
     }

@@ -151,7 +151,10 @@ pub struct TransportError {
 
 impl TransportError {
     /// Wraps the transport's own error.
-    pub fn new(kind: TransportErrorKind, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+    pub fn new(
+        kind: TransportErrorKind,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
         TransportError {
             kind,
             status: None,

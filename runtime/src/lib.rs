@@ -32,6 +32,7 @@ pub use error::{SdkError, ServiceError};
 pub use response::ResponseFormat;
 pub use retry::RetryConfig;
 
+pub use operation::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};
 /// Re-exported for generated code, which derives through
 /// `#[serde(crate = "::acs_runtime::serde")]` so SDK crates need no serde
 /// dependency of their own.
@@ -39,4 +40,3 @@ pub use retry::RetryConfig;
 pub use serde;
 /// Re-exported for generated code: the type of `Json` values.
 pub use serde_json;
-pub use operation::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};

@@ -111,7 +111,8 @@ impl<'a> Params<'a> {
 
     /// Adds a parameter whose value is formatted with `Display` (numbers, booleans).
     pub fn push_display(&mut self, name: impl Into<Cow<'a, str>>, value: impl std::fmt::Display) {
-        self.pairs.push((name.into(), Cow::Owned(value.to_string())));
+        self.pairs
+            .push((name.into(), Cow::Owned(value.to_string())));
     }
 
     /// Adds a parameter sent as JSON text (maps, structured values).

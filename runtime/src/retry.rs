@@ -114,7 +114,13 @@ impl RetryConfig {
             .initial_backoff
             .saturating_mul(1 << doublings)
             .min(self.max_backoff);
-        ceiling.mul_f64(random.clamp(0.0, 1.0))
+        // An injected source may misbehave: NaN reads as 1, the rest is clamped.
+        let factor = if random.is_nan() {
+            1.0
+        } else {
+            random.clamp(0.0, 1.0)
+        };
+        ceiling.mul_f64(factor)
     }
 
     /// Whether a failed attempt number `attempt` (1 for the first) should be

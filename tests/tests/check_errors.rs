@@ -17,7 +17,11 @@ fn bad_cases() -> Vec<PathBuf> {
 #[test]
 fn every_bad_spec_is_rejected_with_file_path_and_position() {
     let cases = bad_cases();
-    assert!(cases.len() >= 12, "expected at least 12 bad-spec fixtures, found {}", cases.len());
+    assert!(
+        cases.len() >= 12,
+        "expected at least 12 bad-spec fixtures, found {}",
+        cases.len()
+    );
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let diags = match codegen::check(case) {
@@ -30,7 +34,10 @@ fn every_bad_spec_is_rejected_with_file_path_and_position() {
                 d.location.file.starts_with(case),
                 "{name}: the error names a file outside the fixture: {d}"
             );
-            assert!(d.location.line_col.is_some(), "{name}: no line:column in {d}");
+            assert!(
+                d.location.line_col.is_some(),
+                "{name}: no line:column in {d}"
+            );
             assert!(!d.location.path.is_empty(), "{name}: no spec path in {d}");
         }
         insta::assert_snapshot!(format!("check__{name}"), diags.to_string());
@@ -40,9 +47,14 @@ fn every_bad_spec_is_rejected_with_file_path_and_position() {
 #[test]
 fn all_problems_of_one_run_are_reported() {
     let diags = codegen::check(Path::new("fixtures/bad/many-mistakes")).unwrap_err();
-    let files: std::collections::BTreeSet<_> = diags.iter().map(|d| d.location.file.clone()).collect();
+    let files: std::collections::BTreeSet<_> =
+        diags.iter().map(|d| d.location.file.clone()).collect();
     assert_eq!(diags.len(), 3, "{diags}");
-    assert_eq!(files.len(), 3, "one problem in each of three files: {diags}");
+    assert_eq!(
+        files.len(),
+        3,
+        "one problem in each of three files: {diags}"
+    );
 }
 
 #[test]

@@ -32,7 +32,9 @@ fn each_operation_is_pinned() {
     let service = codegen::lower_dir(Path::new("../spec"), "spec/").expect("valid spec");
     assert_eq!(service.operations.len(), 2);
     for op in &service.operations {
-        let source = codegen::render_operation(&service, &op.action).expect("operation exists").expect("renders");
+        let source = codegen::render_operation(&service, &op.action)
+            .expect("operation exists")
+            .expect("renders");
         // The module as rendered alone appears verbatim in the whole file.
         insta::assert_snapshot!(format!("operation__{}", op.action), source);
     }
@@ -58,19 +60,38 @@ fn generating_twice_gives_identical_bytes() {
 #[test]
 fn regenerating_unchanged_output_rewrites_nothing() {
     let out = tempfile::tempdir().unwrap();
-    let report = Config::new().spec_dir("../spec").out_dir(out.path()).cargo_metadata(false).compile().unwrap();
+    let report = Config::new()
+        .spec_dir("../spec")
+        .out_dir(out.path())
+        .cargo_metadata(false)
+        .compile()
+        .unwrap();
     assert_eq!(report.len(), 1);
     assert_eq!(report[0].1, WriteStatus::Created);
     let path = &report[0].0;
     // Backdate the file; a rewrite would move its modification time.
     let past = SystemTime::now() - Duration::from_secs(3600);
-    std::fs::File::options().write(true).open(path).unwrap().set_modified(past).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(past)
+        .unwrap();
 
-    let again = Config::new().spec_dir("../spec").out_dir(out.path()).cargo_metadata(false).compile().unwrap();
+    let again = Config::new()
+        .spec_dir("../spec")
+        .out_dir(out.path())
+        .cargo_metadata(false)
+        .compile()
+        .unwrap();
     assert_eq!(again[0].1, WriteStatus::Unchanged);
     let modified = std::fs::metadata(path).unwrap().modified().unwrap();
     assert_eq!(modified, past, "an unchanged file was rewritten");
-    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1, "stray files in the output");
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        1,
+        "stray files in the output"
+    );
 }
 
 #[test]
@@ -85,8 +106,15 @@ fn a_bad_spec_writes_nothing_and_leaves_existing_output_alone() {
         .compile()
         .unwrap_err();
     assert!(matches!(err, codegen::Error::Spec(_)), "{err}");
-    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "// previous output\n");
-    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1, "something was written");
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        "// previous output\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        1,
+        "something was written"
+    );
 }
 
 #[test]

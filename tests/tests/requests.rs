@@ -9,27 +9,46 @@ use acs_runtime::{Operation, OperationError, Params, ServiceError};
 fn params_of<O: Operation>(op: &O) -> Vec<(String, String)> {
     let mut params = Params::default();
     op.write_params(&mut params);
-    params.pairs().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    params
+        .pairs()
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 #[test]
 fn requests_write_wire_names_in_spec_order() {
-    let req = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****", delete_activation::RegionId::CN_HANGZHOU);
+    let req = DeleteActivationRequest::new(
+        "4ECEEE12-56F1-4FBC-9AB1-890F1234****",
+        delete_activation::RegionId::CN_HANGZHOU,
+    );
     assert_eq!(
         params_of(&req),
         vec![
-            ("ActivationId".to_owned(), "4ECEEE12-56F1-4FBC-9AB1-890F1234****".to_owned()),
+            (
+                "ActivationId".to_owned(),
+                "4ECEEE12-56F1-4FBC-9AB1-890F1234****".to_owned()
+            ),
             ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
         ]
     );
     assert_eq!(req.region_id(), Some("cn-hangzhou"));
     assert_eq!(DeleteActivationRequest::INFO.action, "DeleteActivation");
     assert_eq!(DeleteActivationRequest::INFO.service.version, "2014-05-26");
-    assert_eq!(DeleteActivationRequest::INFO.method, acs_runtime::HttpMethod::Post);
+    assert_eq!(
+        DeleteActivationRequest::INFO.method,
+        acs_runtime::HttpMethod::Post
+    );
 
     let req = DeregisterManagedInstanceRequest::new("mi-hz01axdfas****", "cn-beijing");
-    assert_eq!(params_of(&req)[0], ("InstanceId".to_owned(), "mi-hz01axdfas****".to_owned()));
-    assert_eq!(req.region_id, deregister_managed_instance::RegionId::CN_BEIJING);
+    assert_eq!(
+        params_of(&req)[0],
+        ("InstanceId".to_owned(), "mi-hz01axdfas****".to_owned())
+    );
+    assert_eq!(
+        req.region_id,
+        deregister_managed_instance::RegionId::CN_BEIJING
+    );
 }
 
 #[test]
@@ -44,15 +63,24 @@ fn region_values_are_open() {
 
 #[test]
 fn error_codes_are_classified_and_unknown_codes_keep_every_detail() {
-    let e = DeleteActivationError::from_service_error(ServiceError::new(500, "InternalError.Dispatch", "An error occurred when you dispatched the request."));
+    let e = DeleteActivationError::from_service_error(ServiceError::new(
+        500,
+        "InternalError.Dispatch",
+        "An error occurred when you dispatched the request.",
+    ));
     assert!(matches!(e, DeleteActivationError::InternalErrorDispatch(_)));
     assert_eq!(e.code(), "InternalError.Dispatch");
 
     // A common code from service.yaml.
-    let e = DeleteActivationError::from_service_error(ServiceError::new(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation."));
+    let e = DeleteActivationError::from_service_error(ServiceError::new(
+        400,
+        "SignatureDoesNotMatch",
+        "Specified signature is not matched with our calculation.",
+    ));
     assert!(matches!(e, DeleteActivationError::SignatureDoesNotMatch(_)));
 
-    let mut detail = ServiceError::new(403, "Some.New.Code", "Message as sent").with_request_id("req-1");
+    let mut detail =
+        ServiceError::new(403, "Some.New.Code", "Message as sent").with_request_id("req-1");
     detail.host_id = Some("ecs.aliyuncs.com".into());
     detail.recommend = Some("https://api.aliyun.com/troubleshoot?q=Some.New.Code".into());
     let e = DeleteActivationError::from_service_error(detail.clone());
@@ -60,7 +88,10 @@ fn error_codes_are_classified_and_unknown_codes_keep_every_detail() {
         DeleteActivationError::Unhandled(kept) => assert_eq!(kept, &detail),
         other => panic!("expected the catch-all, got {other:?}"),
     }
-    assert_eq!(e.to_string(), "Some.New.Code (HTTP 403): Message as sent [RequestId: req-1]");
+    assert_eq!(
+        e.to_string(),
+        "Some.New.Code (HTTP 403): Message as sent [RequestId: req-1]"
+    );
 }
 
 #[test]

@@ -11,19 +11,35 @@ use serde_json::Value;
 
 fn operation(name: &str) -> OperationFile {
     let spec = codegen::spec::load_dir(Path::new("../spec")).expect("spec loads");
-    spec.operations.into_iter().map(|f| f.value).find(|o| o.name == name).expect("operation in spec")
+    spec.operations
+        .into_iter()
+        .map(|f| f.value)
+        .find(|o| o.name == name)
+        .expect("operation in spec")
 }
 
 fn examples(op: &OperationFile) -> (String, String) {
-    let json = op.examples.json.as_ref().and_then(|t| t.zh.clone()).expect("JSON example");
-    let xml = op.examples.xml.as_ref().and_then(|t| t.zh.clone()).expect("XML example");
+    let json = op
+        .examples
+        .json
+        .as_ref()
+        .and_then(|t| t.zh.clone())
+        .expect("JSON example");
+    let xml = op
+        .examples
+        .xml
+        .as_ref()
+        .and_then(|t| t.zh.clone())
+        .expect("XML example");
     (json, xml)
 }
 
 /// Scalars as text, so `"2"` and `2` compare equal ("numbers normalized").
 fn normalize(v: &Value) -> Value {
     match v {
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), normalize(v))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), normalize(v))).collect())
+        }
         Value::Array(a) => Value::Array(a.iter().map(normalize).collect()),
         Value::Number(n) => Value::String(n.to_string()),
         Value::Bool(b) => Value::String(b.to_string()),
@@ -37,11 +53,17 @@ fn assert_documented_values(fields: &[Field], typed: &Value, path: &str) -> usiz
     let mut checked = 0;
     for f in fields {
         let here = format!("{path}{}", f.name);
-        let value = typed.get(&f.name).unwrap_or_else(|| panic!("`{here}` missing from the typed response"));
+        let value = typed
+            .get(&f.name)
+            .unwrap_or_else(|| panic!("`{here}` missing from the typed response"));
         if f.ty == TypeName::Struct {
             checked += assert_documented_values(&f.fields, value, &format!("{here}."));
         } else if let Some(example) = &f.example {
-            assert_eq!(normalize(value), Value::String(example.as_str().to_owned()), "`{here}`");
+            assert_eq!(
+                normalize(value),
+                Value::String(example.as_str().to_owned()),
+                "`{here}`"
+            );
             checked += 1;
         }
     }
@@ -63,7 +85,10 @@ fn delete_activation_examples_round_trip() {
     assert_eq!(a.registered_count, Some(0));
     assert_eq!(a.time_to_live_in_hours, Some(4_i64));
     assert_eq!(a.ip_address_range.as_deref(), Some("0.0.0.0/0"));
-    assert_eq!(from_json.request_id.as_deref(), Some("4ECEEE12-56F1-4FBC-9AB1-890F74942176"));
+    assert_eq!(
+        from_json.request_id.as_deref(),
+        Some("4ECEEE12-56F1-4FBC-9AB1-890F74942176")
+    );
 
     let back = serde_json::to_value(&from_json).unwrap();
     assert_eq!(assert_documented_values(&op.response, &back, ""), 10);
@@ -84,7 +109,10 @@ fn deregister_managed_instance_examples_round_trip() {
 
     let i = from_json.instance.as_ref().unwrap();
     assert_eq!(i.invocation_count, Some(2_i64));
-    assert_eq!(i.os_version.as_deref(), Some("Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64"));
+    assert_eq!(
+        i.os_version.as_deref(),
+        Some("Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64")
+    );
     assert_eq!(i.internet_ip.as_deref(), Some("47.8.**.**"));
 
     let back = serde_json::to_value(&from_json).unwrap();
@@ -106,13 +134,24 @@ fn responses_accept_numbers_missing_fields_and_unknown_fields() {
     // An empty body object and an empty numeric string.
     let r: DeleteActivationResponse = serde_json::from_str(r#"{}"#).unwrap();
     assert_eq!(r, DeleteActivationResponse::default());
-    let r: DeleteActivationResponse = serde_json::from_str(r#"{"Activation": {"InstanceCount": ""}}"#).unwrap();
+    let r: DeleteActivationResponse =
+        serde_json::from_str(r#"{"Activation": {"InstanceCount": ""}}"#).unwrap();
     assert_eq!(r.activation.unwrap().instance_count, None);
 
     // Not a number at all: an error, not a panic or a silent zero.
-    assert!(serde_json::from_str::<DeleteActivationResponse>(r#"{"Activation": {"InstanceCount": "many"}}"#).is_err());
+    assert!(
+        serde_json::from_str::<DeleteActivationResponse>(
+            r#"{"Activation": {"InstanceCount": "many"}}"#
+        )
+        .is_err()
+    );
     // Out of range for Integer.
-    assert!(serde_json::from_str::<DeleteActivationResponse>(r#"{"Activation": {"InstanceCount": 4294967296}}"#).is_err());
+    assert!(
+        serde_json::from_str::<DeleteActivationResponse>(
+            r#"{"Activation": {"InstanceCount": 4294967296}}"#
+        )
+        .is_err()
+    );
 
     // XML with an unknown element and a missing one.
     let xml = "<DeleteActivationResponse><Activation><InstanceCount>5</InstanceCount><Unknown>u</Unknown></Activation></DeleteActivationResponse>";

@@ -27,4 +27,16 @@ fn every_spec_file_points_editors_at_its_schema() {
             path.display()
         );
     }
+    for entry in std::fs::read_dir("../spec/overlays").into_iter().flatten() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../schema/overlay.schema.json\n"),
+            "{} does not reference the schema",
+            path.display()
+        );
+    }
 }

@@ -8,7 +8,9 @@ use super::rust_view::RustView;
 use super::{Change, Rule};
 use crate::ir;
 use crate::lower;
-use crate::spec::{ErrorCode, LoadedSpec, Method, OperationFile, Protocol, ServiceFile, SignatureVersion, Text};
+use crate::spec::{
+    ErrorCode, LoadedSpec, Method, OperationFile, Protocol, ServiceFile, SignatureVersion, Text,
+};
 
 /// Where changes are collected, tagged with the operation being walked.
 #[derive(Default)]
@@ -45,7 +47,11 @@ impl Out {
     /// Records a documentation change when the texts differ.
     pub(super) fn text(&mut self, path: &str, what: &str, old: Option<&Text>, new: Option<&Text>) {
         if let Some(langs) = text_change(old, new) {
-            self.push(Rule::DescriptionChanged, path, format!("{what} changed ({langs})"));
+            self.push(
+                Rule::DescriptionChanged,
+                path,
+                format!("{what} changed ({langs})"),
+            );
         }
     }
 }
@@ -66,15 +72,20 @@ pub(super) fn compare(old: &LoadedSpec, new: &LoadedSpec) -> Vec<Change> {
         match (old_ops.get(name), new_ops.get(name)) {
             (Some(o), Some(n)) => {
                 let views = (view(o, &old_ir), view(n, &new_ir));
-                operation(o, n, (os.default_method, ns.default_method), &views, &mut out);
-            }
-            (Some(_), None) => out.push(Rule::OperationRemoved, "", "operation removed".to_owned()),
-            (None, Some(n)) => {
-                let message = format!(
-                    "operation added ({} parameters, {} response fields)",
-                    n.request.len(),
-                    n.response.len()
+                operation(
+                    o,
+                    n,
+                    (os.default_method, ns.default_method),
+                    &views,
+                    &mut out,
                 );
+            }
+            (Some(_), None) => {
+                let message = format!("operation removed{}", client_method(&old_ir, name));
+                out.push(Rule::OperationRemoved, "", message);
+            }
+            (None, Some(_)) => {
+                let message = format!("operation added{}", client_method(&new_ir, name));
                 out.push(Rule::OperationAdded, "", message);
             }
             (None, None) => {}
@@ -92,6 +103,14 @@ fn by_name(spec: &LoadedSpec) -> BTreeMap<&str, &OperationFile> {
     ops
 }
 
+/// ` (client method `name`)` for an operation, from the IR.
+fn client_method(service: &ir::Service, action: &str) -> String {
+    match service.operations.iter().find(|o| o.action == action) {
+        Some(op) => format!(" (client method `{}`)", op.fn_name),
+        None => String::new(),
+    }
+}
+
 fn view(op: &OperationFile, service: &ir::Service) -> RustView {
     match service.operations.iter().find(|o| o.action == op.name) {
         Some(lowered) => RustView::of(op, lowered),
@@ -102,21 +121,49 @@ fn view(op: &OperationFile, service: &ir::Service) -> RustView {
 fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
     if o.product != n.product {
         let message = format!("product `{}` → `{}`", o.product, n.product);
-        out.push_values(Rule::ServiceProductChanged, "service.product", message, some(&o.product), some(&n.product));
+        out.push_values(
+            Rule::ServiceProductChanged,
+            "service.product",
+            message,
+            some(&o.product),
+            some(&n.product),
+        );
     }
     if o.version != n.version {
         let message = format!("API version `{}` → `{}`", o.version, n.version);
-        out.push_values(Rule::ServiceVersionChanged, "service.version", message, some(&o.version), some(&n.version));
+        out.push_values(
+            Rule::ServiceVersionChanged,
+            "service.version",
+            message,
+            some(&o.version),
+            some(&n.version),
+        );
     }
     out.text("service.title", "title", o.title.as_ref(), n.title.as_ref());
 
     let (oe, ne) = (&o.endpoints, &n.endpoints);
     for (path, what, a, b) in [
-        ("service.endpoints.pattern", "endpoint pattern", &oe.pattern, &ne.pattern),
-        ("service.endpoints.central", "central endpoint", &oe.central, &ne.central),
+        (
+            "service.endpoints.pattern",
+            "endpoint pattern",
+            &oe.pattern,
+            &ne.pattern,
+        ),
+        (
+            "service.endpoints.central",
+            "central endpoint",
+            &oe.central,
+            &ne.central,
+        ),
     ] {
         if a != b {
-            out.push_values(Rule::ServiceEndpointChanged, path, format!("{what} `{a}` → `{b}`"), some(a), some(b));
+            out.push_values(
+                Rule::ServiceEndpointChanged,
+                path,
+                format!("{what} `{a}` → `{b}`"),
+                some(a),
+                some(b),
+            );
         }
     }
     let regions: BTreeSet<&String> = oe.regional.keys().chain(ne.regional.keys()).collect();
@@ -125,39 +172,98 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
         match (oe.regional.get(region), ne.regional.get(region)) {
             (Some(a), Some(b)) if a != b => {
                 let message = format!("host of region `{region}` `{a}` → `{b}`");
-                out.push_values(Rule::ServiceEndpointChanged, &path, message, some(a), some(b));
+                out.push_values(
+                    Rule::ServiceEndpointChanged,
+                    &path,
+                    message,
+                    some(a),
+                    some(b),
+                );
             }
             (None, Some(b)) => {
                 let message = format!("region `{region}` has its own host `{b}`");
-                out.push_values(Rule::ServiceRegionalEndpointAdded, &path, message, None, some(b));
+                out.push_values(
+                    Rule::ServiceRegionalEndpointAdded,
+                    &path,
+                    message,
+                    None,
+                    some(b),
+                );
             }
             (Some(a), None) => {
-                let message = format!("region `{region}` no longer has its own host (was `{a}`); the pattern applies");
-                out.push_values(Rule::ServiceRegionalEndpointRemoved, &path, message, some(a), None);
+                let message = format!(
+                    "region `{region}` no longer has its own host (was `{a}`); the pattern applies"
+                );
+                out.push_values(
+                    Rule::ServiceRegionalEndpointRemoved,
+                    &path,
+                    message,
+                    some(a),
+                    None,
+                );
             }
             _ => {}
         }
     }
 
     let methods = (names(&o.methods, method), names(&n.methods, method));
-    accepted(out, "service.methods", "HTTP method", methods, Rule::ServiceMethodAdded, Rule::ServiceMethodRemoved);
+    accepted(
+        out,
+        "service.methods",
+        "HTTP method",
+        methods,
+        Rule::ServiceMethodAdded,
+        Rule::ServiceMethodRemoved,
+    );
     if o.default_method != n.default_method {
         let (a, b) = (method(o.default_method), method(n.default_method));
         let message = format!("default HTTP method {a} → {b}");
-        out.push_values(Rule::ServiceDefaultMethodChanged, "service.default_method", message, some(a), some(b));
+        out.push_values(
+            Rule::ServiceDefaultMethodChanged,
+            "service.default_method",
+            message,
+            some(a),
+            some(b),
+        );
     }
     let protocols = (names(&o.protocols, protocol), names(&n.protocols, protocol));
     let (added, removed) = (Rule::ServiceProtocolAdded, Rule::ServiceProtocolRemoved);
-    accepted(out, "service.protocols", "protocol", protocols, added, removed);
-    let signatures = (names(&o.signature_versions, signature), names(&n.signature_versions, signature));
-    let (added, removed) = (Rule::ServiceSignatureVersionAdded, Rule::ServiceSignatureVersionRemoved);
-    accepted(out, "service.signature_versions", "signature version", signatures.clone(), added, removed);
+    accepted(
+        out,
+        "service.protocols",
+        "protocol",
+        protocols,
+        added,
+        removed,
+    );
+    let signatures = (
+        names(&o.signature_versions, signature),
+        names(&n.signature_versions, signature),
+    );
+    let (added, removed) = (
+        Rule::ServiceSignatureVersionAdded,
+        Rule::ServiceSignatureVersionRemoved,
+    );
+    accepted(
+        out,
+        "service.signature_versions",
+        "signature version",
+        signatures.clone(),
+        added,
+        removed,
+    );
     if let (Some(a), Some(b)) = (signatures.0.first(), signatures.1.first())
         && a != b
     {
         let message = format!("default signature version {a} → {b}");
         let rule = Rule::ServiceDefaultSignatureVersionChanged;
-        out.push_values(rule, "service.signature_versions", message, some(a), some(b));
+        out.push_values(
+            rule,
+            "service.signature_versions",
+            message,
+            some(a),
+            some(b),
+        );
     }
     errors(&o.errors, &n.errors, "service.errors", out);
 }
@@ -180,10 +286,22 @@ fn accepted(
     removed: Rule,
 ) {
     for gone in old.iter().filter(|m| !new.contains(m)) {
-        out.push_values(removed, path, format!("{what} {gone} no longer accepted"), some(gone), None);
+        out.push_values(
+            removed,
+            path,
+            format!("{what} {gone} no longer accepted"),
+            some(gone),
+            None,
+        );
     }
     for came in new.iter().filter(|m| !old.contains(m)) {
-        out.push_values(added, path, format!("{what} {came} now accepted"), None, some(came));
+        out.push_values(
+            added,
+            path,
+            format!("{what} {came} now accepted"),
+            None,
+            some(came),
+        );
     }
 }
 
@@ -216,27 +334,67 @@ fn operation(
     out: &mut Out,
 ) {
     if o.method != n.method {
-        let (a, b) = (method(o.method.unwrap_or(old_default)), method(n.method.unwrap_or(new_default)));
+        let (a, b) = (
+            method(o.method.unwrap_or(old_default)),
+            method(n.method.unwrap_or(new_default)),
+        );
         if a != b {
-            out.push_values(Rule::OperationMethodChanged, "method", format!("HTTP method {a} → {b}"), some(a), some(b));
+            out.push_values(
+                Rule::OperationMethodChanged,
+                "method",
+                format!("HTTP method {a} → {b}"),
+                some(a),
+                some(b),
+            );
         }
     }
     out.text("summary", "summary", Some(&o.summary), Some(&n.summary));
-    out.text("description", "description", o.description.as_ref(), n.description.as_ref());
+    out.text(
+        "description",
+        "description",
+        o.description.as_ref(),
+        n.description.as_ref(),
+    );
     if o.notes != n.notes {
-        out.push(Rule::DescriptionChanged, "notes", format!("notes changed ({} → {})", o.notes.len(), n.notes.len()));
+        let count = match o.notes.len() == n.notes.len() {
+            true => String::new(),
+            false => format!(" ({} → {} notes)", o.notes.len(), n.notes.len()),
+        };
+        out.push(
+            Rule::DescriptionChanged,
+            "notes",
+            format!("notes changed{count}"),
+        );
     }
     if o.explorer != n.explorer {
-        out.push(Rule::DescriptionChanged, "explorer", "OpenAPI Explorer link changed".to_owned());
+        out.push(
+            Rule::DescriptionChanged,
+            "explorer",
+            "OpenAPI Explorer link changed".to_owned(),
+        );
     }
 
-    let views = members::Views { old: old_view, new: new_view };
-    let (op, np): (Vec<Member>, Vec<Member>) =
-        (o.request.iter().map(Member::from).collect(), n.request.iter().map(Member::from).collect());
+    let views = members::Views {
+        old: old_view,
+        new: new_view,
+    };
+    let (op, np): (Vec<Member>, Vec<Member>) = (
+        o.request.iter().map(Member::from).collect(),
+        n.request.iter().map(Member::from).collect(),
+    );
     members::compare(Kind::Request, ("request", "request"), &op, &np, &views, out);
-    let (of, nf): (Vec<Member>, Vec<Member>) =
-        (o.response.iter().map(Member::from).collect(), n.response.iter().map(Member::from).collect());
-    members::compare(Kind::Response, ("response", "response"), &of, &nf, &views, out);
+    let (of, nf): (Vec<Member>, Vec<Member>) = (
+        o.response.iter().map(Member::from).collect(),
+        n.response.iter().map(Member::from).collect(),
+    );
+    members::compare(
+        Kind::Response,
+        ("response", "response"),
+        &of,
+        &nf,
+        &views,
+        out,
+    );
 
     errors(&o.errors, &n.errors, "errors", out);
     for (code, a) in &old_view.variants {
@@ -244,18 +402,33 @@ fn operation(
             && a != b
         {
             let message = format!("error variant `{a}` → `{b}` (code unchanged)");
-            out.push_values(Rule::RustNameChanged, &format!("errors.{code}"), message, some(a), some(b));
+            out.push_values(
+                Rule::RustNameChanged,
+                &format!("errors.{code}"),
+                message,
+                some(a),
+                some(b),
+            );
         }
     }
 
     let (oe, ne) = (&o.examples, &n.examples);
     for (path, what, a, b) in [
-        ("examples.request", "request example", &oe.request, &ne.request),
+        (
+            "examples.request",
+            "request example",
+            &oe.request,
+            &ne.request,
+        ),
         ("examples.json", "JSON response example", &oe.json, &ne.json),
         ("examples.xml", "XML response example", &oe.xml, &ne.xml),
     ] {
         if let Some(langs) = text_change(a.as_ref(), b.as_ref()) {
-            out.push(Rule::ExampleChanged, path, format!("{what} changed ({langs})"));
+            out.push(
+                Rule::ExampleChanged,
+                path,
+                format!("{what} changed ({langs})"),
+            );
         }
     }
 }
@@ -273,24 +446,46 @@ fn errors(old: &[ErrorCode], new: &[ErrorCode], at: &str, out: &mut Out) {
                 if o.http != n.http {
                     let message = format!("HTTP status {} → {}", o.http, n.http);
                     let values = (Some(o.http.to_string()), Some(n.http.to_string()));
-                    out.push_values(Rule::ErrorCodeStatusChanged, &path, message, values.0, values.1);
+                    out.push_values(
+                        Rule::ErrorCodeStatusChanged,
+                        &path,
+                        message,
+                        values.0,
+                        values.1,
+                    );
                 }
                 if o.message != n.message {
-                    out.push(Rule::DescriptionChanged, &path, "error message changed".to_owned());
+                    out.push(
+                        Rule::DescriptionChanged,
+                        &path,
+                        "error message changed".to_owned(),
+                    );
                 }
-                out.text(&path, "description", o.description.as_ref(), n.description.as_ref());
+                out.text(
+                    &path,
+                    "description",
+                    o.description.as_ref(),
+                    n.description.as_ref(),
+                );
             }
         }
     }
     for n in new.iter().filter(|n| !old.iter().any(|o| o.code == n.code)) {
         let message = format!("error code `{}` (HTTP {}) added", n.code, n.http);
-        out.push_values(Rule::ErrorCodeAdded, &format!("{at}.{}", n.code), message, None, some(&n.code));
+        out.push_values(
+            Rule::ErrorCodeAdded,
+            &format!("{at}.{}", n.code),
+            message,
+            None,
+            some(&n.code),
+        );
     }
 }
 
 /// Which languages of a text differ: `en`, `zh` or `en, zh`.
 pub(super) fn text_change(old: Option<&Text>, new: Option<&Text>) -> Option<String> {
-    let lang = |t: Option<&Text>, en: bool| t.and_then(|t| if en { t.en.clone() } else { t.zh.clone() });
+    let lang =
+        |t: Option<&Text>, en: bool| t.and_then(|t| if en { t.en.clone() } else { t.zh.clone() });
     let changed: Vec<&str> = [("en", true), ("zh", false)]
         .into_iter()
         .filter(|(_, en)| lang(old, *en) != lang(new, *en))

@@ -1,10 +1,11 @@
 //! A git revision of the spec directory, written out to a temporary
 //! directory so the loader reads it like any other.
 //!
-//! Runs the `git` executable: `git ls-tree -r -z --name-only REV:./spec`
-//! lists the files (`./` makes the path relative to the current directory,
-//! wherever that is in the work tree) and `git cat-file blob REV:./spec/FILE`
-//! gives each one's bytes.
+//! Runs the `git` executable: `git ls-tree -r -z --full-tree --name-only
+//! REV:./spec` lists the files (`./` makes the path relative to the current
+//! directory, wherever that is in the work tree; `--full-tree` stops ls-tree
+//! from also filtering by the current directory) and
+//! `git cat-file blob REV:./spec/FILE` gives each one's bytes.
 
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
@@ -65,12 +66,30 @@ pub(super) fn materialize(rev: &str, spec_path: &Path) -> Result<TempDir, DiffEr
             false => format!("not a directory, and not a git revision here ({said})"),
         },
     };
-    git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])?.map_err(not_found)?;
-    let listing = git(&["ls-tree", "-r", "-z", "--name-only", &format!("{rev}:./{spec}")])?.map_err(|_| {
-        DiffError::Side { side: rev.to_owned(), message: format!("the revision has no `{spec}` directory") }
+    git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{rev}^{{commit}}"),
+    ])?
+    .map_err(not_found)?;
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-tree",
+        "--name-only",
+        &format!("{rev}:./{spec}"),
+    ])?
+    .map_err(|_| DiffError::Side {
+        side: rev.to_owned(),
+        message: format!("the revision has no `{spec}` directory"),
     })?;
     let temp = TempDir::new()?;
-    for name in String::from_utf8_lossy(&listing).split('\0').filter(|n| !n.is_empty()) {
+    for name in String::from_utf8_lossy(&listing)
+        .split('\0')
+        .filter(|n| !n.is_empty())
+    {
         let rel = Path::new(name);
         // git never lists such paths; refuse them rather than write outside.
         if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -81,7 +100,10 @@ pub(super) fn materialize(rev: &str, spec_path: &Path) -> Result<TempDir, DiffEr
             .map_err(|message| DiffError::Git { command, message })?;
         let path = temp.path().join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| DiffError::Io { path: parent.to_owned(), source })?;
+            std::fs::create_dir_all(parent).map_err(|source| DiffError::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
         }
         std::fs::write(&path, bytes).map_err(|source| DiffError::Io { path, source })?;
     }
@@ -91,10 +113,13 @@ pub(super) fn materialize(rev: &str, spec_path: &Path) -> Result<TempDir, DiffEr
 /// Runs git in the current directory: its stdout, or (inner error) what it
 /// said on stderr when it failed. The outer error is git not running at all.
 fn git(args: &[&str]) -> Result<Result<Vec<u8>, String>, DiffError> {
-    let output = Command::new("git").args(args).output().map_err(|e| DiffError::Git {
-        command: format!("git {}", args.join(" ")),
-        message: format!("cannot run git: {e}"),
-    })?;
+    let output = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| DiffError::Git {
+            command: format!("git {}", args.join(" ")),
+            message: format!("cannot run git: {e}"),
+        })?;
     Ok(match output.status.success() {
         true => Ok(output.stdout),
         false => Err(String::from_utf8_lossy(&output.stderr).trim().to_owned()),

@@ -11,12 +11,17 @@
 //! which classifies it on the wire and in Rust and gives the semver bump of
 //! the generated crate.
 //!
+//! Sides are loaded, not validated: a spec that `codegen check` rejects can
+//! still be compared (the diff of a fix is often what one wants to see).
+//!
 //! The files: [`rules`] (the table), `compare` (service, operations, errors,
-//! documentation), `members` (parameters and fields), `rust_view` (the
+//! documentation), `members` (parameters and fields), `constraints`
+//! (their documented values, bounds and defaults), `rust_view` (the
 //! generated names and types, from the IR), `render` (text, Markdown, JSON),
 //! `source` and `git` (a side given as a directory or a git revision).
 
 mod compare;
+mod constraints;
 mod git;
 mod members;
 mod render;
@@ -27,7 +32,7 @@ mod source;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use render::Format;
+pub use render::{Format, rule_table};
 pub use rules::{Bump, Effect, Rule, RuleInfo, Severity};
 
 use crate::spec::LoadedSpec;
@@ -128,11 +133,20 @@ impl Report {
     /// Counts, the semver bump and its rationale.
     pub fn summary(&self) -> Summary {
         let count = |f: &dyn Fn(&Change) -> bool| self.changes.iter().filter(|c| f(c)).count();
-        let bump = self.changes.iter().map(|c| c.rule.info().bump).max().unwrap_or(Bump::None);
+        let bump = self
+            .changes
+            .iter()
+            .map(|c| c.rule.info().bump)
+            .max()
+            .unwrap_or(Bump::None);
         let wire_breaking = count(&|c| c.wire() == Effect::Breaking);
         let rules_with = |bump: Bump| {
-            let mut ids: Vec<&str> =
-                self.changes.iter().filter(|c| c.rule.info().bump == bump).map(|c| c.rule.id()).collect();
+            let mut ids: Vec<&str> = self
+                .changes
+                .iter()
+                .filter(|c| c.rule.info().bump == bump)
+                .map(|c| c.rule.id())
+                .collect();
             ids.sort_unstable();
             ids.dedup();
             ids.join(", ")
@@ -149,11 +163,19 @@ impl Report {
                  a patch release, 0.x.(y+1)",
                 rules_with(Bump::Minor)
             ),
-            Bump::Patch => "behaviour or documentation only, the API is unchanged; release 0.x.(y+1)".to_owned(),
+            Bump::Patch => {
+                "behaviour or documentation only, the API is unchanged; release 0.x.(y+1)"
+                    .to_owned()
+            }
         };
         if wire_breaking > 0 {
+            let (n, verb) = if wire_breaking == 1 {
+                ("change", "breaks")
+            } else {
+                ("changes", "break")
+            };
             rationale.push_str(&format!(
-                "; {wire_breaking} change(s) break clients already deployed, whatever version they update to"
+                "; {wire_breaking} {n} also {verb} clients already deployed, until they update"
             ));
         }
         Summary {
@@ -272,7 +294,9 @@ impl fmt::Display for DiffError {
             DiffError::Side { side, message } => write!(f, "`{side}`: {message}"),
             DiffError::Git { command, message } => write!(f, "`{command}` failed: {message}"),
             DiffError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            DiffError::Load { side, diagnostics } => write!(f, "the spec `{side}` does not load:\n{diagnostics}"),
+            DiffError::Load { side, diagnostics } => {
+                write!(f, "the spec `{side}` does not load:\n{diagnostics}")
+            }
         }
     }
 }
@@ -290,5 +314,9 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, DiffError> {
     report.new.label = new.label;
     let output = report.render(args.format);
     let failed = args.fail_on.is_some_and(|f| report.fails(f));
-    Ok(Outcome { output, failed, report })
+    Ok(Outcome {
+        output,
+        failed,
+        report,
+    })
 }

@@ -140,8 +140,22 @@ pub struct RuleInfo {
     pub rust: Effect,
     /// The semver bump of the generated crate (for a 1.x crate).
     pub bump: Bump,
-    /// What the rule detects and why it is classified so.
+    /// What the rule detects and why it is classified so, as rustdoc keeps
+    /// it (one line per doc line, each starting with a space); see
+    /// [`RuleInfo::description`].
     pub doc: &'static str,
+}
+
+impl RuleInfo {
+    /// The doc as one paragraph.
+    pub fn description(&self) -> String {
+        self.doc
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 macro_rules! rules {
@@ -237,9 +251,10 @@ rules! {
     /// A new required parameter. Wire: old requests lack it and are rejected.
     /// Rust: the constructor takes one more argument.
     RequestParamAddedRequired = "request-param-added-required", Breaking, wire: Breaking, rust: Breaking, Major;
-    /// A parameter is gone. Wire: RPC services ignore query parameters they do
-    /// not read, so requests that still send it are accepted, but what it did
-    /// is gone. Rust: its field and setter (or constructor argument) disappear.
+    /// A parameter is gone. Wire: classified compatible on the assumption that
+    /// the service ignores a parameter it no longer reads (the documents do not
+    /// say); what it did is gone either way. Rust: its field and setter (or
+    /// constructor argument) disappear.
     /// For a field of a `Struct` parameter (which the generated API sends as
     /// text) the Rust effect is over-reported.
     RequestParamRemoved = "request-param-removed", Breaking, wire: Compatible, rust: Breaking, Major;
@@ -374,7 +389,10 @@ mod tests {
         for rule in Rule::ALL {
             let id = rule.id();
             assert!(seen.insert(id), "duplicate id {id}");
-            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id}"
+            );
             assert_eq!(Rule::from_id(id), Some(*rule));
         }
     }
@@ -392,7 +410,12 @@ mod tests {
     fn the_bump_follows_from_the_rust_effect() {
         for rule in Rule::ALL {
             let i = rule.info();
-            assert_eq!(i.bump == Bump::Major, i.rust == Effect::Breaking, "{}", i.id);
+            assert_eq!(
+                i.bump == Bump::Major,
+                i.rust == Effect::Breaking,
+                "{}",
+                i.id
+            );
             if i.rust == Effect::None {
                 assert_eq!(i.bump, Bump::Patch, "{}: no API change is a patch", i.id);
             }

@@ -38,9 +38,21 @@ impl RustView {
                 true => format!("Vec<{}>", type_text(&lowered.ty)),
                 false => type_text(&lowered.ty),
             };
-            view.members.insert(format!("request.{}", p.name), Facts { name: lowered.rust.clone(), ty });
+            view.members.insert(
+                format!("request.{}", p.name),
+                Facts {
+                    name: lowered.rust.clone(),
+                    ty,
+                },
+            );
         }
-        fields(&op.response, &ir_op.response.fields, "response", ir_op, &mut view.members);
+        fields(
+            &op.response,
+            &ir_op.response.fields,
+            "response",
+            ir_op,
+            &mut view.members,
+        );
         for v in &ir_op.error.variants {
             view.variants.insert(v.code.clone(), v.name.clone());
         }
@@ -48,10 +60,22 @@ impl RustView {
     }
 }
 
-fn fields(spec: &[Field], lowered: &[ir::StructField], at: &str, op: &ir::Operation, out: &mut BTreeMap<String, Facts>) {
+fn fields(
+    spec: &[Field],
+    lowered: &[ir::StructField],
+    at: &str,
+    op: &ir::Operation,
+    out: &mut BTreeMap<String, Facts>,
+) {
     for (f, l) in spec.iter().zip(lowered) {
         let path = format!("{at}.{}", f.name);
-        out.insert(path.clone(), Facts { name: l.rust.clone(), ty: type_text(&l.ty) });
+        out.insert(
+            path.clone(),
+            Facts {
+                name: l.rust.clone(),
+                ty: type_text(&l.ty),
+            },
+        );
         children(f.ty, f.items.as_deref(), &f.fields, &l.ty, &path, op, out);
     }
 }
@@ -74,7 +98,15 @@ fn children(
         }
         (t, RustType::Vec(inner)) if t.is_list() => {
             if let Some(items) = items {
-                children(items.ty, items.items.as_deref(), &items.fields, inner, &format!("{path}[]"), op, out);
+                children(
+                    items.ty,
+                    items.items.as_deref(),
+                    &items.fields,
+                    inner,
+                    &format!("{path}[]"),
+                    op,
+                    out,
+                );
             }
         }
         _ => {}

@@ -28,7 +28,11 @@ pub(super) fn resolve(arg: &str, spec_path: &Path) -> Result<Resolved, DiffError
     if path.is_dir() {
         let dir = if path.join(spec::load::SERVICE_FILE).is_file() {
             path.to_owned()
-        } else if path.join(spec_path).join(spec::load::SERVICE_FILE).is_file() {
+        } else if path
+            .join(spec_path)
+            .join(spec::load::SERVICE_FILE)
+            .is_file()
+        {
             path.join(spec_path)
         } else {
             return Err(DiffError::Side {
@@ -36,15 +40,25 @@ pub(super) fn resolve(arg: &str, spec_path: &Path) -> Result<Resolved, DiffError
                 message: format!(
                     "the directory holds neither {} nor {}",
                     spec::load::SERVICE_FILE,
-                    Path::new(spec_path).join(spec::load::SERVICE_FILE).display()
+                    Path::new(spec_path)
+                        .join(spec::load::SERVICE_FILE)
+                        .display()
                 ),
             });
         };
-        return Ok(Resolved { label: arg.to_owned(), dir, temp: None });
+        return Ok(Resolved {
+            label: arg.to_owned(),
+            dir,
+            temp: None,
+        });
     }
     let temp = git::materialize(arg, spec_path)?;
     let name = format!("{arg}:{}", spec_path.display());
-    Ok(Resolved { label: arg.to_owned(), dir: temp.path().to_owned(), temp: Some((temp, name)) })
+    Ok(Resolved {
+        label: arg.to_owned(),
+        dir: temp.path().to_owned(),
+        temp: Some((temp, name)),
+    })
 }
 
 impl Resolved {
@@ -68,7 +82,13 @@ fn rename_files(diagnostics: &Diagnostics, root: &Path, name: &str) -> Diagnosti
             Ok(rel) => PathBuf::from(name).join(rel),
             Err(_) => d.location.file.clone(),
         };
-        out.push(Location { file, ..d.location.clone() }, d.message.clone());
+        out.push(
+            Location {
+                file,
+                ..d.location.clone()
+            },
+            d.message.clone(),
+        );
     }
     out
 }

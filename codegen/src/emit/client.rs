@@ -9,7 +9,10 @@ use crate::ir;
 use crate::naming::ident;
 
 pub fn client(svc: &ir::Service) -> TokenStream {
-    let doc = format!(" A client for {} `{}`: one method per operation.", svc.product, svc.version);
+    let doc = format!(
+        " A client for {} `{}`: one method per operation.",
+        svc.product, svc.version
+    );
     let methods = svc.operations.iter().map(|op| {
         let f = ident(&op.fn_name);
         let module = ident(&op.fn_name);

@@ -21,8 +21,15 @@ pub fn error(e: &ir::ErrorType) -> TokenStream {
         let code = &v.code;
         quote!(#code => Self::#variant(error),)
     });
-    let all = e.variants.iter().map(|v| ident(&v.name)).chain(std::iter::once(catch_all.clone()));
-    let doc = format!(" Errors of this operation: its documented codes, the service's common codes, and `{}` for any other.", e.catch_all);
+    let all = e
+        .variants
+        .iter()
+        .map(|v| ident(&v.name))
+        .chain(std::iter::once(catch_all.clone()));
+    let doc = format!(
+        " Errors of this operation: its documented codes, the service's common codes, and `{}` for any other.",
+        e.catch_all
+    );
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq, Eq)]

@@ -19,7 +19,11 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         ir::Method::Post => quote!(::acs_runtime::HttpMethod::Post),
     };
     let doc = docs::attrs(&req.docs);
-    let derive_eq = if req.params.iter().any(|p| p.ty.has_float()) { quote!() } else { quote!(Eq,) };
+    let derive_eq = if req.params.iter().any(|p| p.ty.has_float()) {
+        quote!()
+    } else {
+        quote!(Eq,)
+    };
 
     let fields = req.params.iter().map(|p| {
         let f = ident(&p.rust);
@@ -52,12 +56,19 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         if names.is_empty() {
             " A request with no parameters set.".to_owned()
         } else {
-            format!(" A request with the required parameters {}.", names.join(", "))
+            format!(
+                " A request with the required parameters {}.",
+                names.join(", ")
+            )
         }
     };
     let setters = req.params.iter().filter(|p| !p.required).map(|p| {
         let f = ident(&p.rust);
-        let setter = if p.rust == "new" { format_ident!("with_new") } else { f.clone() };
+        let setter = if p.rust == "new" {
+            format_ident!("with_new")
+        } else {
+            f.clone()
+        };
         let ty = rust_type(&p.ty);
         let d = format!(" Sets `{}`.", p.wire);
         if p.repeated {
@@ -86,7 +97,11 @@ pub fn request(op: &ir::Operation) -> TokenStream {
     });
     let writes = req.params.iter().map(write_param);
     let count = proc_macro2::Literal::usize_unsuffixed(req.params.len());
-    let region = match req.params.iter().find(|p| p.wire == "RegionId" && !p.repeated) {
+    let region = match req
+        .params
+        .iter()
+        .find(|p| p.wire == "RegionId" && !p.repeated)
+    {
         Some(p) => {
             let f = ident(&p.rust);
             let as_str = as_str_expr(&p.ty, quote!(v));
@@ -218,7 +233,11 @@ fn write_param(p: &ir::Param) -> TokenStream {
     };
     match (p.required, p.repeated) {
         (_, true) => {
-            let stmt = push(quote!(::std::format!("{}.{}", #wire, i + 1)), quote!(v), quote!(v));
+            let stmt = push(
+                quote!(::std::format!("{}.{}", #wire, i + 1)),
+                quote!(v),
+                quote!(v),
+            );
             quote! {
                 for (i, v) in self.#f.iter().enumerate() {
                     #stmt

@@ -118,7 +118,10 @@ pub struct DocError {
 
 impl DocError {
     fn at(line: usize, message: impl Into<String>) -> Self {
-        DocError { line, message: message.into() }
+        DocError {
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -155,7 +158,10 @@ fn section(title: &str) -> (Section, Option<Lang>) {
 /// problem is not imported).
 pub fn read(text: &str) -> Result<(ApiDoc, Lang), Vec<DocError>> {
     let (blocks, syntax) = markdown::parse(text);
-    let mut errors: Vec<DocError> = syntax.into_iter().map(|e| DocError::at(e.line, e.message)).collect();
+    let mut errors: Vec<DocError> = syntax
+        .into_iter()
+        .map(|e| DocError::at(e.line, e.message))
+        .collect();
     let mut doc = ApiDoc::default();
     let mut lang = None;
     let mut current = None;
@@ -164,7 +170,11 @@ pub fn read(text: &str) -> Result<(ApiDoc, Lang), Vec<DocError>> {
     let mut label = String::new();
     for block in &blocks {
         match block {
-            Block::Heading { level: 1, text, line } if doc.name.is_empty() => {
+            Block::Heading {
+                level: 1,
+                text,
+                line,
+            } if doc.name.is_empty() => {
                 doc.name = text.clone();
                 doc.name_line = *line;
                 current = None;
@@ -179,19 +189,35 @@ pub fn read(text: &str) -> Result<(ApiDoc, Lang), Vec<DocError>> {
             }
             Block::Heading { .. } => {}
             Block::Paragraph { text, .. } => match current {
-                None if !doc.name.is_empty() => {
-                    // `****` (an empty bold run) is an export artifact, not text.
-                    if !text.chars().all(|c| c == '*' || c.is_whitespace()) {
-                        doc.intro.push(unescape(text));
+                // `****` (an empty bold run) is an export artifact, not text.
+                None if !doc.name.is_empty()
+                    && !text.chars().all(|c| c == '*' || c.is_whitespace()) =>
+                {
+                    doc.intro.push(unescape(text));
+                }
+                Some(Section::Notes) => {
+                    // A list belongs with the paragraph that introduces it ("…注意："),
+                    // whether that ends in a colon or, as some translations do, not.
+                    let text = unescape(text);
+                    match doc.notes.last_mut() {
+                        Some(prev) if is_list(&text) => {
+                            prev.push_str("\n\n");
+                            prev.push_str(&text);
+                        }
+                        _ => doc.notes.push(text),
                     }
                 }
-                Some(Section::Notes) => doc.notes.push(unescape(text)),
-                Some(Section::Explorer) if doc.explorer.is_none() => doc.explorer = markdown::first_link(text),
+                Some(Section::Explorer) if doc.explorer.is_none() => {
+                    doc.explorer = markdown::first_link(text)
+                }
                 Some(Section::Examples) => label = text.clone(),
                 _ => {}
             },
             Block::Code { text, line } if current == Some(Section::Examples) => {
-                let code = Code { text: text.clone(), line: *line };
+                let code = Code {
+                    text: text.clone(),
+                    line: *line,
+                };
                 let head = text.trim_start();
                 let kind = if label.contains("XML") || head.starts_with('<') {
                     "xml"
@@ -220,14 +246,33 @@ pub fn read(text: &str) -> Result<(ApiDoc, Lang), Vec<DocError>> {
         }
     }
     if doc.name.is_empty() || !seen_request {
-        let what = if doc.name.is_empty() { "no `# Name` title" } else { "no request parameters section" };
-        errors.insert(0, DocError::at(0, format!("not an API reference document: {what}")));
+        let what = if doc.name.is_empty() {
+            "no `# Name` title"
+        } else {
+            "no request parameters section"
+        };
+        errors.insert(
+            0,
+            DocError::at(0, format!("not an API reference document: {what}")),
+        );
         return Err(errors);
     }
     let Some(lang) = lang else {
-        return Err(vec![DocError::at(0, "cannot tell the document's language from its section titles")]);
+        return Err(vec![DocError::at(
+            0,
+            "cannot tell the document's language from its section titles",
+        )]);
     };
-    if errors.is_empty() { Ok((doc, lang)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((doc, lang))
+    } else {
+        Err(errors)
+    }
+}
+
+fn is_list(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("- ") || t.starts_with("* ") || t.starts_with("1. ")
 }
 
 /// The roles of a table's columns, from its header.
@@ -244,15 +289,17 @@ enum Col {
 }
 
 fn column(header: &str) -> Option<Col> {
+    let lower = header.to_ascii_lowercase();
     Some(match header {
         "名称" | "Parameter" | "Name" => Col::Name,
         "类型" | "Type" => Col::Type,
         "是否必选" | "Required" => Col::Required,
         "示例值" | "Example" => Col::Example,
         "描述" | "Description" => Col::Description,
-        "HttpCode" | "HTTP status code" | "HTTP Status Code" => Col::Http,
         "错误码" | "Error code" | "Error Code" => Col::Code,
         "错误信息" | "Error message" | "Error Message" => Col::Message,
+        // `HttpCode`, `HTTP status code`, `HTTP`, and a misspelt `HTTP stauts code`.
+        _ if lower.starts_with("http") => Col::Http,
         _ => return None,
     })
 }
@@ -270,7 +317,10 @@ fn columns(t: &Table, needed: &[Col], errors: &mut Vec<DocError>) -> Option<Vec<
         match roles.iter().position(|r| r == &Some(*need)) {
             Some(i) => out.push(i),
             None => {
-                errors.push(DocError::at(t.line, format!("the table has no {need:?} column")));
+                errors.push(DocError::at(
+                    t.line,
+                    format!("the table has no {need:?} column"),
+                ));
                 return None;
             }
         }
@@ -285,15 +335,26 @@ fn optional(cell: &str) -> Option<String> {
 }
 
 fn request_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<RequestRow> {
-    let need = [Col::Name, Col::Type, Col::Required, Col::Example, Col::Description];
-    let Some(c) = columns(t, &need, errors) else { return Vec::new() };
+    let need = [
+        Col::Name,
+        Col::Type,
+        Col::Required,
+        Col::Example,
+        Col::Description,
+    ];
+    let Some(c) = columns(t, &need, errors) else {
+        return Vec::new();
+    };
     let mut rows = Vec::new();
     for r in &t.rows {
         let required = match r.cells[c[2]].as_str() {
             "是" | "Yes" | "yes" | "true" => true,
             "否" | "No" | "no" | "false" => false,
             other => {
-                errors.push(DocError::at(r.line, format!("`{other}` is not a required flag (是/否, Yes/No)")));
+                errors.push(DocError::at(
+                    r.line,
+                    format!("`{other}` is not a required flag (是/否, Yes/No)"),
+                ));
                 continue;
             }
         };
@@ -311,7 +372,9 @@ fn request_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<RequestRow> {
 
 fn response_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<ResponseRow> {
     let need = [Col::Name, Col::Type, Col::Example, Col::Description];
-    let Some(c) = columns(t, &need, errors) else { return Vec::new() };
+    let Some(c) = columns(t, &need, errors) else {
+        return Vec::new();
+    };
     t.rows
         .iter()
         .map(|r| ResponseRow {
@@ -326,11 +389,16 @@ fn response_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<ResponseRow> {
 
 fn error_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<ErrorRow> {
     let need = [Col::Http, Col::Code, Col::Message, Col::Description];
-    let Some(c) = columns(t, &need, errors) else { return Vec::new() };
+    let Some(c) = columns(t, &need, errors) else {
+        return Vec::new();
+    };
     let mut rows = Vec::new();
     for r in &t.rows {
         let Ok(http) = r.cells[c[0]].trim().parse::<u16>() else {
-            errors.push(DocError::at(r.line, format!("`{}` is not an HTTP status", r.cells[c[0]])));
+            errors.push(DocError::at(
+                r.line,
+                format!("`{}` is not an HTTP status", r.cells[c[0]]),
+            ));
             continue;
         };
         rows.push(ErrorRow {
@@ -357,6 +425,8 @@ mod tests {
 ## 接口说明 {#description .section}
 
 注意一。
+
+注意：
 
 -   注意二。
 
@@ -410,13 +480,19 @@ https://ecs.aliyuncs.com/?Action=Op
         assert_eq!(lang, Lang::Zh);
         assert_eq!(doc.name, "Op");
         assert_eq!(doc.intro, ["调用Op做一件事。还有更多。"]);
-        assert_eq!(doc.notes, ["注意一。", "-   注意二。"]);
-        assert_eq!(doc.explorer.as_deref(), Some("https://api.aliyun.com/#api=Op"));
+        assert_eq!(doc.notes, ["注意一。", "注意：\n\n-   注意二。"]);
+        assert_eq!(
+            doc.explorer.as_deref(),
+            Some("https://api.aliyun.com/#api=Op")
+        );
         assert_eq!(doc.request.len(), 2);
         assert_eq!(doc.request[1].example.as_deref(), Some("a_b"));
         assert!(!doc.request[1].required);
-        assert_eq!(doc.response[0].line, 25);
-        assert_eq!(doc.request_example.as_ref().unwrap().text, "https://ecs.aliyuncs.com/?Action=Op");
+        assert_eq!(doc.response[0].line, 30);
+        assert_eq!(
+            doc.request_example.as_ref().unwrap().text,
+            "https://ecs.aliyuncs.com/?Action=Op"
+        );
         assert_eq!(doc.xml_example.as_ref().unwrap().text, "<OpResponse/>");
         assert_eq!(doc.json_example.as_ref().unwrap().text, "{}");
         assert_eq!(doc.errors[0].message, "Message (x).");
@@ -425,17 +501,28 @@ https://ecs.aliyuncs.com/?Action=Op
     #[test]
     fn not_an_api_document() {
         let err = read("# Notes\n\nJust text.\n").unwrap_err();
-        assert_eq!(err[0].message, "not an API reference document: no request parameters section");
+        assert_eq!(
+            err[0].message,
+            "not an API reference document: no request parameters section"
+        );
         let err = read("Just text.\n").unwrap_err();
-        assert_eq!(err[0].message, "not an API reference document: no `# Name` title");
+        assert_eq!(
+            err[0].message,
+            "not an API reference document: no `# Name` title"
+        );
     }
 
     #[test]
     fn bad_flags_and_statuses_are_errors_at_their_rows() {
-        let doc = DOC.replace("|Name|String|否|", "|Name|String|可选|").replace("|500|E.X|", "|5xx|E.X|");
+        let doc = DOC
+            .replace("|Name|String|否|", "|Name|String|可选|")
+            .replace("|500|E.X|", "|5xx|E.X|");
         let err = read(&doc).unwrap_err();
         assert_eq!(err.len(), 2);
-        assert_eq!(err[0], DocError::at(20, "`可选` is not a required flag (是/否, Yes/No)"));
+        assert_eq!(
+            err[0],
+            DocError::at(24, "`可选` is not a required flag (是/否, Yes/No)")
+        );
         assert_eq!(err[1].message, "`5xx` is not an HTTP status");
     }
 }

@@ -82,7 +82,10 @@ pub fn parse(text: &str) -> (Vec<Block>, Vec<SyntaxError>) {
                 end += 1;
             }
             if end == lines.len() {
-                errors.push(SyntaxError { line: i + 1, message: "a code block is not closed (missing ```)".into() });
+                errors.push(SyntaxError {
+                    line: i + 1,
+                    message: "a code block is not closed (missing ```)".into(),
+                });
             }
             let body = &lines[start..end.min(lines.len())];
             let first = body.iter().position(|l| !l.trim().is_empty());
@@ -94,7 +97,11 @@ pub fn parse(text: &str) -> (Vec<Block>, Vec<SyntaxError>) {
             blocks.push(Block::Code { text, line: at });
             i = end + 1;
         } else if let Some(level) = heading_level(trimmed) {
-            blocks.push(Block::Heading { level, text: heading_text(&trimmed[level..]), line: i + 1 });
+            blocks.push(Block::Heading {
+                level,
+                text: heading_text(&trimmed[level..]),
+                line: i + 1,
+            });
             i += 1;
         } else if trimmed.starts_with('|') && lines.get(i + 1).is_some_and(|l| is_separator(l)) {
             i = parse_table(&lines, i, &mut blocks, &mut errors);
@@ -113,7 +120,10 @@ pub fn parse(text: &str) -> (Vec<Block>, Vec<SyntaxError>) {
                 para.push(l.trim_end());
                 i += 1;
             }
-            blocks.push(Block::Paragraph { text: para.join("\n"), line: start + 1 });
+            blocks.push(Block::Paragraph {
+                text: para.join("\n"),
+                line: start + 1,
+            });
         }
     }
     (blocks, errors)
@@ -159,35 +169,53 @@ fn pipes(s: &str) -> Vec<usize> {
 
 fn split_cells(row: &str) -> Vec<String> {
     let p = pipes(row);
-    p.windows(2).map(|w| row[w[0] + 1..w[1]].to_owned()).collect()
+    p.windows(2)
+        .map(|w| row[w[0] + 1..w[1]].to_owned())
+        .collect()
 }
 
 /// Reads a table starting at `lines[start]` (its header); returns the index
 /// of the first line after it.
-fn parse_table(lines: &[&str], start: usize, blocks: &mut Vec<Block>, errors: &mut Vec<SyntaxError>) -> usize {
-    let header: Vec<String> = split_cells(lines[start].trim()).iter().map(|c| clean_cell(c)).collect();
+fn parse_table(
+    lines: &[&str],
+    start: usize,
+    blocks: &mut Vec<Block>,
+    errors: &mut Vec<SyntaxError>,
+) -> usize {
+    let header: Vec<String> = split_cells(lines[start].trim())
+        .iter()
+        .map(|c| clean_cell(c))
+        .collect();
     let columns = header.len();
     let mut rows = Vec::new();
     let mut i = start + 2;
     // The row being read: its first line and its text so far.
     let mut pending: Option<(usize, String)> = None;
-    let finish = |pending: Option<(usize, String)>, rows: &mut Vec<Row>, errors: &mut Vec<SyntaxError>| {
-        let Some((line, text)) = pending else { return };
-        let text = text.trim_end();
-        let found = pipes(text).len().saturating_sub(1);
-        if found != columns || !text.ends_with('|') {
-            errors.push(SyntaxError {
+    let finish =
+        |pending: Option<(usize, String)>, rows: &mut Vec<Row>, errors: &mut Vec<SyntaxError>| {
+            let Some((line, text)) = pending else { return };
+            let text = text.trim_end();
+            let found = pipes(text).len().saturating_sub(1);
+            if found != columns || !text.ends_with('|') {
+                errors.push(SyntaxError {
+                    line,
+                    message: format!(
+                        "this table row has {found} cells; the table has {columns} columns"
+                    ),
+                });
+                return;
+            }
+            rows.push(Row {
+                cells: split_cells(text).iter().map(|c| clean_cell(c)).collect(),
                 line,
-                message: format!("this table row has {found} cells; the table has {columns} columns"),
             });
-            return;
-        }
-        rows.push(Row { cells: split_cells(text).iter().map(|c| clean_cell(c)).collect(), line });
-    };
+        };
     while i < lines.len() {
         let line = lines[i];
         let t = line.trim();
-        if t.starts_with('|') {
+        // A row starts at the first column; a continuation line that closes
+        // a multi-line cell (` |`) is indented.
+        if line.starts_with('|') {
             finish(pending.take(), &mut rows, errors);
             pending = Some((i + 1, t.to_owned()));
         } else if let Some((_, text)) = pending.as_mut() {
@@ -203,7 +231,11 @@ fn parse_table(lines: &[&str], start: usize, blocks: &mut Vec<Block>, errors: &m
         i += 1;
     }
     finish(pending, &mut rows, errors);
-    blocks.push(Block::Table(Table { header, rows, line: start + 1 }));
+    blocks.push(Block::Table(Table {
+        header,
+        rows,
+        line: start + 1,
+    }));
     i
 }
 
@@ -303,7 +335,8 @@ mod tests {
 
     #[test]
     fn headings_lose_their_attributes() {
-        let (blocks, errors) = parse("# Op {#doc_api .reference}\n\nIntro.\n\n## 接口说明：\n## 错误码 { .section}\n");
+        let (blocks, errors) =
+            parse("# Op {#doc_api .reference}\n\nIntro.\n\n## 接口说明：\n## 错误码 { .section}\n");
         assert!(errors.is_empty());
         let titles: Vec<&str> = blocks
             .iter()
@@ -317,13 +350,19 @@ mod tests {
 
     #[test]
     fn multi_line_cells_and_escaped_pipes() {
-        let doc = "|名称|类型|描述|\n|--|--|--|\n|A|String|第一行。\n\n -   x：一\n-   y：二\n    -   嵌套 |\n|B|String|a \\| b |\n";
+        let doc = "|名称|类型|描述|\n|--|--|--|\n|A|String|第一行。\n\n -   x：一\n-   y：二\n    -   嵌套 |\n|B|String|a \\| b |\n|C|String|末行。\n\n |\n";
         let (blocks, errors) = parse(doc);
         assert!(errors.is_empty(), "{errors:?}");
-        let Block::Table(t) = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Table(t) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(t.header, ["名称", "类型", "描述"]);
-        assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[0].cells[2], "第一行。\n\n-   x：一\n-   y：二\n    -   嵌套");
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[2].cells[2], "末行。");
+        assert_eq!(
+            t.rows[0].cells[2],
+            "第一行。\n\n-   x：一\n-   y：二\n    -   嵌套"
+        );
         assert_eq!(t.rows[0].line, 3);
         assert_eq!(t.rows[1].cells, ["B", "String", "a | b"]);
         assert_eq!(t.rows[1].line, 8);
@@ -333,13 +372,21 @@ mod tests {
     fn a_row_with_the_wrong_number_of_cells_is_an_error_at_its_line() {
         let doc = "|a|b|c|\n|-|-|-|\n|1|2|3|\n|1|2|\n|1|2|3|4|\n|4|5|6|\n";
         let (blocks, errors) = parse(doc);
-        let Block::Table(t) = &blocks[0] else { panic!() };
+        let Block::Table(t) = &blocks[0] else {
+            panic!()
+        };
         assert_eq!(t.rows.len(), 2);
         assert_eq!(
             errors,
             [
-                SyntaxError { line: 4, message: "this table row has 2 cells; the table has 3 columns".into() },
-                SyntaxError { line: 5, message: "this table row has 4 cells; the table has 3 columns".into() },
+                SyntaxError {
+                    line: 4,
+                    message: "this table row has 2 cells; the table has 3 columns".into()
+                },
+                SyntaxError {
+                    line: 5,
+                    message: "this table row has 4 cells; the table has 3 columns".into()
+                },
             ]
         );
     }
@@ -347,12 +394,21 @@ mod tests {
     #[test]
     fn code_blocks_are_verbatim_without_surrounding_blank_lines() {
         let (blocks, _) = parse("``` {#demo}\n\n{\n    \"a\": 1, \n}\n\n```\n");
-        assert_eq!(blocks, [Block::Code { text: "{\n    \"a\": 1, \n}".into(), line: 3 }]);
+        assert_eq!(
+            blocks,
+            [Block::Code {
+                text: "{\n    \"a\": 1, \n}".into(),
+                line: 3
+            }]
+        );
     }
 
     #[test]
     fn unescape_outside_code_spans_only() {
-        assert_eq!(unescape(r"i-bp\*\*\*\* Linux\_\#38 \(x\) C:\\a"), r"i-bp**** Linux_#38 (x) C:\a");
+        assert_eq!(
+            unescape(r"i-bp\*\*\*\* Linux\_\#38 \(x\) C:\\a"),
+            r"i-bp**** Linux_#38 (x) C:\a"
+        );
         assert_eq!(unescape(r"`C:\Windows\_x` \_"), r"`C:\Windows\_x` _");
         assert_eq!(unescape(r"\{a\}\[b\]"), "{a}[b]");
         assert_eq!(unescape(r"no \escape"), r"no \escape");
@@ -361,10 +417,14 @@ mod tests {
     #[test]
     fn links() {
         assert_eq!(
-            first_link("[您可以在OpenAPI Explorer中直接运行该接口](https://api.aliyun.com/#api=X)").as_deref(),
+            first_link("[您可以在OpenAPI Explorer中直接运行该接口](https://api.aliyun.com/#api=X)")
+                .as_deref(),
             Some("https://api.aliyun.com/#api=X")
         );
-        assert_eq!(first_link("前往【[API Explorer](https://api.aliyun.com/#x)】").as_deref(), Some("https://api.aliyun.com/#x"));
+        assert_eq!(
+            first_link("前往【[API Explorer](https://api.aliyun.com/#x)】").as_deref(),
+            Some("https://api.aliyun.com/#x")
+        );
         assert_eq!(first_link("[a](~~123~~)"), None);
     }
 }

@@ -21,7 +21,10 @@ pub fn parse(cell: &str) -> Result<DocType, String> {
     if cell.is_empty() {
         return Ok(DocType::Empty);
     }
-    if let Some(element) = cell.strip_prefix("Array of ").or_else(|| cell.strip_prefix("array of ")) {
+    if let Some(element) = cell
+        .strip_prefix("Array of ")
+        .or_else(|| cell.strip_prefix("array of "))
+    {
         let element = element.trim();
         if element.is_empty() || element.contains(char::is_whitespace) {
             return Err(format!("unknown type `{cell}`: expected `Array of Name`"));
@@ -82,14 +85,24 @@ mod tests {
         ] {
             assert_eq!(parse(cell), Ok(DocType::Plain(ty)), "{cell}");
         }
-        assert_eq!(parse("Array of Invocation"), Ok(DocType::ArrayOf("Invocation".into())));
-        assert_eq!(parse("Array of String"), Ok(DocType::ArrayOf("String".into())));
+        assert_eq!(
+            parse("Array of Invocation"),
+            Ok(DocType::ArrayOf("Invocation".into()))
+        );
+        assert_eq!(
+            parse("Array of String"),
+            Ok(DocType::ArrayOf("String".into()))
+        );
         assert_eq!(parse("\u{a0} "), Ok(DocType::Empty));
     }
 
     #[test]
     fn unknown_types_are_errors() {
-        assert!(parse("Int32").unwrap_err().starts_with("unknown type `Int32`"));
+        assert!(
+            parse("Int32")
+                .unwrap_err()
+                .starts_with("unknown type `Int32`")
+        );
         assert!(parse("Array of").is_err());
         assert!(parse("Array of Two Words").is_err());
     }

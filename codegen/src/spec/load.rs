@@ -103,14 +103,19 @@ pub fn load_dir_partial(root: &Path) -> (Option<LoadedSpec>, Diagnostics) {
                 }
             }
         }
-        Err(e) => diags.push(whole_file(&ops_dir, ""), format!("cannot read the operations directory: {e}")),
+        Err(e) => diags.push(
+            whole_file(&ops_dir, ""),
+            format!("cannot read the operations directory: {e}"),
+        ),
     }
     op_paths.sort();
     let mut operations = Vec::new();
     for path in op_paths {
         inputs.push(path.clone());
         let stem = file_stem(&path);
-        if let Some(op) = load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags) {
+        if let Some(op) =
+            load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags)
+        {
             operations.push(op);
         }
     }
@@ -126,7 +131,9 @@ pub fn load_dir_partial(root: &Path) -> (Option<LoadedSpec>, Diagnostics) {
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Reads `overlays/*.yaml`, if the directory exists, and merges each onto
@@ -141,7 +148,9 @@ fn load_overlays(
     let dir = root.join(OVERLAYS_DIR);
     // Only an existing directory is an input: Cargo reruns a build script
     // on every build while one of its inputs is missing.
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
     inputs.push(dir.clone());
     let mut paths: Vec<PathBuf> = entries
         .flatten()
@@ -153,7 +162,9 @@ fn load_overlays(
     for path in paths {
         inputs.push(path.clone());
         let stem = file_stem(&path);
-        let Some(file) = load_file::<OverlayFile>(&path, &format!("overlays.{stem}"), diags) else { continue };
+        let Some(file) = load_file::<OverlayFile>(&path, &format!("overlays.{stem}"), diags) else {
+            continue;
+        };
         let name = file.value.operation.clone();
         if name != stem {
             diags.push(
@@ -165,7 +176,10 @@ fn load_overlays(
         if let Some(first) = overlays.iter().find(|o| o.value.operation == name) {
             diags.push(
                 file.locate("operation"),
-                format!("a second overlay of `{name}`: also in {}", first.path.display()),
+                format!(
+                    "a second overlay of `{name}`: also in {}",
+                    first.path.display()
+                ),
             );
             continue;
         }
@@ -208,11 +222,18 @@ fn whole_file(path: &Path, prefix: &str) -> Location {
 }
 
 /// Parses one file, pushing its problems to `diags`.
-pub fn load_file<T: DeserializeOwned>(path: &Path, prefix: &str, diags: &mut Diagnostics) -> Option<SpecFile<T>> {
+pub fn load_file<T: DeserializeOwned>(
+    path: &Path,
+    prefix: &str,
+    diags: &mut Diagnostics,
+) -> Option<SpecFile<T>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(whole_file(path, prefix), format!("cannot read the file: {e}"));
+            diags.push(
+                whole_file(path, prefix),
+                format!("cannot read the file: {e}"),
+            );
             return None;
         }
     };
@@ -276,9 +297,9 @@ fn split_serde_message(rendered: &str) -> (String, String) {
     };
     if let Some((path, msg)) = body.split_once(": ") {
         let is_path = !path.is_empty()
-            && path
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '$' | '-'));
+            && path.chars().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '$' | '-')
+            });
         if is_path {
             return (path.to_owned(), msg.to_owned());
         }
@@ -289,12 +310,48 @@ fn split_serde_message(rendered: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::model::{Examples, Text};
+
+    #[test]
+    fn yaml_output_is_readable_and_reads_back() {
+        let text = |s: &str| Text {
+            zh: Some(s.to_owned()),
+            en: None,
+        };
+        // Trailing spaces and tabs (as in the documents' JSON examples) cannot be
+        // in a block scalar: serde_yaml quotes those; plain multi-line text is `|-`.
+        let examples = Examples {
+            json: Some(text("{\n    \"a\": \"1\", \n\t\"b\": 2\n}")),
+            xml: Some(text("<R>\n  <A>1</A>\n</R>")),
+            request: Some(text("  leading spaces\nthen text")),
+        };
+        let value = serde_yaml::to_value(&examples).unwrap();
+        let yaml = to_yaml(&examples);
+        assert!(
+            yaml.contains("xml:\n  zh: |-\n    <R>\n      <A>1</A>\n    </R>\n"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("json:\n  zh: \"{\\n    \\\"a\\\": \\\"1\\\", \\n\\t"),
+            "{yaml}"
+        );
+        let back: Examples = from_yaml(&yaml).unwrap();
+        assert_eq!(back, examples);
+        assert_eq!(serde_yaml::to_value(&back).unwrap(), value);
+        // Deterministic.
+        assert_eq!(to_yaml(&back), yaml);
+    }
 
     #[test]
     fn serde_messages_are_split_into_path_and_text() {
         assert_eq!(
-            split_serde_message("request[1]: unknown field `typo`, expected `name` at line 6 column 5"),
-            ("request[1]".to_owned(), "unknown field `typo`, expected `name`".to_owned())
+            split_serde_message(
+                "request[1]: unknown field `typo`, expected `name` at line 6 column 5"
+            ),
+            (
+                "request[1]".to_owned(),
+                "unknown field `typo`, expected `name`".to_owned()
+            )
         );
         assert_eq!(
             split_serde_message("missing field `name` at line 1 column 1"),

@@ -214,7 +214,10 @@ impl TypeName {
 
     /// Whether values of this type hold `items`.
     pub fn is_list(self) -> bool {
-        matches!(self, TypeName::Array | TypeName::RepeatList | TypeName::List)
+        matches!(
+            self,
+            TypeName::Array | TypeName::RepeatList | TypeName::List
+        )
     }
 
     /// Whether this type is a single value (text, number or boolean).
@@ -246,14 +249,8 @@ pub struct Parameter {
     /// The documented type.
     #[serde(rename = "type")]
     pub ty: TypeName,
-    /// The element type of a list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Box<Items>>,
-    /// The fields of a `Struct` parameter.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<Field>,
     /// Whether the request is rejected without it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// The documented example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -263,6 +260,14 @@ pub struct Parameter {
     /// What values it accepts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Constraints>,
+    // The nested parts last, so a reader sees a parameter's own facts
+    // before its children's.
+    /// The element type of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Items>>,
+    /// The fields of a `Struct` parameter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
 }
 
 /// A response field.
@@ -281,12 +286,6 @@ pub struct Field {
     /// The documented type.
     #[serde(rename = "type")]
     pub ty: TypeName,
-    /// The element type of a list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Box<Items>>,
-    /// The children of a `Struct`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<Field>,
     /// The documented example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Scalar>,
@@ -295,6 +294,14 @@ pub struct Field {
     /// What values it takes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Constraints>,
+    // The nested parts last, so a reader sees a field's own facts before
+    // its children's.
+    /// The element type of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Items>>,
+    /// The children of a `Struct`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
 }
 
 /// The element type of a list.

@@ -207,7 +207,9 @@ pub fn apply(overlay: &SpecFile<OverlayFile>, op: &mut OperationFile, diags: &mu
             (Some(f), Some(fp)) => fp.apply(f),
             (Some(_), None) => diags.push(
                 overlay.locate(&format!("{at}.required")),
-                format!("`{name}` is a field of a Struct parameter; only parameters have `required`"),
+                format!(
+                    "`{name}` is a field of a Struct parameter; only parameters have `required`"
+                ),
             ),
             (None, _) => diags.push(
                 overlay.locate(&at),
@@ -274,6 +276,7 @@ request:
 response:
   - name: Items
     type: Array
+    description: {zh: 列表}
     items:
       type: Struct
       name: Item
@@ -288,8 +291,10 @@ response:
 
     fn load(text: &str) -> (OperationFile, SpecFile<OverlayFile>) {
         let mut d = Diagnostics::default();
-        let op = parse_text::<OperationFile>(Path::new("Op.yaml"), "operations.Op", OP, &mut d).unwrap().value;
-        let overlay = parse_text::<OverlayFile>(Path::new("overlays/Op.yaml"), "overlays.Op", text, &mut d);
+        let op = parse_text::<OperationFile>(Path::new("Op.yaml"), "operations.Op", OP, &mut d);
+        let op = op.unwrap_or_else(|| panic!("{d}")).value;
+        let overlay =
+            parse_text::<OverlayFile>(Path::new("overlays/Op.yaml"), "overlays.Op", text, &mut d);
         assert!(d.is_empty(), "{d}");
         (op, overlay.unwrap())
     }
@@ -314,7 +319,10 @@ notes: [{en: Curated.}]
         apply(&overlay, &mut op, &mut d);
         assert!(d.is_empty(), "{d}");
         let region = &op.request[0];
-        assert_eq!(region.constraints.as_ref().unwrap().allowed, vec![Scalar("cn-hangzhou".into())]);
+        assert_eq!(
+            region.constraints.as_ref().unwrap().allowed,
+            vec![Scalar("cn-hangzhou".into())]
+        );
         assert_eq!(region.description.zh.as_deref(), Some("地域"));
         assert!(op.request[1].required);
         let count = &op.response[0].items.as_ref().unwrap().fields[0];

@@ -54,7 +54,11 @@ impl SourceMap {
     /// Parses `text` and records every node's position.
     pub fn build(text: &str) -> Result<SourceMap, Vec<SyntaxProblem>> {
         let (map, problems) = Self::build_partial(text);
-        if problems.is_empty() { Ok(map) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Like [`SourceMap::build`], but also returns what was mapped before
@@ -79,7 +83,10 @@ impl SourceMap {
             let at = (span.start.line(), span.start.col() + 1);
             let starts_node = matches!(
                 event,
-                Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
+                Event::Scalar(..)
+                    | Event::MappingStart(..)
+                    | Event::SequenceStart(..)
+                    | Event::Alias(..)
             );
             // Where does this node sit? As a key, a mapping value or a sequence item.
             let mut node_path = None;
@@ -94,7 +101,8 @@ impl SourceMap {
                                     problems.push(SyntaxProblem {
                                         path: path.clone(),
                                         line_col: at,
-                                        message: "only plain text keys are allowed in a spec".into(),
+                                        message: "only plain text keys are allowed in a spec"
+                                            .into(),
                                     });
                                     return (map, problems);
                                 }
@@ -116,7 +124,8 @@ impl SourceMap {
                         Some(k) => {
                             let full = join(path, &k);
                             if let Event::Scalar(v, ..) = &event
-                                && (k == "name" || (k == "code" && !map.names.contains_key(path.as_str())))
+                                && (k == "name"
+                                    || (k == "code" && !map.names.contains_key(path.as_str())))
                             {
                                 map.names.insert(path.clone(), v.to_string());
                             }
@@ -248,7 +257,10 @@ mod tests {
         assert_eq!(map.position("request[0].type"), Some((4, 5)));
         assert_eq!(map.position("response[0].fields[0].example"), Some((9, 9)));
         // falls back to the nearest ancestor
-        assert_eq!(map.position("response[0].fields[0].example.zh"), Some((9, 9)));
+        assert_eq!(
+            map.position("response[0].fields[0].example.zh"),
+            Some((9, 9))
+        );
         assert_eq!(
             map.logical("response[0].fields[0].example"),
             "response.Activation.InstanceCount.example"

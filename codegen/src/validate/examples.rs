@@ -18,11 +18,20 @@ pub(super) fn check(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
                 let mut problems = Vec::new();
                 json_fields(&op.response, &map, "", &mut problems);
                 for p in problems {
-                    d.push(file.locate(&at), format!("the JSON example ({lang}) does not match the response: {p}"));
+                    d.push(
+                        file.locate(&at),
+                        format!("the JSON example ({lang}) does not match the response: {p}"),
+                    );
                 }
             }
-            Ok(_) => d.push(file.locate(&at), format!("the JSON example ({lang}) is not a JSON object")),
-            Err(e) => d.push(file.locate(&at), format!("the JSON example ({lang}) is not valid JSON: {e}")),
+            Ok(_) => d.push(
+                file.locate(&at),
+                format!("the JSON example ({lang}) is not a JSON object"),
+            ),
+            Err(e) => d.push(
+                file.locate(&at),
+                format!("the JSON example ({lang}) is not valid JSON: {e}"),
+            ),
         }
     }
     for (lang, text) in languages(op.examples.xml.as_ref()) {
@@ -33,16 +42,25 @@ pub(super) fn check(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
                 if root.name != expected {
                     d.push(
                         file.locate(&at),
-                        format!("the XML example ({lang}) has root element <{}>, expected <{expected}>", root.name),
+                        format!(
+                            "the XML example ({lang}) has root element <{}>, expected <{expected}>",
+                            root.name
+                        ),
                     );
                 }
                 let mut problems = Vec::new();
                 xml_children(&op.response, &root, "", &mut problems);
                 for p in problems {
-                    d.push(file.locate(&at), format!("the XML example ({lang}) does not match the response: {p}"));
+                    d.push(
+                        file.locate(&at),
+                        format!("the XML example ({lang}) does not match the response: {p}"),
+                    );
                 }
             }
-            Err(e) => d.push(file.locate(&at), format!("the XML example ({lang}) is not valid XML: {e}")),
+            Err(e) => d.push(
+                file.locate(&at),
+                format!("the XML example ({lang}) is not valid XML: {e}"),
+            ),
         }
     }
 }
@@ -61,7 +79,11 @@ fn languages(text: Option<&Text>) -> Vec<(&'static str, &str)> {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 /// The shape a value must have: a field, or a list's element.
@@ -74,10 +96,18 @@ struct Shape<'a> {
 
 impl<'a> Shape<'a> {
     fn of_field(f: &'a Field) -> Self {
-        Shape { ty: f.ty, items: f.items.as_deref(), fields: &f.fields }
+        Shape {
+            ty: f.ty,
+            items: f.items.as_deref(),
+            fields: &f.fields,
+        }
     }
     fn of_items(i: &'a Items) -> Self {
-        Shape { ty: i.ty, items: i.items.as_deref(), fields: &i.fields }
+        Shape {
+            ty: i.ty,
+            items: i.items.as_deref(),
+            fields: &i.fields,
+        }
     }
 }
 
@@ -112,12 +142,21 @@ fn json_value(shape: Shape<'_>, value: &serde_json::Value, path: &str, problems:
         }
         // The `{"Instance": [...]}` wrapper some documents use for lists.
         (ty, J::Object(map)) if ty.is_list() => match (shape.items, map.len(), map.iter().next()) {
-            (Some(items), 1, Some((k, J::Array(elements)))) if items.name.as_deref() == Some(k.as_str()) => {
+            (Some(items), 1, Some((k, J::Array(elements))))
+                if items.name.as_deref() == Some(k.as_str()) =>
+            {
                 for (i, e) in elements.iter().enumerate() {
-                    json_value(Shape::of_items(items), e, &format!("{path}.{k}[{i}]"), problems);
+                    json_value(
+                        Shape::of_items(items),
+                        e,
+                        &format!("{path}.{k}[{i}]"),
+                        problems,
+                    );
                 }
             }
-            _ => problems.push(format!("`{path}` is an object, but the response declares a {t}")),
+            _ => problems.push(format!(
+                "`{path}` is an object, but the response declares a {t}"
+            )),
         },
         (ty, J::String(s)) if ty.is_scalar() => {
             if !fits(ty, s) {
@@ -130,7 +169,10 @@ fn json_value(shape: Shape<'_>, value: &serde_json::Value, path: &str, problems:
             }
         }
         (TypeName::Boolean | TypeName::String, J::Bool(_)) => {}
-        (_, other) => problems.push(format!("`{path}` is {}, but the response declares a {t}", json_kind(other))),
+        (_, other) => problems.push(format!(
+            "`{path}` is {}, but the response declares a {t}",
+            json_kind(other)
+        )),
     }
 }
 
@@ -145,20 +187,27 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// An XML element, as far as the checks need it.
+/// An XML element, as far as the checks (and the importer) need it.
 #[derive(Debug, Default)]
-struct Element {
-    name: String,
-    text: String,
-    children: Vec<Element>,
+pub(crate) struct Element {
+    /// The tag name.
+    pub(crate) name: String,
+    /// The text content, entities resolved.
+    pub(crate) text: String,
+    /// The child elements, in order.
+    pub(crate) children: Vec<Element>,
 }
 
-fn parse_xml(text: &str) -> Result<Element, String> {
+/// Parses an XML example into its element tree.
+pub(crate) fn parse_xml(text: &str) -> Result<Element, String> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut stack: Vec<Element> = Vec::new();
     let mut root = None;
     loop {
-        match reader.read_event().map_err(|e| format!("{e} at byte {}", reader.error_position()))? {
+        match reader
+            .read_event()
+            .map_err(|e| format!("{e} at byte {}", reader.error_position()))?
+        {
             Event::Start(start) => stack.push(Element {
                 name: AsRef::<str>::as_ref(&start.name()).to_owned(),
                 ..Element::default()
@@ -213,7 +262,10 @@ fn parse_xml(text: &str) -> Result<Element, String> {
         }
     }
     if !stack.is_empty() {
-        return Err(format!("element <{}> is not closed", stack[stack.len() - 1].name));
+        return Err(format!(
+            "element <{}> is not closed",
+            stack[stack.len() - 1].name
+        ));
     }
     root.ok_or_else(|| "no root element".to_owned())
 }
@@ -241,13 +293,23 @@ fn xml_children(fields: &[Field], parent: &Element, path: &str, problems: &mut V
             let wrapped = count == 1
                 && !elements[0].children.is_empty()
                 && items.name.is_some()
-                && elements[0].children.iter().all(|c| Some(c.name.as_str()) == items.name.as_deref());
-            let list: Vec<&Element> = if wrapped { elements[0].children.iter().collect() } else { elements };
+                && elements[0]
+                    .children
+                    .iter()
+                    .all(|c| Some(c.name.as_str()) == items.name.as_deref());
+            let list: Vec<&Element> = if wrapped {
+                elements[0].children.iter().collect()
+            } else {
+                elements
+            };
             for (i, e) in list.iter().enumerate() {
                 xml_value(Shape::of_items(items), e, &format!("{here}[{i}]"), problems);
             }
         } else if count > 1 {
-            problems.push(format!("<{here}> appears {count} times, but the response declares a {}", f.ty.as_str()));
+            problems.push(format!(
+                "<{here}> appears {count} times, but the response declares a {}",
+                f.ty.as_str()
+            ));
         } else {
             xml_value(shape, elements[0], &here, problems);
         }
@@ -261,9 +323,14 @@ fn xml_value(shape: Shape<'_>, el: &Element, path: &str, problems: &mut Vec<Stri
         TypeName::Json | TypeName::Map => {}
         ty if ty.is_scalar() => {
             if !el.children.is_empty() {
-                problems.push(format!("<{path}> has child elements, but the response declares a {t}"));
+                problems.push(format!(
+                    "<{path}> has child elements, but the response declares a {t}"
+                ));
             } else if !el.text.trim().is_empty() && !fits(ty, &el.text) {
-                problems.push(format!("<{path}> is \"{}\", not a valid {t}", el.text.trim()));
+                problems.push(format!(
+                    "<{path}> is \"{}\", not a valid {t}",
+                    el.text.trim()
+                ));
             }
         }
         _ => {

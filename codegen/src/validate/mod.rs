@@ -4,14 +4,15 @@
 //! problem. Checks on the shape of types and names are here; checks of the
 //! documents' examples against the declared response are in [`examples`].
 
-mod examples;
+pub(crate) mod examples;
 
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::naming;
 use crate::spec::{
-    Constraints, ErrorCode, Field, Items, LoadedSpec, OperationFile, Parameter, Scalar, SpecFile, TypeName,
+    Constraints, ErrorCode, Field, Items, LoadedSpec, OperationFile, Parameter, Scalar, SpecFile,
+    TypeName,
 };
 
 /// Checks a loaded spec. Returns every problem found.
@@ -25,7 +26,10 @@ pub fn validate(spec: &LoadedSpec) -> Diagnostics {
         if let Some(first) = seen_ops.get(name) {
             d.push(
                 op.locate("name"),
-                format!("duplicate operation `{name}`: also declared in {}", first.path.display()),
+                format!(
+                    "duplicate operation `{name}`: also declared in {}",
+                    first.path.display()
+                ),
             );
             continue;
         }
@@ -34,7 +38,9 @@ pub fn validate(spec: &LoadedSpec) -> Diagnostics {
         if let Some(other) = seen_fns.get(&fn_name) {
             d.push(
                 op.locate("name"),
-                format!("operation `{name}` and operation `{other}` both become `{fn_name}` in Rust"),
+                format!(
+                    "operation `{name}` and operation `{other}` both become `{fn_name}` in Rust"
+                ),
             );
         } else {
             seen_fns.insert(fn_name, name);
@@ -47,27 +53,48 @@ pub fn validate(spec: &LoadedSpec) -> Diagnostics {
 fn check_service(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics) {
     let s = &file.value;
     if s.product.is_empty() || !s.product.chars().all(|c| c.is_ascii_alphanumeric()) {
-        d.push(file.locate("product"), format!("product `{}` must be letters and digits", s.product));
+        d.push(
+            file.locate("product"),
+            format!("product `{}` must be letters and digits", s.product),
+        );
     }
     if !is_api_version(&s.version) {
-        d.push(file.locate("version"), format!("version `{}` is not an API version (YYYY-MM-DD)", s.version));
+        d.push(
+            file.locate("version"),
+            format!("version `{}` is not an API version (YYYY-MM-DD)", s.version),
+        );
     }
     if !s.endpoints.pattern.contains("{region_id}") {
-        d.push(file.locate("endpoints.pattern"), "the endpoint pattern has no `{region_id}` placeholder");
+        d.push(
+            file.locate("endpoints.pattern"),
+            "the endpoint pattern has no `{region_id}` placeholder",
+        );
     }
     for (region, host) in &s.endpoints.regional {
         if !is_region_id(region) {
-            d.push(file.locate(&format!("endpoints.regional.{region}")), format!("`{region}` is not a region id"));
+            d.push(
+                file.locate(&format!("endpoints.regional.{region}")),
+                format!("`{region}` is not a region id"),
+            );
         }
         if host.is_empty() || host.contains(['/', ' ', ':']) {
-            d.push(file.locate(&format!("endpoints.regional.{region}")), format!("`{host}` is not a host name"));
+            d.push(
+                file.locate(&format!("endpoints.regional.{region}")),
+                format!("`{host}` is not a host name"),
+            );
         }
     }
     if !s.methods.contains(&s.default_method) {
-        d.push(file.locate("default_method"), "the default method is not one of `methods`");
+        d.push(
+            file.locate("default_method"),
+            "the default method is not one of `methods`",
+        );
     }
     if s.signature_versions.is_empty() {
-        d.push(file.locate("signature_versions"), "at least one signature version is needed");
+        d.push(
+            file.locate("signature_versions"),
+            "at least one signature version is needed",
+        );
     }
     check_errors(file, "errors", &s.errors, &[], d);
 }
@@ -77,16 +104,24 @@ fn is_api_version(v: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn is_region_id(r: &str) -> bool {
-    !r.is_empty() && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !r.is_empty()
+        && r.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn check_operation(file: &SpecFile<OperationFile>, common: &[ErrorCode], d: &mut Diagnostics) {
     let op = &file.value;
-    let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if op.name != stem {
         d.push(
             file.locate("name"),
@@ -97,10 +132,19 @@ fn check_operation(file: &SpecFile<OperationFile>, common: &[ErrorCode], d: &mut
         || !op.name.starts_with(|c: char| c.is_ascii_uppercase())
         || !op.name.chars().all(|c| c.is_ascii_alphanumeric())
     {
-        d.push(file.locate("name"), format!("operation name `{}` must be an UpperCamelCase action name", op.name));
+        d.push(
+            file.locate("name"),
+            format!(
+                "operation name `{}` must be an UpperCamelCase action name",
+                op.name
+            ),
+        );
     }
     if op.summary.zh.is_none() && op.summary.en.is_none() {
-        d.push(file.locate("summary"), "the summary needs at least one language (`zh` or `en`)");
+        d.push(
+            file.locate("summary"),
+            "the summary needs at least one language (`zh` or `en`)",
+        );
     }
 
     // Request parameters.
@@ -125,7 +169,14 @@ struct NameSet {
 }
 
 impl NameSet {
-    fn check<T>(&mut self, file: &SpecFile<T>, at: &str, name: &str, what: &str, d: &mut Diagnostics) {
+    fn check<T>(
+        &mut self,
+        file: &SpecFile<T>,
+        at: &str,
+        name: &str,
+        what: &str,
+        d: &mut Diagnostics,
+    ) {
         let loc = file.locate(&format!("{at}.name"));
         if name.is_empty() {
             d.push(loc, format!("a {what} needs a name"));
@@ -137,7 +188,10 @@ impl NameSet {
         }
         let rust = naming::field_name(name);
         if let Some(other) = self.rust.get(&rust) {
-            d.push(loc, format!("{what} `{name}` and `{other}` both become `{rust}` in Rust"));
+            d.push(
+                loc,
+                format!("{what} `{name}` and `{other}` both become `{rust}` in Rust"),
+            );
         } else {
             self.rust.insert(rust, name.to_owned());
         }
@@ -147,17 +201,31 @@ impl NameSet {
 fn check_param(file: &SpecFile<OperationFile>, at: &str, p: &Parameter, d: &mut Diagnostics) {
     check_shape(file, at, p.ty, p.items.as_deref(), &p.fields, d);
     if p.ty == TypeName::RepeatList && !p.name.ends_with(".N") {
-        d.push(file.locate(&format!("{at}.name")), format!("RepeatList parameter `{}` must be named `Name.N`", p.name));
+        d.push(
+            file.locate(&format!("{at}.name")),
+            format!("RepeatList parameter `{}` must be named `Name.N`", p.name),
+        );
     }
     if p.name.ends_with(".N") && p.ty != TypeName::RepeatList {
         d.push(
             file.locate(&format!("{at}.type")),
-            format!("parameter `{}` is named like a repeat list but its type is {}", p.name, p.ty.as_str()),
+            format!(
+                "parameter `{}` is named like a repeat list but its type is {}",
+                p.name,
+                p.ty.as_str()
+            ),
         );
     }
     let value_ty = element_type(p.ty, p.items.as_deref());
     if let Some(example) = &p.example {
-        check_scalar(file, &format!("{at}.example"), value_ty, example, "example", d);
+        check_scalar(
+            file,
+            &format!("{at}.example"),
+            value_ty,
+            example,
+            "example",
+            d,
+        );
     }
     if let Some(c) = &p.constraints {
         check_constraints(file, &format!("{at}.constraints"), value_ty, c, d);
@@ -179,20 +247,41 @@ fn check_fields(file: &SpecFile<OperationFile>, at: &str, fields: &[Field], d: &
         names.check(file, &here, &f.name, "field", d);
         check_shape(file, &here, f.ty, f.items.as_deref(), &f.fields, d);
         if f.ty == TypeName::RepeatList {
-            d.push(file.locate(&format!("{here}.type")), "RepeatList is a request type; use Array in a response");
+            d.push(
+                file.locate(&format!("{here}.type")),
+                "RepeatList is a request type; use Array in a response",
+            );
         }
         if let Some(example) = &f.example {
-            check_scalar(file, &format!("{here}.example"), element_type(f.ty, f.items.as_deref()), example, "example", d);
+            check_scalar(
+                file,
+                &format!("{here}.example"),
+                element_type(f.ty, f.items.as_deref()),
+                example,
+                "example",
+                d,
+            );
         }
         if let Some(c) = &f.constraints {
-            check_constraints(file, &format!("{here}.constraints"), element_type(f.ty, f.items.as_deref()), c, d);
+            check_constraints(
+                file,
+                &format!("{here}.constraints"),
+                element_type(f.ty, f.items.as_deref()),
+                c,
+                d,
+            );
         }
         check_fields(file, &format!("{here}.fields"), &f.fields, d);
         check_items(file, &format!("{here}.items"), f.items.as_deref(), d);
     }
 }
 
-fn check_items(file: &SpecFile<OperationFile>, at: &str, items: Option<&Items>, d: &mut Diagnostics) {
+fn check_items(
+    file: &SpecFile<OperationFile>,
+    at: &str,
+    items: Option<&Items>,
+    d: &mut Diagnostics,
+) {
     let Some(items) = items else { return };
     check_shape(file, at, items.ty, items.items.as_deref(), &items.fields, d);
     check_fields(file, &format!("{at}.fields"), &items.fields, d);
@@ -210,13 +299,25 @@ fn check_shape(
 ) {
     let t = ty.as_str();
     match (ty == TypeName::Struct, fields.is_empty()) {
-        (true, true) => d.push(file.locate(&format!("{at}.type")), "a Struct needs `fields`"),
-        (false, false) => d.push(file.locate(&format!("{at}.fields")), format!("`fields` given for a {t}, which has none")),
+        (true, true) => d.push(
+            file.locate(&format!("{at}.type")),
+            "a Struct needs `fields`",
+        ),
+        (false, false) => d.push(
+            file.locate(&format!("{at}.fields")),
+            format!("`fields` given for a {t}, which has none"),
+        ),
         _ => {}
     }
     match (ty.is_list(), items.is_some()) {
-        (true, false) => d.push(file.locate(&format!("{at}.type")), format!("a {t} needs `items`")),
-        (false, true) => d.push(file.locate(&format!("{at}.items")), format!("`items` given for a {t}, which is not a list")),
+        (true, false) => d.push(
+            file.locate(&format!("{at}.type")),
+            format!("a {t} needs `items`"),
+        ),
+        (false, true) => d.push(
+            file.locate(&format!("{at}.items")),
+            format!("`items` given for a {t}, which is not a list"),
+        ),
         _ => {}
     }
 }
@@ -242,16 +343,28 @@ fn check_scalar(
     d: &mut Diagnostics,
 ) {
     if !fits(ty, value.as_str()) {
-        d.push(file.locate(at), format!("{what} `{}` is not a valid {}", value.as_str(), ty.as_str()));
+        d.push(
+            file.locate(at),
+            format!("{what} `{}` is not a valid {}", value.as_str(), ty.as_str()),
+        );
     }
 }
 
-fn check_constraints(file: &SpecFile<OperationFile>, at: &str, ty: TypeName, c: &Constraints, d: &mut Diagnostics) {
+fn check_constraints(
+    file: &SpecFile<OperationFile>,
+    at: &str,
+    ty: TypeName,
+    c: &Constraints,
+    d: &mut Diagnostics,
+) {
     let mut seen = Vec::new();
     for (i, v) in c.allowed.iter().enumerate() {
         check_scalar(file, &format!("{at}.enum[{i}]"), ty, v, "allowed value", d);
         if seen.contains(&v) {
-            d.push(file.locate(&format!("{at}.enum[{i}]")), format!("allowed value `{}` is listed twice", v.as_str()));
+            d.push(
+                file.locate(&format!("{at}.enum[{i}]")),
+                format!("allowed value `{}` is listed twice", v.as_str()),
+            );
         }
         seen.push(v);
     }
@@ -261,16 +374,28 @@ fn check_constraints(file: &SpecFile<OperationFile>, at: &str, ty: TypeName, c: 
     if let (Some(min), Some(max)) = (c.minimum, c.maximum)
         && min > max
     {
-        d.push(file.locate(&format!("{at}.minimum")), format!("minimum {min} is greater than maximum {max}"));
+        d.push(
+            file.locate(&format!("{at}.minimum")),
+            format!("minimum {min} is greater than maximum {max}"),
+        );
     }
     if let Some(r) = c.count
         && r.min > r.max
     {
-        d.push(file.locate(&format!("{at}.count")), format!("count range {}~{} is empty", r.min, r.max));
+        d.push(
+            file.locate(&format!("{at}.count")),
+            format!("count range {}~{} is empty", r.min, r.max),
+        );
     }
 }
 
-fn check_errors<T>(file: &SpecFile<T>, at: &str, errors: &[ErrorCode], common: &[ErrorCode], d: &mut Diagnostics) {
+fn check_errors<T>(
+    file: &SpecFile<T>,
+    at: &str,
+    errors: &[ErrorCode],
+    common: &[ErrorCode],
+    d: &mut Diagnostics,
+) {
     let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut variants: BTreeMap<String, &str> = BTreeMap::new();
     for e in common {
@@ -287,19 +412,34 @@ fn check_errors<T>(file: &SpecFile<T>, at: &str, errors: &[ErrorCode], common: &
             continue;
         }
         if common.iter().any(|c| c.code == e.code) {
-            d.push(loc, format!("error code `{}` is already declared for all operations in service.yaml", e.code));
+            d.push(
+                loc,
+                format!(
+                    "error code `{}` is already declared for all operations in service.yaml",
+                    e.code
+                ),
+            );
             continue;
         }
         let variant = naming::type_name(&e.code);
         if let Some(other) = variants.get(&variant) {
             if *other != e.code {
-                d.push(loc, format!("error codes `{}` and `{other}` both become `{variant}` in Rust", e.code));
+                d.push(
+                    loc,
+                    format!(
+                        "error codes `{}` and `{other}` both become `{variant}` in Rust",
+                        e.code
+                    ),
+                );
             }
         } else {
             variants.insert(variant, &e.code);
         }
         if !(100..=599).contains(&e.http) {
-            d.push(file.locate(&format!("{at}[{i}].http")), format!("{} is not an HTTP status", e.http));
+            d.push(
+                file.locate(&format!("{at}[{i}].http")),
+                format!("{} is not an HTTP status", e.http),
+            );
         }
     }
 }

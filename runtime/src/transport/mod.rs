@@ -1,6 +1,6 @@
 //! The transport seam: how a signed request reaches the service.
 //!
-//! With the `reqwest` feature (on by default), [`ReqwestTransport`] is the
+//! With the `reqwest` feature (on by default), `ReqwestTransport` is the
 //! default; implement [`Transport`] to use another HTTP stack.
 
 use std::fmt;

@@ -19,7 +19,9 @@ const DEADLINE: Duration = Duration::from_secs(5);
 pub async fn send_raw(request: &http::Request<Bytes>) -> std::io::Result<http::Response<Bytes>> {
     tokio::time::timeout(DEADLINE, exchange(request))
         .await
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "no complete response in time"))?
+        .map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::TimedOut, "no complete response in time")
+        })?
 }
 
 fn invalid(message: &str) -> std::io::Error {
@@ -31,14 +33,19 @@ async fn exchange(request: &http::Request<Bytes>) -> std::io::Result<http::Respo
     if uri.scheme_str() != Some("http") {
         return Err(invalid("only http:// URIs are sent"));
     }
-    let authority = uri.authority().ok_or_else(|| invalid("the URI has no authority"))?.as_str();
+    let authority = uri
+        .authority()
+        .ok_or_else(|| invalid("the URI has no authority"))?
+        .as_str();
     let target = uri.path_and_query().map_or("/", |p| p.as_str());
     let mut head = format!("{} {target} HTTP/1.1\r\n", request.method());
     if !request.headers().contains_key(http::header::HOST) {
         head.push_str(&format!("host: {authority}\r\n"));
     }
     for (name, value) in request.headers() {
-        let value = value.to_str().map_err(|_| invalid("a header value is not text"))?;
+        let value = value
+            .to_str()
+            .map_err(|_| invalid("a header value is not text"))?;
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     if !request.headers().contains_key(http::header::CONTENT_LENGTH) {
@@ -56,7 +63,8 @@ async fn exchange(request: &http::Request<Bytes>) -> std::io::Result<http::Respo
 
 fn parse_response(raw: &[u8]) -> std::io::Result<http::Response<Bytes>> {
     let end = find(raw, b"\r\n\r\n").ok_or_else(|| invalid("no complete response head"))?;
-    let head = std::str::from_utf8(&raw[..end]).map_err(|_| invalid("the response head is not text"))?;
+    let head =
+        std::str::from_utf8(&raw[..end]).map_err(|_| invalid("the response head is not text"))?;
     let mut lines = head.split("\r\n");
     let status = lines
         .next()
@@ -66,7 +74,9 @@ fn parse_response(raw: &[u8]) -> std::io::Result<http::Response<Bytes>> {
     let mut builder = http::Response::builder().status(status);
     let mut length = None;
     for line in lines {
-        let (name, value) = line.split_once(':').ok_or_else(|| invalid("malformed header line"))?;
+        let (name, value) = line
+            .split_once(':')
+            .ok_or_else(|| invalid("malformed header line"))?;
         let (name, value) = (name.trim(), value.trim());
         if name.eq_ignore_ascii_case("content-length") {
             length = value.parse::<usize>().ok();
@@ -76,7 +86,11 @@ fn parse_response(raw: &[u8]) -> std::io::Result<http::Response<Bytes>> {
     let body = &raw[end + 4..];
     let body = match length {
         Some(n) if n <= body.len() => &body[..n],
-        Some(_) => return Err(invalid("the response body is shorter than its Content-Length")),
+        Some(_) => {
+            return Err(invalid(
+                "the response body is shorter than its Content-Length",
+            ));
+        }
         None => body,
     };
     builder

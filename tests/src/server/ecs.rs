@@ -171,7 +171,8 @@ impl Ecs {
     pub(crate) fn register_instance(&mut self, activation_id: &str) -> Option<String> {
         let n = self.next();
         let activation = self.activations.get_mut(activation_id)?;
-        if activation.registered_count + activation.deregistered_count >= activation.instance_count {
+        if activation.registered_count + activation.deregistered_count >= activation.instance_count
+        {
             return None;
         }
         activation.registered_count += 1;
@@ -189,7 +190,8 @@ impl Ecs {
             last_invoked_time: "2021-01-20T09:00:40Z".to_owned(),
             machine_id: format!("e03231b37ab14e53b5795ad6{n:08x}"),
             os_type: "linux".to_owned(),
-            os_version: "Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64".to_owned(),
+            os_version: "Linux_#38~18.04.1-Ubuntu SMP Wed Jan 6 18:26:30 UTC 2021_x86_64"
+                .to_owned(),
             registration_time: "2021-01-20T08:57:56Z".to_owned(),
         };
         self.instances.insert(id.clone(), instance);
@@ -221,7 +223,11 @@ impl Ecs {
             ));
         }
         if api_version != API_VERSION {
-            return Err(ApiError::new(400, "InvalidVersion", "Specified parameter Version is not valid."));
+            return Err(ApiError::new(
+                400,
+                "InvalidVersion",
+                "Specified parameter Version is not valid.",
+            ));
         }
         let get = |name: &str| {
             params
@@ -254,7 +260,13 @@ impl Ecs {
             .activations
             .get(id)
             .filter(|a| a.region_id == region)
-            .ok_or_else(|| ApiError::new(404, "InvalidActivationId.NotFound", "The specified activation ID does not exist."))?;
+            .ok_or_else(|| {
+                ApiError::new(
+                    404,
+                    "InvalidActivationId.NotFound",
+                    "The specified activation ID does not exist.",
+                )
+            })?;
         if activation.registered_count > 0 {
             return Err(ApiError::new(
                 400,
@@ -269,8 +281,16 @@ impl Ecs {
     }
 
     fn deregister_instance(&mut self, id: &str, region: &str) -> Result<ManagedInstance, ApiError> {
-        if !self.instances.get(id).is_some_and(|i| i.region_id == region) {
-            return Err(ApiError::new(404, "InvalidInstanceId.NotFound", "The specified instance does not exist."));
+        let in_region = self
+            .instances
+            .get(id)
+            .is_some_and(|i| i.region_id == region);
+        if !in_region {
+            return Err(ApiError::new(
+                404,
+                "InvalidInstanceId.NotFound",
+                "The specified instance does not exist.",
+            ));
         }
         let instance = self.instances.remove(id).expect("found above");
         if let Some(activation) = self.activations.get_mut(&instance.activation_id) {
@@ -298,7 +318,10 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -310,29 +333,62 @@ mod tests {
         let code = |r: Result<Map<String, Value>, ApiError>| r.unwrap_err().code;
 
         let delete = |id: &str, region: &str| params(&[("ActivationId", id), ("RegionId", region)]);
-        assert_eq!(code(ecs.call("DeleteActivation", API_VERSION, &delete(&used, "cn-hangzhou"))), "Activation.InUse");
         assert_eq!(
-            code(ecs.call("DeleteActivation", API_VERSION, &delete(&unused, "cn-beijing"))),
+            code(ecs.call(
+                "DeleteActivation",
+                API_VERSION,
+                &delete(&used, "cn-hangzhou")
+            )),
+            "Activation.InUse"
+        );
+        assert_eq!(
+            code(ecs.call(
+                "DeleteActivation",
+                API_VERSION,
+                &delete(&unused, "cn-beijing")
+            )),
             "InvalidActivationId.NotFound"
         );
         assert_eq!(
-            code(ecs.call("DeleteActivation", API_VERSION, &delete(&unused, "us-west-1"))),
+            code(ecs.call(
+                "DeleteActivation",
+                API_VERSION,
+                &delete(&unused, "us-west-1")
+            )),
             "RegionId.ApiNotSupported"
         );
         assert_eq!(
-            code(ecs.call("DeleteActivation", API_VERSION, &params(&[("RegionId", "cn-hangzhou")]))),
+            code(ecs.call(
+                "DeleteActivation",
+                API_VERSION,
+                &params(&[("RegionId", "cn-hangzhou")])
+            )),
             "MissingParameter"
         );
-        assert_eq!(code(ecs.call("RunInstances", API_VERSION, &[])), "InvalidAction.NotFound");
-        assert_eq!(code(ecs.call("DeleteActivation", "2016-01-01", &[])), "InvalidVersion");
+        assert_eq!(
+            code(ecs.call("RunInstances", API_VERSION, &[])),
+            "InvalidAction.NotFound"
+        );
+        assert_eq!(
+            code(ecs.call("DeleteActivation", "2016-01-01", &[])),
+            "InvalidVersion"
+        );
 
-        let fields = ecs.call("DeleteActivation", API_VERSION, &delete(&unused, "cn-hangzhou")).unwrap();
+        let fields = ecs
+            .call(
+                "DeleteActivation",
+                API_VERSION,
+                &delete(&unused, "cn-hangzhou"),
+            )
+            .unwrap();
         assert_eq!(fields["Activation"]["ActivationId"], unused.as_str());
         assert_eq!(fields["Activation"]["InstanceCount"], "1");
         assert!(ecs.activation(&unused).is_none());
 
         let deregister = params(&[("InstanceId", &instance), ("RegionId", "cn-hangzhou")]);
-        let fields = ecs.call("DeregisterManagedInstance", API_VERSION, &deregister).unwrap();
+        let fields = ecs
+            .call("DeregisterManagedInstance", API_VERSION, &deregister)
+            .unwrap();
         assert_eq!(fields["Instance"]["InstanceId"], instance.as_str());
         assert!(ecs.instance(&instance).is_none());
         assert_eq!(
@@ -340,7 +396,15 @@ mod tests {
             "InvalidInstanceId.NotFound"
         );
         let activation = ecs.activation(&used).unwrap();
-        assert_eq!((activation.registered_count, activation.deregistered_count), (0, 1));
-        ecs.call("DeleteActivation", API_VERSION, &delete(&used, "cn-hangzhou")).unwrap();
+        assert_eq!(
+            (activation.registered_count, activation.deregistered_count),
+            (0, 1)
+        );
+        ecs.call(
+            "DeleteActivation",
+            API_VERSION,
+            &delete(&used, "cn-hangzhou"),
+        )
+        .unwrap();
     }
 }

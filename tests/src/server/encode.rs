@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn encoding_follows_the_documents() {
-        assert_eq!(encode("a b*c~d+e/f=g&中"), "a%20b%2Ac~d%2Be%2Ff%3Dg%26%E4%B8%AD");
+        assert_eq!(
+            encode("a b*c~d+e/f=g&中"),
+            "a%20b%2Ac~d%2Be%2Ff%3Dg%26%E4%B8%AD"
+        );
         assert_eq!(encode("AZaz09-_.~"), "AZaz09-_.~");
     }
 

@@ -49,7 +49,9 @@ pub(crate) enum ReadError {
 }
 
 /// Reads one request from `stream`.
-pub(crate) async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Result<Request, ReadError> {
+pub(crate) async fn read_request<S: AsyncRead + Unpin>(
+    stream: &mut S,
+) -> Result<Request, ReadError> {
     let mut buf = Vec::with_capacity(4096);
     let head_end = loop {
         if let Some(i) = find(&buf, b"\r\n\r\n") {
@@ -64,20 +66,27 @@ pub(crate) async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Result
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
     };
-    let head = std::str::from_utf8(&buf[..head_end]).map_err(|_| ReadError::Malformed("request head is not UTF-8"))?;
+    let head = std::str::from_utf8(&buf[..head_end])
+        .map_err(|_| ReadError::Malformed("request head is not UTF-8"))?;
     let mut lines = head.split("\r\n");
     let request_line = lines.next().unwrap_or_default();
     let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(ReadError::Malformed("malformed request line"));
     };
     if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
-        return Err(ReadError::Malformed("only origin-form HTTP/1.x requests are served"));
+        return Err(ReadError::Malformed(
+            "only origin-form HTTP/1.x requests are served",
+        ));
     }
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let mut headers = Vec::new();
     for line in lines {
-        let (name, value) = line.split_once(':').ok_or(ReadError::Malformed("malformed header line"))?;
+        let (name, value) = line
+            .split_once(':')
+            .ok_or(ReadError::Malformed("malformed header line"))?;
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
     }
     let mut request = Request {
@@ -88,11 +97,15 @@ pub(crate) async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Result
         body: Vec::new(),
     };
     if request.header("transfer-encoding").is_some() {
-        return Err(ReadError::Malformed("chunked request bodies are not supported"));
+        return Err(ReadError::Malformed(
+            "chunked request bodies are not supported",
+        ));
     }
     let length = match request.header("content-length") {
         None => 0,
-        Some(v) => v.parse::<usize>().map_err(|_| ReadError::Malformed("invalid Content-Length"))?,
+        Some(v) => v
+            .parse::<usize>()
+            .map_err(|_| ReadError::Malformed("invalid Content-Length"))?,
     };
     if length > MAX_BODY {
         return Err(ReadError::Malformed("request body too large"));
@@ -150,7 +163,10 @@ impl Response {
         for (name, value) in &self.headers {
             out.push_str(&format!("{name}: {value}\r\n"));
         }
-        out.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", self.body.len()));
+        out.push_str(&format!(
+            "content-length: {}\r\nconnection: close\r\n\r\n",
+            self.body.len()
+        ));
         let mut bytes = out.into_bytes();
         bytes.extend_from_slice(&self.body);
         bytes
@@ -182,9 +198,18 @@ mod tests {
 
     #[test]
     fn refuses_what_it_does_not_read() {
-        assert!(matches!(read(b"GET / HTTP/1.1\r\nHost: h"), Err(ReadError::Closed)));
-        assert!(matches!(read(b"GET http://h/ HTTP/1.1\r\n\r\n"), Err(ReadError::Malformed(_))));
-        assert!(matches!(read(b"GET / HTTP/1.1\r\nbad\r\n\r\n"), Err(ReadError::Malformed(_))));
+        assert!(matches!(
+            read(b"GET / HTTP/1.1\r\nHost: h"),
+            Err(ReadError::Closed)
+        ));
+        assert!(matches!(
+            read(b"GET http://h/ HTTP/1.1\r\n\r\n"),
+            Err(ReadError::Malformed(_))
+        ));
+        assert!(matches!(
+            read(b"GET / HTTP/1.1\r\nbad\r\n\r\n"),
+            Err(ReadError::Malformed(_))
+        ));
         assert!(matches!(
             read(b"POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n"),
             Err(ReadError::Malformed(_))
@@ -193,7 +218,8 @@ mod tests {
 
     #[test]
     fn writes_a_complete_response() {
-        let response = Response::new(404, "application/json", b"{}".to_vec()).with_header("x-acs-request-id", "r");
+        let response = Response::new(404, "application/json", b"{}".to_vec())
+            .with_header("x-acs-request-id", "r");
         let text = String::from_utf8(response.to_bytes()).unwrap();
         assert_eq!(
             text,

@@ -1,19 +1,36 @@
 //! A stand-in for the ECS endpoint on `127.0.0.1`, for end-to-end tests over
 //! real HTTP.
 //!
-//! It verifies V2 and V3 signatures with its own code ([`verify`](self)
-//! module, never `acs_runtime::sign`), rejects stale timestamps and reused
-//! nonces, serves `DeleteActivation` and `DeregisterManagedInstance` with
-//! their documented semantics over state the test seeds, answers in JSON or
-//! XML as asked, and plays scripted [`Fault`]s. Every request is recorded, so
-//! tests can count attempts and compare nonces.
+//! It verifies V2 and V3 signatures with its own code (the private `verify`
+//! module, written from the published algorithm; never `acs_runtime::sign`),
+//! rejects stale timestamps and reused nonces, serves `DeleteActivation` and
+//! `DeregisterManagedInstance` with their documented semantics over state the
+//! test seeds, answers in JSON or XML as asked, and plays scripted
+//! [`Fault`]s. Every request is recorded, so tests can count attempts and
+//! compare nonces.
+//!
+//! # Error codes
+//!
+//! As the service sends them: `SignatureDoesNotMatch`, `IncompleteSignature`,
+//! `MissingParameter`, `InvalidTimeStamp.Expired` (more than
+//! [`DEFAULT_TOLERANCE`] off), `SignatureNonceUsed` (all 400),
+//! `InvalidAccessKeyId.NotFound` (404), `MissingSecurityToken` and
+//! `InvalidSecurityToken.MismatchWithAccessKey` (400, STS keys),
+//! `RegionId.ApiNotSupported` (400, a region other than [`SUPPORTED_REGIONS`]),
+//! `Throttling` (400) and `InternalError.Dispatch` (500) as faults.
+//!
+//! **This server's choices**, where the documents list no code:
+//! `Activation.InUse` (400) for deleting an activation code with registered
+//! instances, `InvalidActivationId.NotFound` and `InvalidInstanceId.NotFound`
+//! (404) for unknown ids. Deregistering an instance moves it from its
+//! activation's `RegisteredCount` to `DeregisteredCount`.
 //!
 //! The server runs on its own thread with its own single-threaded tokio
 //! runtime, so it serves async and blocking tests alike; dropping the
 //! [`TestServer`] stops it (and every connection still being answered). It
 //! also stops by itself after [`MAX_LIFETIME`].
 //!
-//! ```no_run
+//! ```
 //! use sdk_tests::server::{Fault, TestServer};
 //!
 //! let server = TestServer::builder().access_key("ak", "secret").start();
@@ -96,6 +113,8 @@ pub enum Fault {
 /// One request the server received.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestRecord {
+    /// The `RequestId` the server answered with.
+    pub request_id: String,
     /// The signature the request carried.
     pub signature_version: SignatureVersion,
     /// `Action` / `x-acs-action`, when it could be read.
@@ -167,7 +186,9 @@ impl Builder {
     /// Binds `127.0.0.1:0` and starts serving on a thread of its own.
     pub fn start(self) -> TestServer {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binding 127.0.0.1:0");
-        listener.set_nonblocking(true).expect("a non-blocking listener");
+        listener
+            .set_nonblocking(true)
+            .expect("a non-blocking listener");
         let addr = listener.local_addr().expect("the listener's address");
         let shared = Arc::new(Shared {
             keys: self.keys,
@@ -201,7 +222,9 @@ pub struct TestServer {
 
 impl std::fmt::Debug for TestServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestServer").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("TestServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -228,7 +251,10 @@ impl TestServer {
     /// Creates an unused activation code in `region` for up to
     /// `instance_count` instances; returns its `ActivationId`.
     pub fn create_activation(&self, region: &str, instance_count: i32) -> String {
-        self.shared.lock().ecs.create_activation(region, instance_count)
+        self.shared
+            .lock()
+            .ecs
+            .create_activation(region, instance_count)
     }
 
     /// Registers a managed instance with an activation code; returns its
@@ -316,18 +342,23 @@ struct Admitted {
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A test that panicked while holding the lock leaves the state usable.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Records and verifies the request and picks its fault: either the
     /// final answer or what to run.
     fn admit(&self, request: &Request) -> Result<Admitted, Response> {
         let format = verify::requested_format(request);
-        let host_id = request.header("host").unwrap_or_else(|| format!("127.0.0.1:{}", self.port));
+        let host_id = request
+            .header("host")
+            .unwrap_or_else(|| format!("127.0.0.1:{}", self.port));
         let mut state = self.lock();
         let record = state.records.len();
         let request_id = format!("{:08X}-5E5E-4E5E-8E5E-{:012X}", self.port, record + 1);
         state.records.push(RequestRecord {
+            request_id: request_id.clone(),
             signature_version: verify::signature_version(request),
             action: None,
             nonce: None,
@@ -354,8 +385,15 @@ impl Shared {
             entry.access_key_id = Some(verified.access_key_id.clone());
             entry.params = verified.params.clone();
         }
-        if !state.nonces.insert((verified.access_key_id.clone(), verified.nonce.clone())) {
-            let error = ApiError::new(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+        if !state
+            .nonces
+            .insert((verified.access_key_id.clone(), verified.nonce.clone()))
+        {
+            let error = ApiError::new(
+                400,
+                "SignatureNonceUsed",
+                "Specified signature nonce was used already.",
+            );
             return Err(fail(&mut state, error));
         }
         let mut admitted = Admitted {
@@ -374,15 +412,24 @@ impl Shared {
             Some(Fault::Delay(delay)) => admitted.delay = Some(delay),
             Some(Fault::TruncatedBody) => admitted.truncate = true,
             Some(Fault::Throttling { retry_after }) => {
-                let error = ApiError::new(400, "Throttling", "Request was denied due to request throttling.");
+                let error = ApiError::new(
+                    400,
+                    "Throttling",
+                    "Request was denied due to request throttling.",
+                );
                 let mut response = fail(&mut state, error);
                 if let Some(wait) = retry_after {
-                    response = response.with_header("x-acs-retry-after", wait.as_millis().to_string());
+                    response =
+                        response.with_header("x-acs-retry-after", wait.as_millis().to_string());
                 }
                 return Err(response);
             }
             Some(Fault::InternalErrorDispatch) => {
-                let error = ApiError::new(500, "InternalError.Dispatch", "An error occurred when you dispatched the request.");
+                let error = ApiError::new(
+                    500,
+                    "InternalError.Dispatch",
+                    "An error occurred when you dispatched the request.",
+                );
                 return Err(fail(&mut state, error));
             }
             Some(Fault::Raw {
@@ -391,7 +438,8 @@ impl Shared {
                 body,
             }) => {
                 finish(&mut state, record, status, None);
-                return Err(Response::new(status, &content_type, body).with_header("x-acs-request-id", &request_id));
+                return Err(Response::new(status, &content_type, body)
+                    .with_header("x-acs-request-id", &request_id));
             }
         }
         Ok(admitted)
@@ -400,12 +448,29 @@ impl Shared {
     /// Runs an admitted request and answers it.
     fn execute(&self, admitted: Admitted) -> Response {
         let mut state = self.lock();
-        let result = state.ecs.call(&admitted.action, &admitted.api_version, &admitted.params);
+        let result = state
+            .ecs
+            .call(&admitted.action, &admitted.api_version, &admitted.params);
         let mut response = match result {
-            Ok(fields) => reply::success(admitted.format, &admitted.action, &admitted.request_id, fields),
+            Ok(fields) => reply::success(
+                admitted.format,
+                &admitted.action,
+                &admitted.request_id,
+                fields,
+            ),
             Err(error) => {
-                let response = reply::error(admitted.format, &error, &admitted.request_id, &admitted.host_id);
-                finish(&mut state, admitted.record, response.status, Some(error.code));
+                let response = reply::error(
+                    admitted.format,
+                    &error,
+                    &admitted.request_id,
+                    &admitted.host_id,
+                );
+                finish(
+                    &mut state,
+                    admitted.record,
+                    response.status,
+                    Some(error.code),
+                );
                 return response;
             }
         };
@@ -425,7 +490,11 @@ fn finish(state: &mut State, record: usize, status: u16, code: Option<String>) {
 
 /// The server thread: accepts until told to stop or [`MAX_LIFETIME`] passes;
 /// dropping the runtime then cancels every connection still open.
-fn serve(listener: std::net::TcpListener, shared: Arc<Shared>, mut stop: tokio::sync::oneshot::Receiver<()>) {
+fn serve(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -454,7 +523,12 @@ async fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
         Err(ReadError::Closed) => return,
         Err(ReadError::Malformed(why)) => {
             let error = ApiError::new(400, "MalformedRequest", why);
-            reply::error(Format::Json, &error, "00000000-0000-0000-0000-000000000000", "127.0.0.1")
+            reply::error(
+                Format::Json,
+                &error,
+                "00000000-0000-0000-0000-000000000000",
+                "127.0.0.1",
+            )
         }
         Ok(request) => match shared.admit(&request) {
             Err(response) => response,

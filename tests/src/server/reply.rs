@@ -49,13 +49,20 @@ impl ApiError {
         ApiError::new(
             400,
             "MissingParameter",
-            format!("The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
+            format!(
+                "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
+            ),
         )
     }
 }
 
 /// A 200 response for `action` with `fields` (plus `RequestId`).
-pub(crate) fn success(format: Format, action: &str, request_id: &str, fields: Map<String, Value>) -> Response {
+pub(crate) fn success(
+    format: Format,
+    action: &str,
+    request_id: &str,
+    fields: Map<String, Value>,
+) -> Response {
     let mut fields = fields;
     fields.insert("RequestId".to_owned(), Value::String(request_id.to_owned()));
     let body = match format {
@@ -85,7 +92,8 @@ pub(crate) fn error(format: Format, error: &ApiError, request_id: &str, host_id:
         Format::Json => serde_json::to_vec(&Value::Object(fields)).unwrap_or_default(),
         Format::Xml => xml_document("Error", &fields),
     };
-    Response::new(error.status, format.content_type(), body).with_header("x-acs-request-id", request_id)
+    Response::new(error.status, format.content_type(), body)
+        .with_header("x-acs-request-id", request_id)
 }
 
 fn xml_document(root: &str, fields: &Map<String, Value>) -> Vec<u8> {
@@ -133,7 +141,10 @@ mod tests {
     #[test]
     fn xml_and_json_carry_the_same_fields() {
         let mut fields = Map::new();
-        fields.insert("Activation".into(), serde_json::json!({"InstanceCount": "1", "Description": "a<b"}));
+        fields.insert(
+            "Activation".into(),
+            serde_json::json!({"InstanceCount": "1", "Description": "a<b"}),
+        );
         let xml = success(Format::Xml, "DeleteActivation", "R1", fields.clone());
         assert_eq!(
             String::from_utf8(xml.body).unwrap(),
@@ -156,6 +167,9 @@ mod tests {
             assert!(value[key].is_string(), "{key}");
         }
         let xml = String::from_utf8(error(Format::Xml, &e, "R2", "h").body).unwrap();
-        assert!(xml.contains("<Error><Code>InvalidActivationId.NotFound</Code>"), "{xml}");
+        assert!(
+            xml.contains("<Error><Code>InvalidActivationId.NotFound</Code>"),
+            "{xml}"
+        );
     }
 }

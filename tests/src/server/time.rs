@@ -41,7 +41,12 @@ pub(crate) fn parse(text: &str) -> Option<i64> {
     };
     let (year, month, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
     let (hour, minute, second) = (field(11..13)?, field(14..16)?, field(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 59 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
         return None;
     }
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second)
@@ -58,7 +63,8 @@ pub(crate) fn unix_seconds(time: SystemTime) -> i64 {
 /// The [`SystemTime`] of a wire timestamp; panics on a malformed one (for
 /// tests and fixed clocks).
 pub fn at(text: &str) -> SystemTime {
-    let secs = parse(text).unwrap_or_else(|| panic!("not a YYYY-MM-DDTHH:MM:SSZ timestamp: {text:?}"));
+    let secs =
+        parse(text).unwrap_or_else(|| panic!("not a YYYY-MM-DDTHH:MM:SSZ timestamp: {text:?}"));
     let secs = u64::try_from(secs).expect("a timestamp after 1970");
     UNIX_EPOCH + std::time::Duration::from_secs(secs)
 }

@@ -88,9 +88,12 @@ pub(crate) fn requested_format(request: &Request) -> Format {
             _ => Format::Json,
         },
         SignatureVersion::V2 => {
-            let format = all_params(request)
-                .ok()
-                .and_then(|params| params.into_iter().find(|(n, _)| n == "Format").map(|(_, v)| v));
+            let format = all_params(request).ok().and_then(|params| {
+                params
+                    .into_iter()
+                    .find(|(n, _)| n == "Format")
+                    .map(|(_, v)| v)
+            });
             match format {
                 Some(f) if f.eq_ignore_ascii_case("JSON") => Format::Json,
                 _ => Format::Xml,
@@ -101,11 +104,18 @@ pub(crate) fn requested_format(request: &Request) -> Format {
 
 /// The query parameters and, for a form body, the body's, decoded.
 fn all_params(request: &Request) -> Result<Vec<(String, String)>, ApiError> {
-    let malformed = || ApiError::new(400, "InvalidParameter", "The query string or form body is not validly encoded.");
+    let malformed = || {
+        ApiError::new(
+            400,
+            "InvalidParameter",
+            "The query string or form body is not validly encoded.",
+        )
+    };
     let mut params = parse_query(&request.query).ok_or_else(malformed)?;
-    let form = request
-        .header("content-type")
-        .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    let form = request.header("content-type").is_some_and(|t| {
+        t.to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded")
+    });
     if form && !request.body.is_empty() {
         let body = std::str::from_utf8(&request.body).map_err(|_| malformed())?;
         params.extend(parse_query(body).ok_or_else(malformed)?);
@@ -115,7 +125,12 @@ fn all_params(request: &Request) -> Result<Vec<(String, String)>, ApiError> {
 
 /// Verifies `request` against `keys` at `now` (Unix seconds), allowing
 /// `tolerance_secs` of clock difference either way.
-pub(crate) fn verify(request: &Request, keys: &[Key], now: i64, tolerance_secs: i64) -> Result<Verified, ApiError> {
+pub(crate) fn verify(
+    request: &Request,
+    keys: &[Key],
+    now: i64,
+    tolerance_secs: i64,
+) -> Result<Verified, ApiError> {
     match signature_version(request) {
         SignatureVersion::V2 => verify_v2(request, keys, now, tolerance_secs),
         SignatureVersion::V3 => verify_v3(request, keys, now, tolerance_secs),
@@ -123,9 +138,13 @@ pub(crate) fn verify(request: &Request, keys: &[Key], now: i64, tolerance_secs: 
 }
 
 fn find_key<'k>(keys: &'k [Key], id: &str) -> Result<&'k Key, ApiError> {
-    keys.iter()
-        .find(|k| k.id == id)
-        .ok_or_else(|| ApiError::new(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."))
+    keys.iter().find(|k| k.id == id).ok_or_else(|| {
+        ApiError::new(
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        )
+    })
 }
 
 fn check_time(timestamp: &str, now: i64, tolerance_secs: i64) -> Result<(), ApiError> {
@@ -159,8 +178,14 @@ fn signature_mismatch() -> ApiError {
 fn check_token(key: &Key, sent: Option<&str>) -> Result<(), ApiError> {
     match (&key.token, sent) {
         (None, None) => Ok(()),
-        (Some(_), None) => Err(ApiError::new(400, "MissingSecurityToken", "SecurityToken is mandatory for this action.")),
-        (Some(expected), Some(sent)) if constant_time_eq(expected.as_bytes(), sent.as_bytes()) => Ok(()),
+        (Some(_), None) => Err(ApiError::new(
+            400,
+            "MissingSecurityToken",
+            "SecurityToken is mandatory for this action.",
+        )),
+        (Some(expected), Some(sent)) if constant_time_eq(expected.as_bytes(), sent.as_bytes()) => {
+            Ok(())
+        }
         _ => Err(ApiError::new(
             400,
             "InvalidSecurityToken.MismatchWithAccessKey",
@@ -173,10 +198,24 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn verify_v2(request: &Request, keys: &[Key], now: i64, tolerance_secs: i64) -> Result<Verified, ApiError> {
+fn verify_v2(
+    request: &Request,
+    keys: &[Key],
+    now: i64,
+    tolerance_secs: i64,
+) -> Result<Verified, ApiError> {
     let params = all_params(request)?;
-    let get = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-    let required = |name: &str| get(name).filter(|v| !v.is_empty()).ok_or_else(|| ApiError::missing(name));
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let required = |name: &str| {
+        get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| ApiError::missing(name))
+    };
     let signature = required("Signature")?;
     let key = find_key(keys, required("AccessKeyId")?)?;
     let method = required("SignatureMethod")?;
@@ -201,7 +240,8 @@ fn verify_v2(request: &Request, keys: &[Key], now: i64, tolerance_secs: i64) -> 
             .map(|(n, v)| (n.as_str(), v.as_str())),
     );
     let string_to_sign = format!("{}&{}&{}", request.method, encode("/"), encode(&canonical));
-    let mut mac = Hmac::<Sha1>::new_from_slice(format!("{}&", key.secret).as_bytes()).expect("HMAC takes any key");
+    let mut mac = Hmac::<Sha1>::new_from_slice(format!("{}&", key.secret).as_bytes())
+        .expect("HMAC takes any key");
     mac.update(string_to_sign.as_bytes());
     let expected = BASE64.encode(mac.finalize().into_bytes());
     if !constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
@@ -243,7 +283,10 @@ fn parse_authorization(value: &str) -> Result<Authorization, ApiError> {
         .ok_or_else(|| incomplete("the algorithm must be ACS3-HMAC-SHA256"))?;
     let (mut credential, mut signed, mut signature) = (None, None, None);
     for part in rest.split(',') {
-        let (name, value) = part.trim().split_once('=').ok_or_else(|| incomplete("malformed Authorization"))?;
+        let (name, value) = part
+            .trim()
+            .split_once('=')
+            .ok_or_else(|| incomplete("malformed Authorization"))?;
         match name {
             "Credential" => credential = Some(value.to_owned()),
             "SignedHeaders" => signed = Some(value.to_owned()),
@@ -252,13 +295,19 @@ fn parse_authorization(value: &str) -> Result<Authorization, ApiError> {
         }
     }
     let (Some(credential), Some(signed), Some(signature)) = (credential, signed, signature) else {
-        return Err(incomplete("Credential, SignedHeaders and Signature are all required"));
+        return Err(incomplete(
+            "Credential, SignedHeaders and Signature are all required",
+        ));
     };
     let signed_headers: Vec<String> = signed.split(';').map(str::to_owned).collect();
     let sorted_lower = signed_headers.windows(2).all(|w| w[0] < w[1])
-        && signed_headers.iter().all(|h| !h.is_empty() && *h == h.to_ascii_lowercase());
+        && signed_headers
+            .iter()
+            .all(|h| !h.is_empty() && *h == h.to_ascii_lowercase());
     if !sorted_lower {
-        return Err(incomplete("SignedHeaders must be lower-case, sorted and unique"));
+        return Err(incomplete(
+            "SignedHeaders must be lower-case, sorted and unique",
+        ));
     }
     Ok(Authorization {
         credential,
@@ -267,9 +316,19 @@ fn parse_authorization(value: &str) -> Result<Authorization, ApiError> {
     })
 }
 
-fn verify_v3(request: &Request, keys: &[Key], now: i64, tolerance_secs: i64) -> Result<Verified, ApiError> {
+fn verify_v3(
+    request: &Request,
+    keys: &[Key],
+    now: i64,
+    tolerance_secs: i64,
+) -> Result<Verified, ApiError> {
     let authorization = parse_authorization(&request.header("authorization").unwrap_or_default())?;
-    let header = |name: &str| request.header(name).filter(|v| !v.is_empty()).ok_or_else(|| ApiError::missing(name));
+    let header = |name: &str| {
+        request
+            .header(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| ApiError::missing(name))
+    };
     let action = header("x-acs-action")?;
     let api_version = header("x-acs-version")?;
     let date = header("x-acs-date")?;
@@ -284,7 +343,9 @@ fn verify_v3(request: &Request, keys: &[Key], now: i64, tolerance_secs: i64) -> 
             return Err(ApiError::new(
                 400,
                 "IncompleteSignature",
-                format!("The request signature does not conform to Aliyun standards: header {name} must be signed."),
+                format!(
+                    "The request signature does not conform to Aliyun standards: header {name} must be signed."
+                ),
             ));
         }
     }
@@ -298,8 +359,13 @@ fn verify_v3(request: &Request, keys: &[Key], now: i64, tolerance_secs: i64) -> 
         ));
     }
 
-    let query = parse_query(&request.query)
-        .ok_or_else(|| ApiError::new(400, "InvalidParameter", "The query string is not validly encoded."))?;
+    let query = parse_query(&request.query).ok_or_else(|| {
+        ApiError::new(
+            400,
+            "InvalidParameter",
+            "The query string is not validly encoded.",
+        )
+    })?;
     let mut canonical_headers = String::new();
     for name in &authorization.signed_headers {
         let value = request.header(name).unwrap_or_default();
@@ -317,8 +383,12 @@ fn verify_v3(request: &Request, keys: &[Key], now: i64, tolerance_secs: i64) -> 
         authorization.signed_headers.join(";"),
         content_sha256,
     );
-    let string_to_sign = format!("{V3_ALGORITHM}\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.secret.as_bytes()).expect("HMAC takes any key");
+    let string_to_sign = format!(
+        "{V3_ALGORITHM}\n{}",
+        hex::encode(Sha256::digest(canonical_request.as_bytes()))
+    );
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.secret.as_bytes()).expect("HMAC takes any key");
     mac.update(string_to_sign.as_bytes());
     let expected = hex::encode(mac.finalize().into_bytes());
     if !constant_time_eq(expected.as_bytes(), authorization.signature.as_bytes()) {
@@ -393,8 +463,13 @@ mod tests {
         Request {
             method: "POST".into(),
             path: "/".into(),
-            query: "ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai".into(),
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            query:
+                "ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai"
+                    .into(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
             body: Vec::new(),
         }
     }
@@ -413,7 +488,13 @@ mod tests {
     #[test]
     fn accepts_the_published_v3_vector() {
         let now = time::parse("2023-10-26T10:22:32Z").unwrap();
-        let verified = verify(&v3_vector(), &[key("YourAccessKeyId", "YourAccessKeySecret")], now, 900).unwrap();
+        let verified = verify(
+            &v3_vector(),
+            &[key("YourAccessKeyId", "YourAccessKeySecret")],
+            now,
+            900,
+        )
+        .unwrap();
         assert_eq!(verified.signature_version, SignatureVersion::V3);
         assert_eq!(verified.action, "RunInstances");
         assert_eq!(
@@ -431,17 +512,28 @@ mod tests {
     #[test]
     fn any_change_to_a_vector_is_refused() {
         let now = time::parse("2016-02-23T12:46:24Z").unwrap();
-        let code = |request: &Request, keys: &[Key], now: i64| verify(request, keys, now, 900).unwrap_err().code;
+        let code = |request: &Request, keys: &[Key], now: i64| {
+            verify(request, keys, now, 900).unwrap_err().code
+        };
         let v2 = v2_vector();
-        assert_eq!(code(&v2, &[key("testid", "wrong")], now), "SignatureDoesNotMatch");
-        assert_eq!(code(&v2, &[key("other", "testsecret")], now), "InvalidAccessKeyId.NotFound");
+        assert_eq!(
+            code(&v2, &[key("testid", "wrong")], now),
+            "SignatureDoesNotMatch"
+        );
+        assert_eq!(
+            code(&v2, &[key("other", "testsecret")], now),
+            "InvalidAccessKeyId.NotFound"
+        );
         assert_eq!(
             code(&v2, &[key("testid", "testsecret")], now + 901),
             "InvalidTimeStamp.Expired"
         );
         let mut post = v2.clone();
         post.method = "POST".into();
-        assert_eq!(code(&post, &[key("testid", "testsecret")], now), "SignatureDoesNotMatch");
+        assert_eq!(
+            code(&post, &[key("testid", "testsecret")], now),
+            "SignatureDoesNotMatch"
+        );
         let mut sts = key("testid", "testsecret");
         sts.token = Some("token".into());
         assert_eq!(code(&v2, &[sts], now), "MissingSecurityToken");
@@ -457,6 +549,9 @@ mod tests {
         let mut v3 = v3_vector();
         v3.body = b"x".to_vec();
         assert_eq!(code(&v3, &keys, now), "SignatureDoesNotMatch");
-        assert_eq!(code(&v3_vector(), &keys, now - 901), "InvalidTimeStamp.Expired");
+        assert_eq!(
+            code(&v3_vector(), &keys, now - 901),
+            "InvalidTimeStamp.Expired"
+        );
     }
 }

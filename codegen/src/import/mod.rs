@@ -1,0 +1,465 @@
+//! `codegen import`: API reference documents (markdown, zh-CN and en-US)
+//! become `operations/<Name>.yaml` spec files.
+//!
+//! The stages, one module each:
+//!
+//! 1. `markdown`: headings, paragraphs, code and pipe tables (cells that
+//!    span lines, escaped `\|`);
+//! 2. `document`: the parts of an API document, row by row, with lines;
+//! 3. `extract`: spec values in the document's language: `types`
+//!    resolves type names, `constraints` reads prose constraints,
+//!    `nesting` rebuilds the response's nesting from the examples;
+//! 4. `merge`: the zh-CN and en-US documents of an operation become one
+//!    spec, and every disagreement is reported;
+//! 5. this module: rendering (a header naming the sources, then YAML) and
+//!    writing through [`crate::write::write_files`].
+//!
+//! An imported file is the importer's: hand curation goes in
+//! `overlays/<Name>.yaml` (see [`crate::spec::overlay`]), which the loader
+//! merges in. To keep curation from being lost, the header carries a
+//! checksum of the YAML under it; a file that was edited by hand since (or
+//! was never imported) is overwritten only with `--force`.
+//!
+//! A document with a problem is reported (`file:line: error: …`) and not
+//! imported; the other documents of the run still are. Disagreements that
+//! do not stop the import (a field the examples lack, a parameter only one
+//! language has) are warnings.
+
+mod constraints;
+mod document;
+mod extract;
+mod markdown;
+mod merge;
+mod nesting;
+mod types;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::spec::OperationFile;
+use crate::spec::load::{OPERATIONS_DIR, OVERLAYS_DIR, to_yaml};
+use crate::write::{GeneratedFile, WriteStatus, write_files};
+use document::Lang;
+use extract::{Extracted, Problems};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The document (or its operation) was not imported.
+    Error,
+    /// Imported, but look at it.
+    Warning,
+}
+
+/// Something the importer has to say about a document, at a line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    /// The file, as given on the command line (or found in a given directory).
+    pub file: PathBuf,
+    /// 1-based line, where there is one.
+    pub line: Option<usize>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What, as one sentence without a trailing period.
+    pub message: String,
+}
+
+impl Finding {
+    /// An error.
+    pub fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            file: file.to_owned(),
+            line,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    /// A warning.
+    pub fn warning(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            file: file.to_owned(),
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    /// `file:line: warning: message`, the shape compilers use.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line.filter(|l| *l > 0) {
+            write!(f, ":{line}")?;
+        }
+        let what = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {what}: {}", self.message)
+    }
+}
+
+/// One imported operation, rendered.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The operation.
+    pub operation: OperationFile,
+    /// The documents it came from (zh-CN first).
+    pub sources: Vec<PathBuf>,
+    /// The file, header included: what `operations/<Name>.yaml` gets.
+    pub file: GeneratedFile,
+}
+
+/// Everything an import run found, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Findings(pub Vec<Finding>);
+
+impl Findings {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+impl fmt::Display for Findings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for finding in &self.0 {
+            writeln!(f, "{finding}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Imports documents in memory: `inputs` are `.md` files and directories
+/// (searched recursively for `.md` files). Returns the operations that
+/// imported and every finding, sorted by file and line.
+pub fn import(inputs: &[PathBuf]) -> (Vec<Imported>, Findings) {
+    let mut findings = Vec::new();
+    let files = collect(inputs, &mut findings);
+
+    // name → (language → (file, extracted)); a name with any failed document is not imported.
+    let mut groups: BTreeMap<String, BTreeMap<Lang, (PathBuf, Extracted)>> = BTreeMap::new();
+    let mut failed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in files {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                findings.push(Finding::error(
+                    &file,
+                    None,
+                    format!("cannot read the document: {e}"),
+                ));
+                failed.insert(stem, file);
+                continue;
+            }
+        };
+        let (doc, lang) = match document::read(&text) {
+            Ok(read) => read,
+            Err(errors) => {
+                for e in errors {
+                    findings.push(Finding::error(&file, Some(e.line), e.message));
+                }
+                failed.insert(stem, file);
+                continue;
+            }
+        };
+        let mut problems = Problems::default();
+        let extracted = extract::extract(&doc, lang, &mut problems);
+        for n in problems.warnings {
+            findings.push(Finding::warning(&file, Some(n.line), n.message));
+        }
+        if stem != doc.name {
+            findings.push(Finding::warning(
+                &file,
+                Some(doc.name_line),
+                format!(
+                    "the document is about `{}` but its file is named `{stem}.md`",
+                    doc.name
+                ),
+            ));
+        }
+        if !problems.errors.is_empty() {
+            for n in problems.errors {
+                findings.push(Finding::error(&file, Some(n.line), n.message));
+            }
+            failed.insert(doc.name.clone(), file);
+            continue;
+        }
+        let group = groups.entry(doc.name.clone()).or_default();
+        if let Some((first, _)) = group.get(&lang) {
+            let message = format!(
+                "a second {} document of `{}`: also {}",
+                lang.locale(),
+                doc.name,
+                first.display()
+            );
+            findings.push(Finding::error(&file, Some(doc.name_line), message));
+            failed.insert(doc.name.clone(), file);
+            continue;
+        }
+        group.insert(lang, (file, extracted));
+    }
+
+    let mut imported = Vec::new();
+    for (name, group) in groups {
+        let zh = group.get(&Lang::Zh);
+        let en = group.get(&Lang::En);
+        if let Some(bad) = failed.get(&name) {
+            for (file, _) in group.values() {
+                let message = format!(
+                    "`{name}` is not imported because {} has errors",
+                    bad.display()
+                );
+                findings.push(Finding::error(file, None, message));
+            }
+            continue;
+        }
+        if let Some((file, _)) = zh.xor(en) {
+            let other = if zh.is_some() { Lang::En } else { Lang::Zh };
+            let message = format!(
+                "no {} document of `{name}` was given; the spec has one language only",
+                other.locale()
+            );
+            findings.push(Finding::warning(file, None, message));
+        }
+        fn source(e: Option<&(PathBuf, Extracted)>) -> Option<merge::Source<'_>> {
+            e.map(|(file, doc)| merge::Source { doc, file })
+        }
+        let (operation, warnings) = merge::merge(source(zh), source(en));
+        findings.extend(warnings);
+        let sources: Vec<PathBuf> = zh.into_iter().chain(en).map(|(f, _)| f.clone()).collect();
+        if operation.summary.zh.is_none() && operation.summary.en.is_none() {
+            for f in &sources {
+                findings.push(Finding::error(
+                    f,
+                    None,
+                    format!("`{name}` has no introduction to take the summary from"),
+                ));
+            }
+            continue;
+        }
+        let file = render(&operation, &sources);
+        imported.push(Imported {
+            operation,
+            sources,
+            file,
+        });
+    }
+    findings.sort();
+    findings.dedup();
+    (imported, Findings(findings))
+}
+
+/// The `.md` files of `inputs`, each once, directories searched in name order.
+fn collect(inputs: &[PathBuf], findings: &mut Vec<Finding>) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
+            Err(e) => {
+                findings.push(Finding::error(
+                    dir,
+                    None,
+                    format!("cannot read the directory: {e}"),
+                ));
+                return;
+            }
+        };
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out, findings);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut out, findings);
+        } else if input.is_file() {
+            out.push(input.clone());
+        } else {
+            findings.push(Finding::error(input, None, "no such file or directory"));
+        }
+    }
+    let mut seen = Vec::new();
+    out.retain(|p| {
+        let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    out
+}
+
+/// The schema line every operation file starts with.
+const SCHEMA_LINE: &str = "# yaml-language-server: $schema=../schema/operation.schema.json";
+/// What the second header line starts with in an imported file.
+const IMPORTED_BY: &str = "# Imported by `codegen import` from ";
+const CHECKSUM: &str = "checksum ";
+
+/// How a document is named in the header: its last three path components
+/// (`ecs/zh-CN/DeleteActivation.md`), so the file does not depend on where
+/// the documents were on disk.
+fn label(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts[parts.len().saturating_sub(3)..].join("/")
+}
+
+/// FNV-1a, 64 bits, as 16 hex digits.
+fn checksum(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The file: the schema line, a line naming the sources, the YAML.
+pub fn render(op: &OperationFile, sources: &[PathBuf]) -> GeneratedFile {
+    let body = to_yaml(op);
+    let names: Vec<String> = sources.iter().map(|p| label(p)).collect();
+    let contents = format!(
+        "{SCHEMA_LINE}\n{IMPORTED_BY}{} ({CHECKSUM}{}); curate in ../{OVERLAYS_DIR}/{}.yaml, not here.\n{body}",
+        names.join(" and "),
+        checksum(&body),
+        op.name,
+    );
+    GeneratedFile {
+        name: format!("{}.yaml", op.name),
+        contents,
+    }
+}
+
+/// Whether `existing` is exactly what an import wrote (its YAML matches the
+/// checksum in its header), so replacing it loses no hand edit.
+pub fn is_pristine(existing: &str) -> bool {
+    let mut lines = existing.splitn(3, '\n');
+    let (Some(schema), Some(header), Some(body)) = (lines.next(), lines.next(), lines.next())
+    else {
+        return false;
+    };
+    if schema != SCHEMA_LINE || !header.starts_with(IMPORTED_BY) {
+        return false;
+    }
+    let Some(at) = header.rfind(CHECKSUM) else {
+        return false;
+    };
+    let sum: String = header[at + CHECKSUM.len()..].chars().take(16).collect();
+    sum == checksum(body)
+}
+
+/// Settings of [`run`].
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The spec directory; files go to its `operations/`.
+    pub out: PathBuf,
+    /// Replace operation files even when they were edited by hand.
+    pub force: bool,
+}
+
+/// What [`run`] did.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// Each written (or unchanged) file.
+    pub written: Vec<(PathBuf, WriteStatus)>,
+    /// Errors and warnings, sorted by file and line.
+    pub findings: Findings,
+}
+
+/// Imports `inputs` and writes `<out>/operations/<Name>.yaml` for each
+/// operation that imported. Files that were edited by hand are kept (an
+/// error) unless `force`. Overlays are never written.
+pub fn run(inputs: &[PathBuf], options: &Options) -> Outcome {
+    let (imported, mut findings) = import(inputs);
+    let dir = options.out.join(OPERATIONS_DIR);
+    let mut files = Vec::new();
+    for op in imported {
+        let path = dir.join(&op.file.name);
+        if let Ok(existing) = std::fs::read_to_string(&path)
+            && existing != op.file.contents
+            && !options.force
+            && !is_pristine(&existing)
+        {
+            let message = format!(
+                "{} was edited by hand (or not written by `codegen import`); move the edits to {}/{}.yaml and \
+                 import again with --force to replace it",
+                path.display(),
+                OVERLAYS_DIR,
+                op.operation.name
+            );
+            findings
+                .0
+                .push(Finding::error(&op.sources[0], None, message));
+            continue;
+        }
+        files.push(op.file);
+    }
+    findings.0.sort();
+    let mut outcome = Outcome {
+        written: Vec::new(),
+        findings,
+    };
+    if files.is_empty() {
+        return outcome;
+    }
+    match write_files(&dir, &files) {
+        Ok(written) => outcome.written = written,
+        Err(e) => outcome
+            .findings
+            .0
+            .push(Finding::error(&dir, None, format!("cannot write: {e}"))),
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_the_last_three_components() {
+        assert_eq!(
+            label(Path::new("../shared/docs/ecs/zh-CN/X.md")),
+            "ecs/zh-CN/X.md"
+        );
+        assert_eq!(label(Path::new("X.md")), "X.md");
+    }
+
+    #[test]
+    fn pristine_files_match_their_checksum() {
+        let body = "name: X\n";
+        let file = format!(
+            "{SCHEMA_LINE}\n{IMPORTED_BY}a.md ({CHECKSUM}{}); curate …\n{body}",
+            checksum(body)
+        );
+        assert!(is_pristine(&file));
+        assert!(!is_pristine(&file.replace("name: X", "name: Y")));
+        assert!(!is_pristine(
+            "# yaml-language-server: $schema=../schema/operation.schema.json\n#\nname: X\n"
+        ));
+    }
+
+    #[test]
+    fn findings_read_like_compiler_messages() {
+        let f = Finding::warning(Path::new("docs/zh-CN/X.md"), Some(12), "something");
+        assert_eq!(f.to_string(), "docs/zh-CN/X.md:12: warning: something");
+        let f = Finding::error(Path::new("a.md"), None, "bad");
+        assert_eq!(f.to_string(), "a.md: error: bad");
+    }
+}
