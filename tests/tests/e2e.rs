@@ -453,7 +453,8 @@ async fn a_slow_server_is_a_timeout_and_a_retry_gets_through() {
     let client = ecs_client(config(&server).read_timeout(Duration::from_millis(200)));
     let request =
         DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1), "cn-hangzhou");
-    server.inject(Fault::Delay(Duration::from_secs(2)), 1);
+    // The server would answer after 10 s; the client must give up long before.
+    server.inject(Fault::Delay(Duration::from_secs(10)), 1);
 
     let started = Instant::now();
     let error = client
@@ -466,7 +467,7 @@ async fn a_slow_server_is_a_timeout_and_a_retry_gets_through() {
     };
     assert_eq!(e.kind, TransportErrorKind::Timeout, "{e}");
     assert!(
-        started.elapsed() < Duration::from_millis(1500),
+        started.elapsed() < Duration::from_secs(5),
         "{:?}",
         started.elapsed()
     );
