@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 args=(-- --warm-up-time 2 --measurement-time 5)
 cargo bench -p acs-runtime --bench signing "${args[@]}"
 cargo bench -p acs-runtime --bench call "${args[@]}"
+cargo bench -p acs-ecs --bench call "${args[@]}"
 cargo bench -p codegen --bench generate "${args[@]}"

@@ -5,11 +5,19 @@ use acs_ecs::{Client, DeleteActivationRequest};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let id = std::env::args().nth(1).ok_or("usage: delete_activation <ActivationId>")?;
+    let id = std::env::args()
+        .nth(1)
+        .ok_or("usage: delete_activation <ActivationId>")?;
     // Credentials from the default chain: environment, ~/.alibabacloud/credentials,
     // ~/.aliyun/config.json, then the ECS RAM role.
-    let client = Client::new(acs_runtime::Config::builder().region("cn-hangzhou").build()?);
-    let response = client.delete_activation(&DeleteActivationRequest::new(id, "cn-hangzhou")).await?;
+    let client = Client::new(
+        acs_runtime::Config::builder()
+            .region("cn-hangzhou")
+            .build()?,
+    );
+    let response = client
+        .delete_activation(&DeleteActivationRequest::new(id, "cn-hangzhou"))
+        .await?;
     println!("{:?}", response.activation);
     Ok(())
 }
