@@ -158,3 +158,31 @@ fn responses_accept_numbers_missing_fields_and_unknown_fields() {
     let r: DeleteActivationResponse = quick_xml::de::from_str(xml).unwrap();
     assert_eq!(r.activation.unwrap().instance_count, Some(5));
 }
+
+#[test]
+fn lists_maps_keywords_and_floats_parse_from_json_and_xml() {
+    use sdk_tests::naming::r#type::TypeResponse;
+    let spec = codegen::spec::load_dir(Path::new("fixtures/good/naming")).expect("fixture loads");
+    let op = &spec.operations[0].value;
+    let json = op.examples.json.as_ref().and_then(|t| t.en.clone()).unwrap();
+    let xml = op.examples.xml.as_ref().and_then(|t| t.en.clone()).unwrap();
+
+    let from_json: TypeResponse = serde_json::from_str(&json).unwrap();
+    assert_eq!(from_json.instance.as_ref().unwrap().r#loop, Some(7));
+    let items = from_json.instances.as_ref().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].score, Some(1.5));
+    assert_eq!(from_json.labels.as_deref(), Some(&["a".to_owned()][..]));
+    assert_eq!(from_json.extra.as_ref().unwrap().get("k").map(String::as_str), Some("v"));
+
+    // In XML a list is its element repeated.
+    let from_xml: TypeResponse = quick_xml::de::from_str(&xml).unwrap();
+    let items = from_xml.instances.as_ref().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].id.as_deref(), Some("a"));
+    assert_eq!(items[0].score, Some(1.5));
+    assert_eq!(items[1].id.as_deref(), Some("b"));
+    assert_eq!(items[1].score, None);
+    assert_eq!(from_xml.instance.unwrap().r#loop, Some(7));
+    assert_eq!(from_xml.labels.as_deref(), Some(&["a".to_owned()][..]));
+}
