@@ -46,8 +46,10 @@
 //! The one-call shortcut does the same: `codegen::compile_spec("my-spec")`.
 
 pub mod diag;
+#[cfg(feature = "tools")]
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "tools")]
 pub mod import;
 pub mod ir;
 pub mod lower;

@@ -164,7 +164,12 @@ fn lists_maps_keywords_and_floats_parse_from_json_and_xml() {
     use sdk_tests::naming::r#type::TypeResponse;
     let spec = codegen::spec::load_dir(Path::new("fixtures/good/naming")).expect("fixture loads");
     let op = &spec.operations[0].value;
-    let json = op.examples.json.as_ref().and_then(|t| t.en.clone()).unwrap();
+    let json = op
+        .examples
+        .json
+        .as_ref()
+        .and_then(|t| t.en.clone())
+        .unwrap();
     let xml = op.examples.xml.as_ref().and_then(|t| t.en.clone()).unwrap();
 
     let from_json: TypeResponse = serde_json::from_str(&json).unwrap();
@@ -173,7 +178,15 @@ fn lists_maps_keywords_and_floats_parse_from_json_and_xml() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].score, Some(1.5));
     assert_eq!(from_json.labels.as_deref(), Some(&["a".to_owned()][..]));
-    assert_eq!(from_json.extra.as_ref().unwrap().get("k").map(String::as_str), Some("v"));
+    assert_eq!(
+        from_json
+            .extra
+            .as_ref()
+            .unwrap()
+            .get("k")
+            .map(String::as_str),
+        Some("v")
+    );
 
     // In XML a list is its element repeated.
     let from_xml: TypeResponse = quick_xml::de::from_str(&xml).unwrap();
