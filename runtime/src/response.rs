@@ -115,7 +115,10 @@ pub fn parse_body<T: DeserializeOwned>(
     match ResponseFormat::detect(response.headers(), body) {
         _ if body.iter().all(u8::is_ascii_whitespace) => Err(fail("empty body".into())),
         Some(ResponseFormat::Json) => {
-            serde_json::from_slice(strip_bom(body)).map_err(|e| fail(json_reason(&e)))
+            // Validating UTF-8 once up front lets serde_json skip it per string.
+            let text = std::str::from_utf8(strip_bom(body))
+                .map_err(|e| fail(format!("JSON body is not UTF-8: {e}")))?;
+            serde_json::from_str(text).map_err(|e| fail(json_reason(&e)))
         }
         Some(ResponseFormat::Xml) => {
             let text = std::str::from_utf8(strip_bom(body))
