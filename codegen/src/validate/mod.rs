@@ -154,6 +154,12 @@ fn check_operation(file: &SpecFile<OperationFile>, common: &[ErrorCode], d: &mut
         names.check(file, &at, &p.name, "parameter", d);
         check_param(file, &at, p, d);
     }
+    let request: Vec<(&str, Option<&str>)> = op
+        .request
+        .iter()
+        .map(|p| (p.name.as_str(), p.renamed_from.as_deref()))
+        .collect();
+    check_renames(file, "request", &request, d);
     // Response fields, recursively.
     check_fields(file, "response", &op.response, d);
     check_errors(file, "errors", &op.errors, common, d);
@@ -240,7 +246,41 @@ fn element_type(ty: TypeName, items: Option<&Items>) -> TypeName {
     }
 }
 
+/// `renamed_from` (which `codegen diff` reads) must name something that is
+/// no longer there: not the entry itself, not another current entry, and
+/// not an old name another entry already claims.
+fn check_renames(
+    file: &SpecFile<OperationFile>,
+    at: &str,
+    entries: &[(&str, Option<&str>)],
+    d: &mut Diagnostics,
+) {
+    let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
+    for (i, (name, old)) in entries.iter().enumerate() {
+        let Some(old) = old else { continue };
+        let loc = file.locate(&format!("{at}[{i}].renamed_from"));
+        if old == name {
+            d.push(loc, format!("`{name}` is renamed from itself"));
+        } else if entries.iter().any(|(other, _)| other == old) {
+            d.push(
+                loc,
+                format!("`{name}` is renamed from `{old}`, which is still declared here"),
+            );
+        } else if let Some(first) = claimed.insert(old, name) {
+            d.push(
+                loc,
+                format!("`{name}` and `{first}` are both renamed from `{old}`"),
+            );
+        }
+    }
+}
+
 fn check_fields(file: &SpecFile<OperationFile>, at: &str, fields: &[Field], d: &mut Diagnostics) {
+    let renames: Vec<(&str, Option<&str>)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.renamed_from.as_deref()))
+        .collect();
+    check_renames(file, at, &renames, d);
     let mut names = NameSet::default();
     for (i, f) in fields.iter().enumerate() {
         let here = format!("{at}[{i}]");
