@@ -98,10 +98,49 @@ pub fn parse_response<O: Operation>(
     response: &http::Response<Bytes>,
 ) -> Result<O::Output, SdkError<O::Error>> {
     if response.status().is_success() {
+        check_xml_root(response, O::INFO.action).map_err(SdkError::Response)?;
         parse_body(response).map_err(SdkError::Response)
     } else {
         let error = parse_service_error(response).map_err(SdkError::Response)?;
         Err(SdkError::Service(O::Error::from_service_error(error)))
+    }
+}
+
+/// An XML success body must be the operation's document,
+/// `<{Action}Response>`: every field of a response is optional and unknown
+/// elements are ignored, so without this check any XML (an HTML error page
+/// from a proxy, say) would read as an empty response.
+fn check_xml_root(response: &http::Response<Bytes>, action: &str) -> Result<(), ResponseError> {
+    let body = response.body();
+    if ResponseFormat::detect(response.headers(), body) != Some(ResponseFormat::Xml) {
+        return Ok(());
+    }
+    let mut reader = quick_xml::Reader::from_reader(strip_bom(body));
+    let root = loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                break Some(e.name().as_ref().to_owned());
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break None,
+            Ok(_) => {}
+        }
+    };
+    let Some(root) = root else {
+        // Not XML at all: parse_body says what is wrong with it.
+        return Ok(());
+    };
+    let matches = root
+        .strip_suffix("Response")
+        .is_some_and(|name| name == action);
+    if matches {
+        Ok(())
+    } else {
+        let status = response.status().as_u16();
+        Err(ResponseError::new(
+            status,
+            format!("the XML body is <{root}>, not <{action}Response>"),
+            body,
+        ))
     }
 }
 

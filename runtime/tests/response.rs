@@ -383,14 +383,17 @@ fn garbage_bodies() {
     let e = response_error(&response(
         200,
         Some("text/xml"),
-        b"<R>\xff\xfe</R>".as_slice(),
+        b"<DescribeThingsResponse>\xff\xfe</DescribeThingsResponse>".as_slice(),
     ));
     assert!(
         e.reason.starts_with("XML body is not UTF-8"),
         "{}",
         e.reason
     );
-    assert_eq!(e.body_start, "<R>\u{fffd}\u{fffd}</R>");
+    assert_eq!(
+        e.body_start,
+        "<DescribeThingsResponse>\u{fffd}\u{fffd}</DescribeThingsResponse>"
+    );
 }
 
 #[test]
@@ -426,8 +429,24 @@ fn bodies_of_the_wrong_shape() {
         e.reason
     );
 
-    let e = response_error(&response(200, None, "<R><TotalCount>many</TotalCount></R>"));
+    let e = response_error(&response(
+        200,
+        None,
+        "<DescribeThingsResponse><TotalCount>many</TotalCount></DescribeThingsResponse>",
+    ));
     assert!(e.reason.contains("expected an i64"), "{}", e.reason);
+
+    // Any XML would read as an empty response (every field is optional):
+    // the root element must be the operation's.
+    let e = response_error(&response(
+        200,
+        Some("text/html"),
+        "<html><body>502 Bad Gateway</body></html>",
+    ));
+    assert_eq!(
+        e.reason,
+        "the XML body is <html>, not <DescribeThingsResponse>"
+    );
 
     // An error status whose body is a JSON value but no error document.
     let e = response_error(&response(500, None, r#"{"Data":1}"#));
