@@ -9,7 +9,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .ok_or("usage: delete_activation <ActivationId>")?;
     // Credentials from the default chain: environment, ~/.alibabacloud/credentials,
-    // ~/.aliyun/config.json, then the ECS RAM role.
+    // ~/.aliyun/config.json, then the ECS RAM role if ALIBABA_CLOUD_ECS_METADATA names it.
     let client = Client::new(
         acs_runtime::Config::builder()
             .region("cn-hangzhou")
