@@ -539,6 +539,7 @@ mod tests {
                 ty: t,
                 items: None,
                 fields: vec![],
+                required: false,
                 example: None,
                 description: Text::default(),
                 constraints: None,

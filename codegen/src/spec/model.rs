@@ -179,17 +179,20 @@ pub enum TypeName {
     Float,
     /// 64-bit float.
     Double,
-    /// An object with named `fields`.
+    /// An object with named `fields`. In a request it is sent flat
+    /// (`Name.Field`), or as one JSON text with `style: json`.
     Struct,
-    /// A list of `items` (response side; "Array of X").
+    /// A list of `items` (response side; "Array of X"). On the request side
+    /// only with `style: json` (the list is sent as one JSON text).
     Array,
-    /// A list of `items` sent as `Name.1`, `Name.2`, … (request side).
+    /// A list of `items` sent as `Name.1`, `Name.2`, … (request side); a
+    /// `Struct` element's fields as `Name.1.Field`.
     RepeatList,
     /// A list of `items` (as some documents write it).
     List,
-    /// A JSON value; sent as JSON text.
+    /// Any JSON value; in a request, sent as JSON text.
     Json,
-    /// A string-to-string map.
+    /// A string-to-string map; in a request, sent as JSON text.
     Map,
 }
 
@@ -239,7 +242,9 @@ impl TypeName {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
-    /// The wire name, exactly as documented (`InstanceId.N` for repeat lists).
+    /// The wire name: the whole name of a scalar (`RegionId`), the prefix of
+    /// a repeat list or structure (`Tag` for `Tag.1.Key`, `SystemDisk` for
+    /// `SystemDisk.Category`). Never contains a dot.
     pub name: String,
     /// The wire name this parameter had before the document renamed it.
     /// Generation ignores it; `codegen diff` reports the change as a rename
@@ -249,6 +254,12 @@ pub struct Parameter {
     /// The documented type.
     #[serde(rename = "type")]
     pub ty: TypeName,
+    /// How a `Struct`, `Array`, `Map` or `Json` value travels. Absent: a
+    /// structure flat (`Name.Field`), a repeat list as `Name.N`; `json`: the
+    /// whole value as one parameter holding its JSON text (the metadata's
+    /// `style: json`). `Map` and `Json` values are always sent as JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<ParamStyle>,
     /// Whether the request is rejected without it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
@@ -270,7 +281,16 @@ pub struct Parameter {
     pub fields: Vec<Field>,
 }
 
-/// A response field.
+/// How a structured request parameter travels (see [`Parameter::style`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum ParamStyle {
+    /// One parameter holding the value's JSON text.
+    #[serde(rename = "json")]
+    Json,
+}
+
+/// A response field, or a field of a structured request parameter.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -286,6 +306,11 @@ pub struct Field {
     /// The documented type.
     #[serde(rename = "type")]
     pub ty: TypeName,
+    /// In a request structure: whether the service rejects the structure
+    /// without it (a constructor argument of the generated type). Responses
+    /// never say so: every response field is optional.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
     /// The documented example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Scalar>,
@@ -312,7 +337,11 @@ pub struct Items {
     /// The element's type.
     #[serde(rename = "type")]
     pub ty: TypeName,
-    /// The element's name in the document ("Array of Activation" → `Activation`).
+    /// In a response: the element name inside the list's wrapper object.
+    /// `Zones` with `items.name: Zone` is `{"Zones":{"Zone":[…]}}` in JSON
+    /// and `<Zones><Zone>…</Zone></Zones>` in XML, as ECS sends every list.
+    /// Absent: the list is bare (`"Zones": […]`; XML repeats `<Zones>`).
+    /// Requests ignore it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The fields of a `Struct` element.

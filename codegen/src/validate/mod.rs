@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostics;
 use crate::naming;
 use crate::spec::{
-    Constraints, ErrorCode, Field, Items, LoadedSpec, OperationFile, Parameter, Scalar, SpecFile,
-    TypeName,
+    Constraints, ErrorCode, Field, Items, LoadedSpec, OperationFile, ParamStyle, Parameter, Scalar,
+    SpecFile, TypeName,
 };
 
 /// Checks a loaded spec. Returns every problem found.
@@ -45,7 +45,7 @@ pub fn validate(spec: &LoadedSpec) -> Diagnostics {
         } else {
             seen_fns.insert(fn_name, name);
         }
-        check_operation(op, &spec.service.value.errors, &mut d);
+        check_operation(op, &mut d);
     }
     d
 }
@@ -96,7 +96,7 @@ fn check_service(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics)
             "at least one signature version is needed",
         );
     }
-    check_errors(file, "errors", &s.errors, &[], d);
+    check_errors(file, "errors", &s.errors, d);
 }
 
 fn is_api_version(v: &str) -> bool {
@@ -115,7 +115,7 @@ fn is_region_id(r: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn check_operation(file: &SpecFile<OperationFile>, common: &[ErrorCode], d: &mut Diagnostics) {
+fn check_operation(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
     let op = &file.value;
     let stem = file
         .path
@@ -162,7 +162,7 @@ fn check_operation(file: &SpecFile<OperationFile>, common: &[ErrorCode], d: &mut
     check_renames(file, "request", &request, d);
     // Response fields, recursively.
     check_fields(file, "response", &op.response, d);
-    check_errors(file, "errors", &op.errors, common, d);
+    check_errors(file, "errors", &op.errors, d);
     examples::check(file, d);
 }
 
@@ -206,21 +206,23 @@ impl NameSet {
 
 fn check_param(file: &SpecFile<OperationFile>, at: &str, p: &Parameter, d: &mut Diagnostics) {
     check_shape(file, at, p.ty, p.items.as_deref(), &p.fields, d);
-    if p.ty == TypeName::RepeatList && !p.name.ends_with(".N") {
-        d.push(
-            file.locate(&format!("{at}.name")),
-            format!("RepeatList parameter `{}` must be named `Name.N`", p.name),
-        );
-    }
-    if p.name.ends_with(".N") && p.ty != TypeName::RepeatList {
-        d.push(
+    check_wire_name(file, at, &p.name, p.ty, d);
+    match (p.ty, p.style) {
+        (TypeName::Array | TypeName::List, None) => d.push(
             file.locate(&format!("{at}.type")),
             format!(
-                "parameter `{}` is named like a repeat list but its type is {}",
+                "request parameter `{}` is an {}: use RepeatList to send `{}.1`, `{}.2`, …, or `style: json` to send the list as JSON text",
                 p.name,
-                p.ty.as_str()
+                p.ty.as_str(),
+                p.name,
+                p.name
             ),
-        );
+        ),
+        (t, Some(ParamStyle::Json)) if t.is_scalar() || t == TypeName::RepeatList => d.push(
+            file.locate(&format!("{at}.style")),
+            format!("`style: json` is for a Struct, Array, Map or Json value, not a {}", t.as_str()),
+        ),
+        _ => {}
     }
     let value_ty = element_type(p.ty, p.items.as_deref());
     if let Some(example) = &p.example {
@@ -235,6 +237,86 @@ fn check_param(file: &SpecFile<OperationFile>, at: &str, p: &Parameter, d: &mut 
     }
     if let Some(c) = &p.constraints {
         check_constraints(file, &format!("{at}.constraints"), value_ty, c, d);
+    }
+    if p.style.is_none() {
+        check_request_fields(file, &format!("{at}.fields"), &p.fields, d);
+        if let Some(items) = p.items.as_deref() {
+            check_request_items(file, &format!("{at}.items"), items, d);
+        }
+    } else {
+        check_fields(file, &format!("{at}.fields"), &p.fields, d);
+        check_items(file, &format!("{at}.items"), p.items.as_deref(), d);
+    }
+}
+
+/// A request name travels as one segment of a dotted key (`Tag.1.Key`):
+/// a dot inside it would be read as nesting.
+fn check_wire_name(
+    file: &SpecFile<OperationFile>,
+    at: &str,
+    name: &str,
+    ty: TypeName,
+    d: &mut Diagnostics,
+) {
+    if !name.contains('.') {
+        return;
+    }
+    let stem = name.split('.').next().unwrap_or_default();
+    let hint = if ty == TypeName::RepeatList || name.contains(".N") {
+        format!("a RepeatList named `{stem}` (its `items` describe one element) is sent as `{stem}.1…`")
+    } else {
+        format!("a Struct named `{stem}` (its `fields` describe the parts) is sent as `{stem}.Field`")
+    };
+    d.push(
+        file.locate(&format!("{at}.name")),
+        format!("request name `{name}` contains a dot: {hint}"),
+    );
+}
+
+/// The fields of a structure sent flat or as a repeat-list element.
+fn check_request_fields(
+    file: &SpecFile<OperationFile>,
+    at: &str,
+    fields: &[Field],
+    d: &mut Diagnostics,
+) {
+    let mut names = NameSet::default();
+    for (i, f) in fields.iter().enumerate() {
+        let here = format!("{at}[{i}]");
+        names.check(file, &here, &f.name, "field", d);
+        check_shape(file, &here, f.ty, f.items.as_deref(), &f.fields, d);
+        check_wire_name(file, &here, &f.name, f.ty, d);
+        if matches!(f.ty, TypeName::Array | TypeName::List) {
+            d.push(
+                file.locate(&format!("{here}.type")),
+                format!("a list inside a request structure is a RepeatList (`…{}.1`), not an {}", f.name, f.ty.as_str()),
+            );
+        }
+        let value_ty = element_type(f.ty, f.items.as_deref());
+        if let Some(example) = &f.example {
+            check_scalar(file, &format!("{here}.example"), value_ty, example, "example", d);
+        }
+        if let Some(c) = &f.constraints {
+            check_constraints(file, &format!("{here}.constraints"), value_ty, c, d);
+        }
+        check_request_fields(file, &format!("{here}.fields"), &f.fields, d);
+        if let Some(items) = f.items.as_deref() {
+            check_request_items(file, &format!("{here}.items"), items, d);
+        }
+    }
+}
+
+fn check_request_items(file: &SpecFile<OperationFile>, at: &str, items: &Items, d: &mut Diagnostics) {
+    check_shape(file, at, items.ty, items.items.as_deref(), &items.fields, d);
+    if matches!(items.ty, TypeName::Array | TypeName::List) {
+        d.push(
+            file.locate(&format!("{at}.type")),
+            format!("a list inside a request list is a RepeatList, not an {}", items.ty.as_str()),
+        );
+    }
+    check_request_fields(file, &format!("{at}.fields"), &items.fields, d);
+    if let Some(inner) = items.items.as_deref() {
+        check_request_items(file, &format!("{at}.items"), inner, d);
     }
 }
 
@@ -290,6 +372,12 @@ fn check_fields(file: &SpecFile<OperationFile>, at: &str, fields: &[Field], d: &
             d.push(
                 file.locate(&format!("{here}.type")),
                 "RepeatList is a request type; use Array in a response",
+            );
+        }
+        if f.required {
+            d.push(
+                file.locate(&format!("{here}.required")),
+                "response fields are never required: the service omits fields freely",
             );
         }
         if let Some(example) = &f.example {
@@ -429,53 +517,34 @@ fn check_constraints(
     }
 }
 
+/// Error entries as the service publishes them: one code may be listed
+/// with several statuses or messages, and an operation may repeat a code
+/// the service declares for every operation; only an entry listed twice
+/// word for word is a mistake. The status is kept as published (the
+/// metadata has a `4003`).
 fn check_errors<T>(
     file: &SpecFile<T>,
     at: &str,
     errors: &[ErrorCode],
-    common: &[ErrorCode],
     d: &mut Diagnostics,
 ) {
-    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut variants: BTreeMap<String, &str> = BTreeMap::new();
-    for e in common {
-        variants.insert(naming::type_name(&e.code), &e.code);
-    }
+    let mut seen: BTreeMap<(&str, u16, &str), usize> = BTreeMap::new();
     for (i, e) in errors.iter().enumerate() {
         let loc = file.locate(&format!("{at}[{i}].code"));
         if e.code.is_empty() {
             d.push(loc, "an error needs a code");
             continue;
         }
-        if codes.insert(&e.code, i).is_some() {
-            d.push(loc, format!("error code `{}` is declared twice", e.code));
-            continue;
-        }
-        if common.iter().any(|c| c.code == e.code) {
+        if let Some(first) = seen.insert((&e.code, e.http, &e.message), i) {
             d.push(
                 loc,
                 format!(
-                    "error code `{}` is already declared for all operations in service.yaml",
-                    e.code
+                    "error `{}` (HTTP {}) with this message is already listed at {at}[{first}]",
+                    e.code, e.http
                 ),
             );
-            continue;
         }
-        let variant = naming::type_name(&e.code);
-        if let Some(other) = variants.get(&variant) {
-            if *other != e.code {
-                d.push(
-                    loc,
-                    format!(
-                        "error codes `{}` and `{other}` both become `{variant}` in Rust",
-                        e.code
-                    ),
-                );
-            }
-        } else {
-            variants.insert(variant, &e.code);
-        }
-        if !(100..=599).contains(&e.http) {
+        if e.http < 100 {
             d.push(
                 file.locate(&format!("{at}[{i}].http")),
                 format!("{} is not an HTTP status", e.http),
