@@ -1,15 +1,18 @@
-//! Generates the SDK of the naming fixture (keywords, leading digits,
-//! collisions) so that its output is compiled, exactly as a downstream crate
-//! would do it.
+//! Generates the SDKs of the compiled fixtures, exactly as a downstream
+//! crate would: `naming` (keywords, leading digits, collisions) and `shapes`
+//! (every wire shape of requests, responses and errors).
 
 fn main() {
-    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/good/naming");
-    if let Err(e) = codegen::Config::new()
-        .spec_dir(&spec)
-        .source_label("fixtures/good/naming/")
-        .compile()
-    {
-        eprintln!("{e}");
-        std::process::exit(1);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for fixture in ["naming", "shapes"] {
+        let spec = root.join("fixtures/good").join(fixture);
+        if let Err(e) = codegen::Config::new()
+            .spec_dir(&spec)
+            .source_label(format!("fixtures/good/{fixture}/"))
+            .compile()
+        {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
     }
 }

@@ -19,11 +19,25 @@ pub struct Location {
     pub path: String,
 }
 
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The spec cannot be generated from.
+    #[default]
+    Error,
+    /// Reported, never fatal: what a published document gets wrong that
+    /// generation does not depend on (an example that contradicts the
+    /// declared response).
+    Warning,
+}
+
 /// One problem found in a spec.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// Where it is.
     pub location: Location,
+    /// Error or warning.
+    pub severity: Severity,
     /// What is wrong, as one sentence without a trailing period.
     pub message: String,
 }
@@ -37,7 +51,10 @@ impl fmt::Display for Diagnostic {
         if let Some((line, col)) = loc.line_col {
             write!(f, ":{line}:{col}")?;
         }
-        f.write_str(": error")?;
+        f.write_str(match self.severity {
+            Severity::Error => ": error",
+            Severity::Warning => ": warning",
+        })?;
         if !loc.path.is_empty() {
             write!(f, ": {}", loc.path)?;
         }
@@ -52,10 +69,20 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Records a problem.
+    /// Records an error.
     pub fn push(&mut self, location: Location, message: impl Into<String>) {
         self.items.push(Diagnostic {
             location,
+            severity: Severity::Error,
+            message: message.into(),
+        });
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, location: Location, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            location,
+            severity: Severity::Warning,
             message: message.into(),
         });
     }
@@ -65,14 +92,22 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
-    /// Whether no problem was found.
+    /// Whether no error was found (warnings aside).
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
 
-    /// The number of problems.
+    /// The number of errors (warnings aside).
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.len()
     }
 
     /// The problems, sorted by file, then position.
@@ -94,8 +129,13 @@ impl fmt::Display for Diagnostics {
         for d in &sorted {
             writeln!(f, "{d}")?;
         }
-        let n = sorted.len();
-        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
+        let n = self.len();
+        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })?;
+        match self.warning_count() {
+            0 => Ok(()),
+            1 => write!(f, ", 1 warning"),
+            w => write!(f, ", {w} warnings"),
+        }
     }
 }
 

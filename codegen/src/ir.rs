@@ -21,6 +21,9 @@ pub struct Service {
     pub regional_endpoints: Vec<(String, String)>,
     /// Operations in name order.
     pub operations: Vec<Operation>,
+    /// The codes any operation may return (`service.yaml`'s `errors`), one
+    /// variant each; matched once, in the crate's `CommonError`.
+    pub common_errors: Vec<ErrorVariant>,
     /// Where the spec came from, for the header.
     pub source: Source,
 }
@@ -58,6 +61,9 @@ pub struct Operation {
     pub method: Method,
     /// The request type.
     pub request: Request,
+    /// Structures of request parameters (a repeat list's element, a flat
+    /// structure), parents before children.
+    pub request_structs: Vec<RequestStruct>,
     /// The response type (`{Action}Response`).
     pub response: Struct,
     /// Nested response structs, in the order they appear.
@@ -105,6 +111,11 @@ impl RustType {
         )
     }
 
+    /// Whether values are text (`String` or an open value set).
+    pub fn is_text(&self) -> bool {
+        matches!(self, RustType::String | RustType::ValueSet(_))
+    }
+
     /// Whether the type has floating-point parts (and so cannot be `Eq`).
     pub fn has_float(&self) -> bool {
         match self {
@@ -124,27 +135,60 @@ pub struct Request {
     pub docs: Docs,
     /// Parameters in spec order.
     pub params: Vec<Param>,
+    /// The index in `params` of the top-level `RegionId` text parameter,
+    /// which also picks the endpoint when the client has no region.
+    pub region_param: Option<usize>,
 }
 
-/// A request parameter.
+/// A structure inside a request: sent flat (`Prefix.Field`) or as the
+/// element of a repeat list (`Prefix.N.Field`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestStruct {
+    /// Type name, e.g. `Tag`.
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Fields in spec order.
+    pub params: Vec<Param>,
+}
+
+/// A request parameter, or a field of a request structure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     /// Rust field name.
     pub rust: String,
-    /// Wire name; for repeat lists, without the `.N`.
+    /// The setter: sets an optional value, or appends one element to a list.
+    pub setter: String,
+    /// For lists, the setter that replaces the whole list.
+    pub set_all: String,
+    /// Wire name: the whole key, or the prefix of `Name.1…` / `Name.Field`.
     pub wire: String,
-    /// The name as documented (`InstanceId.N` for repeat lists).
-    pub documented_name: String,
-    /// The type as documented (`String`, `Long`, `RepeatList`, …).
+    /// The spec's type, for command-line help (`String`, `RepeatList`, …).
     pub documented_type: String,
-    /// The Rust type of the value (the element type for lists).
+    /// The Rust type of the value (`Vec` for lists; not wrapped in `Option`).
     pub ty: RustType,
     /// Whether it must be given (a constructor argument).
     pub required: bool,
-    /// Whether it is sent as `Name.1`, `Name.2`, …
-    pub repeated: bool,
+    /// How the value travels.
+    pub encoding: Encoding,
     /// Documentation.
     pub docs: Docs,
+}
+
+/// How a request value is written to the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// As its text; lists as `Name.1…`, structures as `Name.Field`.
+    Plain,
+    /// One parameter holding the value's JSON text.
+    Json,
+}
+
+impl Param {
+    /// Whether the value is a list (a `Vec`, empty when not sent).
+    pub fn is_list(&self) -> bool {
+        matches!(self.ty, RustType::Vec(_)) && self.encoding == Encoding::Plain
+    }
 }
 
 /// A response struct.
@@ -159,17 +203,31 @@ pub struct Struct {
 }
 
 /// A field of a response struct. Every response field is optional: the
-/// service omits fields freely.
+/// service omits fields freely; lists are `Vec`s, empty when absent.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StructField {
     /// Rust field name.
     pub rust: String,
     /// Wire name.
     pub wire: String,
-    /// The Rust type (wrapped in `Option` by the emitter).
+    /// The Rust type (scalars and structs wrapped in `Option` by the emitter).
     pub ty: RustType,
+    /// For lists: how the service wraps them.
+    pub list: Option<ListWire>,
     /// Documentation.
     pub docs: Docs,
+}
+
+/// How a response list appears on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListWire {
+    /// In a wrapper object: `{"Zones":{"Zone":[…]}}`, `<Zones><Zone>…</Zone></Zones>`.
+    Wrapped {
+        /// The element name inside the wrapper (`Zone`).
+        element: String,
+    },
+    /// Bare: `"Zones": […]`; in XML, the element repeated.
+    Bare,
 }
 
 /// An open set of documented string values: a newtype with one constant per
@@ -189,21 +247,21 @@ pub struct ValueSet {
 pub struct ErrorType {
     /// Type name, e.g. `DeleteActivationError`.
     pub name: String,
+    /// The variant holding a common error (a code of `service.yaml`).
+    pub common: String,
     /// The catch-all variant's name.
     pub catch_all: String,
-    /// One variant per documented code: the operation's, then the service's.
+    /// One variant per code the operation documents, other than common ones.
     pub variants: Vec<ErrorVariant>,
 }
 
-/// One documented error code.
+/// One documented error code, with every (status, message) it is published with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorVariant {
     /// Variant name.
     pub name: String,
     /// The `Code`.
     pub code: String,
-    /// The documented HTTP status.
-    pub http: u16,
     /// Documentation.
     pub docs: Docs,
 }

@@ -226,6 +226,21 @@ pub fn check(spec_dir: &Path) -> Result<spec::LoadedSpec, Diagnostics> {
     load_and_validate(spec_dir).map_err(|(d, _)| d)
 }
 
+/// Like [`check`], and also returns the warnings (examples that contradict
+/// the declared response), which never fail a build.
+pub fn check_with_warnings(spec_dir: &Path) -> (Option<spec::LoadedSpec>, Diagnostics) {
+    let (loaded, mut diags) = spec::load_dir_partial(spec_dir);
+    let Some(loaded) = loaded else {
+        return (None, diags);
+    };
+    diags.extend(validate::validate(&loaded));
+    if diags.is_empty() {
+        (Some(loaded), diags)
+    } else {
+        (None, diags)
+    }
+}
+
 fn load_and_validate(dir: &Path) -> Result<spec::LoadedSpec, (Diagnostics, Vec<PathBuf>)> {
     let (loaded, mut diags) = spec::load_dir_partial(dir);
     let Some(loaded) = loaded else {

@@ -38,6 +38,7 @@ pub fn lower(spec: &LoadedSpec, label: &str, fingerprint: &str) -> ir::Service {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         operations,
+        common_errors: lower_common_errors(&service.errors),
         source: ir::Source {
             label: label.to_owned(),
             fingerprint: fingerprint.to_owned(),
@@ -89,47 +90,40 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         docs.push(format!("[Try it in OpenAPI Explorer](<{link}>)"));
     }
 
-    let mut value_sets = Vec::new();
-    let params = op
+    // Request shapes first, then response shapes: a name collision between
+    // the two sides suffixes the response's.
+    let mut shapes = RequestShapes {
+        scope: &mut scope,
+        structs: Vec::new(),
+        value_sets: Vec::new(),
+    };
+    let params: Vec<ir::Param> = op
         .request
         .iter()
         .map(|p| {
-            let repeated = p.ty == TypeName::RepeatList;
-            let element = if p.ty.is_list() {
-                p.items.as_deref().map(|i| i.ty).unwrap_or(TypeName::String)
-            } else {
-                p.ty
-            };
-            let wire = naming::strip_repeat_suffix(&p.name).to_owned();
-            let rust = naming::field_name(&p.name);
-            let mut ty = scalar_type(element);
-            let allowed: Vec<&str> = p.constraints.iter().flat_map(|c| c.allowed.iter().map(|v| v.as_str())).collect();
-            if element == TypeName::String && !allowed.is_empty() {
-                let name = scope.claim(&naming::type_name(&wire));
-                value_sets.push(ir::ValueSet {
-                    name: name.clone(),
-                    docs: vec![
-                        format!("Values of `{wire}`: the documented ones as constants; any other string is accepted too,"),
-                        "since the service adds values over time.".to_owned(),
-                    ],
-                    values: allowed.iter().map(|v| (naming::const_name(v), (*v).to_owned())).collect(),
-                });
-                ty = RustType::ValueSet(name);
-            }
-            let mut docs = text_lines(&p.description);
-            push_facts(&mut docs, p.required, p.example.as_ref(), p.constraints.as_ref(), &p.name);
-            ir::Param {
-                rust,
-                wire,
-                documented_name: p.name.clone(),
-                documented_type: p.ty.as_str().to_owned(),
-                ty,
+            let spec_param = SpecParam {
+                name: &p.name,
+                ty: p.ty,
                 required: p.required,
-                repeated,
-                docs,
-            }
+                json: p.style == Some(spec::ParamStyle::Json),
+                example: p.example.as_ref(),
+                description: &p.description,
+                constraints: p.constraints.as_ref(),
+                items: p.items.as_deref(),
+                fields: &p.fields,
+            };
+            shapes.param(&spec_param)
         })
         .collect();
+    let params = with_method_names(params);
+    let region_param = params
+        .iter()
+        .position(|p| p.wire == "RegionId" && p.ty.is_text());
+    let RequestShapes {
+        structs: request_structs,
+        value_sets,
+        ..
+    } = shapes;
 
     let mut structs = Vec::new();
     let response = ir::Struct {
@@ -137,26 +131,6 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         docs: vec![format!("The response of `{}`.", op.name)],
         fields: lower_fields(&op.response, &mut scope, &mut structs),
     };
-
-    let mut variant_scope = Scope::with_reserved(&["Unhandled"]);
-    let variants = op
-        .errors
-        .iter()
-        .chain(service.errors.iter())
-        .map(|e| {
-            let mut docs = vec![format!("`{}` (HTTP {}): {}", e.code, e.http, e.message)];
-            if let Some(d) = &e.description {
-                docs.push(String::new());
-                docs.extend(text_lines(d));
-            }
-            ir::ErrorVariant {
-                name: variant_scope.claim(&naming::type_name(&e.code)),
-                code: e.code.clone(),
-                http: e.http,
-                docs,
-            }
-        })
-        .collect();
 
     ir::Operation {
         action: op.name.clone(),
@@ -176,16 +150,217 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
             name: request_name,
             docs: vec![format!("The parameters of `{}`.", op.name)],
             params,
+            region_param,
         },
+        request_structs,
         response,
         structs,
         value_sets,
-        error: ir::ErrorType {
-            name: error_name,
-            catch_all: "Unhandled".to_owned(),
-            variants,
-        },
+        error: lower_error(error_name, &op.errors, &service.errors),
     }
+}
+
+/// The variant names every operation error enum has besides its codes.
+const COMMON_VARIANT: &str = "Common";
+const CATCH_ALL_VARIANT: &str = "Unhandled";
+
+/// The operation's own codes (each once, in spec order; codes the service
+/// declares for every operation are matched by `CommonError` instead).
+fn lower_error(name: String, errors: &[spec::ErrorCode], common: &[spec::ErrorCode]) -> ir::ErrorType {
+    let mut own: Vec<&str> = Vec::new();
+    for e in errors {
+        if !common.iter().any(|c| c.code == e.code) && !own.contains(&e.code.as_str()) {
+            own.push(&e.code);
+        }
+    }
+    let names = naming::error_variant_names(&own, &[COMMON_VARIANT, CATCH_ALL_VARIANT]);
+    let variants = own
+        .iter()
+        .zip(names)
+        .map(|(code, name)| error_variant(code, name, errors))
+        .collect();
+    ir::ErrorType {
+        name,
+        common: COMMON_VARIANT.to_owned(),
+        catch_all: CATCH_ALL_VARIANT.to_owned(),
+        variants,
+    }
+}
+
+/// The service's common codes, for the crate's `CommonError`.
+pub(crate) fn lower_common_errors(common: &[spec::ErrorCode]) -> Vec<ir::ErrorVariant> {
+    let mut codes: Vec<&str> = Vec::new();
+    for e in common {
+        if !codes.contains(&e.code.as_str()) {
+            codes.push(&e.code);
+        }
+    }
+    let names = naming::error_variant_names(&codes, &[CATCH_ALL_VARIANT]);
+    codes
+        .iter()
+        .zip(names)
+        .map(|(code, name)| error_variant(code, name, common))
+        .collect()
+}
+
+/// One variant, documented with every (status, message) the code is
+/// published with.
+fn error_variant(code: &str, name: String, entries: &[spec::ErrorCode]) -> ir::ErrorVariant {
+    let mut docs = vec![format!("`{code}`")];
+    for e in entries.iter().filter(|e| e.code == code) {
+        docs.push(String::new());
+        docs.push(format!("- HTTP {}: {}", e.http, e.message));
+        if let Some(d) = &e.description {
+            docs.extend(text_lines(d).into_iter().map(|l| {
+                if l.is_empty() { l } else { format!("  {l}") }
+            }));
+        }
+    }
+    ir::ErrorVariant {
+        name,
+        code: code.to_owned(),
+        docs,
+    }
+}
+
+/// The spec facts of a request parameter or of a field of a request
+/// structure, which lower alike.
+struct SpecParam<'a> {
+    name: &'a str,
+    ty: TypeName,
+    required: bool,
+    json: bool,
+    example: Option<&'a spec::Scalar>,
+    description: &'a spec::Text,
+    constraints: Option<&'a Constraints>,
+    items: Option<&'a Items>,
+    fields: &'a [Field],
+}
+
+impl<'a> SpecParam<'a> {
+    fn of_field(f: &'a Field) -> Self {
+        SpecParam {
+            name: &f.name,
+            ty: f.ty,
+            required: f.required,
+            json: false,
+            example: f.example.as_ref(),
+            description: &f.description,
+            constraints: f.constraints.as_ref(),
+            items: f.items.as_deref(),
+            fields: &f.fields,
+        }
+    }
+}
+
+/// Lowers the request side of one operation: parameters, the structures
+/// they hold and the value sets of their documented values.
+struct RequestShapes<'s> {
+    scope: &'s mut Scope,
+    structs: Vec<ir::RequestStruct>,
+    value_sets: Vec<ir::ValueSet>,
+}
+
+impl RequestShapes<'_> {
+    fn param(&mut self, p: &SpecParam<'_>) -> ir::Param {
+        let mut docs = text_lines(p.description);
+        push_facts(&mut docs, p.required, p.example, p.constraints, p.name);
+        let allowed: Vec<&str> = p
+            .constraints
+            .iter()
+            .flat_map(|c| c.allowed.iter().map(|v| v.as_str()))
+            .collect();
+        let ty = self.value_type(p.name, p.ty, p.items, p.fields, &allowed, &docs);
+        let rust = naming::field_name(p.name);
+        ir::Param {
+            setter: rust.clone(),
+            set_all: rust.clone(),
+            rust,
+            wire: p.name.to_owned(),
+            documented_type: p.ty.as_str().to_owned(),
+            ty,
+            required: p.required,
+            encoding: if p.json || matches!(p.ty, TypeName::Json | TypeName::Map) {
+                ir::Encoding::Json
+            } else {
+                ir::Encoding::Plain
+            },
+            docs,
+        }
+    }
+
+    fn value_type(
+        &mut self,
+        name: &str,
+        ty: TypeName,
+        items: Option<&Items>,
+        fields: &[Field],
+        allowed: &[&str],
+        docs: &Docs,
+    ) -> RustType {
+        match ty {
+            TypeName::Struct => {
+                let struct_name = self.scope.claim(&naming::type_name(name));
+                let slot = self.structs.len();
+                self.structs.push(ir::RequestStruct {
+                    name: struct_name.clone(),
+                    docs: docs.clone(),
+                    params: Vec::new(),
+                });
+                let params: Vec<ir::Param> = fields
+                    .iter()
+                    .map(|f| self.param(&SpecParam::of_field(f)))
+                    .collect();
+                self.structs[slot].params = with_method_names(params);
+                RustType::Struct(struct_name)
+            }
+            t if t.is_list() => {
+                let Some(items) = items else {
+                    return RustType::Vec(Box::new(RustType::String));
+                };
+                let element_docs = vec![format!("An element of `{name}`.")];
+                let inner = self.value_type(
+                    name,
+                    items.ty,
+                    items.items.as_deref(),
+                    &items.fields,
+                    allowed,
+                    &element_docs,
+                );
+                RustType::Vec(Box::new(inner))
+            }
+            TypeName::String if !allowed.is_empty() => {
+                let set_name = self.scope.claim(&naming::type_name(name));
+                self.value_sets.push(ir::ValueSet {
+                    name: set_name.clone(),
+                    docs: vec![
+                        format!("Values of `{name}`: the documented ones as constants; any other string is accepted too,"),
+                        "since the service adds values over time.".to_owned(),
+                    ],
+                    values: allowed
+                        .iter()
+                        .map(|v| (naming::const_name(v), (*v).to_owned()))
+                        .collect(),
+                });
+                RustType::ValueSet(set_name)
+            }
+            t => scalar_type(t),
+        }
+    }
+}
+
+/// Names the setters of one request type's parameters: `x(value)` sets an
+/// optional value or appends to a list, `set_x(values)` replaces a list.
+/// Names are unique within the type (`new` is the constructor's).
+fn with_method_names(mut params: Vec<ir::Param>) -> Vec<ir::Param> {
+    let mut methods = Scope::with_reserved(&["new"]);
+    for p in params.iter_mut().filter(|p| !p.required) {
+        p.setter = methods.claim(&naming::method_name(&p.rust));
+    }
+    for p in params.iter_mut().filter(|p| !p.required && p.is_list()) {
+        p.set_all = methods.claim(&naming::method_name(&format!("set_{}", p.rust)));
+    }
+    params
 }
 
 fn remainder(description: Option<&str>, summary: Option<&str>) -> Option<String> {
@@ -227,6 +402,10 @@ fn lower_fields(
                 f.constraints.as_ref(),
                 &f.name,
             );
+            let list = f.ty.is_list().then(|| match f.items.as_deref().and_then(|i| i.name.clone()) {
+                Some(element) => ir::ListWire::Wrapped { element },
+                None => ir::ListWire::Bare,
+            });
             ir::StructField {
                 rust: naming::field_name(&f.name),
                 wire: f.name.clone(),
@@ -239,6 +418,7 @@ fn lower_fields(
                     scope,
                     structs,
                 ),
+                list,
                 docs,
             }
         })

@@ -90,16 +90,20 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { spec } => match codegen::check(&spec) {
-            Ok(loaded) => {
+        Command::Check { spec } => match codegen::check_with_warnings(&spec) {
+            (Some(loaded), warnings) => {
+                for w in warnings.clone().sorted() {
+                    eprintln!("{w}");
+                }
                 println!(
-                    "{}: {} operations, no problems",
+                    "{}: {} operations, no errors, {} warnings",
                     spec.display(),
-                    loaded.operations.len()
+                    loaded.operations.len(),
+                    warnings.warning_count()
                 );
                 ExitCode::SUCCESS
             }
-            Err(d) => {
+            (None, d) => {
                 eprintln!("{d}");
                 ExitCode::FAILURE
             }

@@ -56,6 +56,11 @@ pub fn field_name(wire: &str) -> String {
     escape(s)
 }
 
+/// A method name made from a field name (`set_tag`), escaped like any other.
+pub fn method_name(name: &str) -> String {
+    field_name(name.strip_prefix("r#").unwrap_or(name))
+}
+
 /// A type or variant name: `UpperCamelCase`.
 pub fn type_name(wire: &str) -> String {
     let s = fix_start(clean(wire).to_upper_camel_case(), "N");
@@ -117,9 +122,109 @@ impl Scope {
     }
 }
 
+/// Variant names for error codes, one per distinct code, in the order given.
+///
+/// A code's name is its [`type_name`]. Codes that differ only in
+/// punctuation or case (`InvalidParameter` and `Invalid.Parameter`) would
+/// share one; then each of them whose text is not already that name spells
+/// its separators out (`InvalidDotParameter`). The result depends only on
+/// the set of colliding codes, not on their order, so adding a code never
+/// renames another unless it collides with it. A name in `reserved` (the
+/// enum's own variants) gets `Code` appended.
+pub fn error_variant_names(codes: &[&str], reserved: &[&str]) -> Vec<String> {
+    let mut groups: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+    for code in codes {
+        let group = groups.entry(type_name(code)).or_default();
+        if !group.contains(code) {
+            group.push(code);
+        }
+    }
+    let name_of = |code: &str| -> String {
+        let plain = type_name(code);
+        let group = &groups[&plain];
+        let mut name = if group.len() == 1 || code == plain {
+            plain.clone()
+        } else {
+            spelled_type_name(code)
+        };
+        // Codes that differ only in letter case spell the same: number them
+        // by their place among the group's codes in sorted order.
+        let clash = code != plain
+            && (name == plain
+                || group
+                    .iter()
+                    .any(|other| *other != code && *other != plain && spelled_type_name(other) == name));
+        if group.len() > 1 && clash {
+            let mut sorted = group.clone();
+            sorted.sort_unstable();
+            let place = sorted.iter().position(|c| *c == code).unwrap_or(0) + 1;
+            name = format!("{name}{place}");
+        }
+        if reserved.contains(&name.as_str()) {
+            format!("{name}Code")
+        } else {
+            name
+        }
+    };
+    codes.iter().map(|c| name_of(c)).collect()
+}
+
+/// A type name that keeps every character of `wire`: separators are
+/// spelled (`.` → `Dot`, `-` → `Dash`, `_` → `Underscore`, `:` → `Colon`,
+/// `/` → `Slash`, others by code point), and letter case is kept.
+fn spelled_type_name(wire: &str) -> String {
+    let mut out = String::new();
+    let mut upper_next = true;
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper_next {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper_next = false;
+            continue;
+        }
+        match c {
+            '.' => out.push_str("Dot"),
+            '-' => out.push_str("Dash"),
+            '_' => out.push_str("Underscore"),
+            ':' => out.push_str("Colon"),
+            '/' => out.push_str("Slash"),
+            ' ' => out.push_str("Space"),
+            other => out.push_str(&format!("U{:X}", u32::from(other))),
+        }
+        upper_next = true;
+    }
+    escape(fix_start(out, "N"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_codes_that_collide_get_distinct_stable_names() {
+        let names = error_variant_names(
+            &["Invalid.Parameter", "InvalidParameter", "Forbidden.RAM", "Unhandled"],
+            &["Unhandled", "Common"],
+        );
+        assert_eq!(
+            names,
+            ["InvalidDotParameter", "InvalidParameter", "ForbiddenRam", "UnhandledCode"]
+        );
+        // Order does not matter.
+        let swapped = error_variant_names(&["InvalidParameter", "Invalid.Parameter"], &[]);
+        assert_eq!(swapped, ["InvalidParameter", "InvalidDotParameter"]);
+        // Neither is plain: both spelled, still distinct.
+        let both = error_variant_names(&["invalid.parameter", "Invalid-Parameter"], &[]);
+        assert_eq!(both, ["InvalidDotParameter", "InvalidDashParameter"]);
+        // Case alone: numbered by sorted place.
+        let case = error_variant_names(&["invalidParameter", "InvalidParameter"], &[]);
+        assert_eq!(case, ["InvalidParameter2", "InvalidParameter"]);
+        // A repeated code gets one name.
+        assert_eq!(error_variant_names(&["A.B", "A.B"], &[]), ["AB", "AB"]);
+    }
 
     #[test]
     fn every_keyword_becomes_a_usable_identifier() {

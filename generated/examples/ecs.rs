@@ -33,8 +33,9 @@
 //! parameters and which are required come from the generated
 //! [`acs_ecs::OPERATIONS`] table, and the call goes through the generated
 //! [`acs_ecs::Client::call_by_name`] dispatch (which builds the typed
-//! request with its generated `from_args` and calls or, for `--dry-run`,
-//! only signs it). Hand-written: the command-line parsing, the messages, and
+//! request from the arguments by their wire keys, `--Tag.1.Key k
+//! --SystemDisk.Category cloud_essd --Parameters '{"a":"x"}'`, through the
+//! runtime's one deserializer, and calls or, for `--dry-run`, only signs it). Hand-written: the command-line parsing, the messages, and
 //! the printing of the result or of the signed request.
 
 use std::collections::BTreeMap;
@@ -44,7 +45,7 @@ use std::sync::Arc;
 
 use acs_ecs::OPERATIONS;
 use acs_runtime::credentials::DefaultChain;
-use acs_runtime::dynamic::{Args, ArgsError, DynamicError, Mode, OperationDescriptor, Output};
+use acs_runtime::dynamic::{Args, DynamicError, Mode, OperationDescriptor, Output};
 use acs_runtime::sign::SignatureVersion;
 use acs_runtime::transport::{ReqwestTransport, Transport};
 use acs_runtime::{Config, ResponseFormat, SdkError};
@@ -118,7 +119,7 @@ fn parse_command_line(args: impl IntoIterator<Item = String>) -> Result<CommandL
             .operation
             .as_deref()
             .and_then(|action| OPERATIONS.iter().find(|op| op.action == action))
-            .is_some_and(|op| op.params.iter().any(|p| p.name == name));
+            .is_some_and(|op| op.params.iter().any(|p| p.name == root_of(name)));
         if matches!(name, "dry-run" | "help") && inline.is_none() && !is_param {
             match name {
                 "dry-run" => line.flags.dry_run = true,
@@ -194,13 +195,16 @@ fn parameter_list(op: &OperationDescriptor) -> String {
     out
 }
 
-/// Whether the arguments hold a value for `name` (`Name.1` for a repeat
-/// list documented as `Name.N`).
+/// The parameter a wire key belongs to: `Tag` for `Tag.1.Key`,
+/// `SystemDisk` for `SystemDisk.Category`.
+fn root_of(key: &str) -> &str {
+    key.split('.').next().unwrap_or(key)
+}
+
+/// Whether the arguments hold a value for parameter `name` (the key itself,
+/// or any key under it: `Tag.1.Key` for `Tag`).
 fn has_value(given: &BTreeMap<String, String>, name: &str) -> bool {
-    match name.strip_suffix(".N") {
-        Some(stem) => given.contains_key(&format!("{stem}.1")),
-        None => given.contains_key(name),
-    }
+    given.keys().any(|key| root_of(key) == name)
 }
 
 /// Checks the parameters against the operation's descriptor: no unknown or
@@ -226,12 +230,16 @@ fn check_params(
             .entry("RegionId".to_owned())
             .or_insert_with(|| region.to_owned());
     }
-    let args: Args = given.clone().into_iter().collect();
-    if let Err(ArgsError::Unknown { name, .. }) = args.check_known(op) {
+    // Keys under a parameter (`Tag.1.Key`) are checked against its shape
+    // when the typed request is built; here, that the parameter exists.
+    if let Some(name) = given
+        .keys()
+        .find(|key| !op.params.iter().any(|p| p.name == root_of(key)))
+    {
         let hint = op
             .params
             .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&name))
+            .find(|p| p.name.eq_ignore_ascii_case(root_of(name)))
             .map(|p| format!(" (did you mean --{}?)", p.name))
             .unwrap_or_default();
         return Err(Failure::Usage(format!(
@@ -240,6 +248,7 @@ fn check_params(
             parameter_list(op)
         )));
     }
+    let args: Args = given.into_iter().collect();
     let missing: Vec<String> = op
         .params
         .iter()
@@ -258,8 +267,8 @@ fn check_params(
 }
 
 /// Exit 1 with the service's code, message and request id, or the error;
-/// exit 2 for arguments the generated `from_args` refused (a value of the
-/// wrong type).
+/// exit 2 for arguments the typed request refused (a value of the wrong
+/// type, a malformed or unknown key under a parameter).
 fn failure(error: DynamicError, op: &OperationDescriptor) -> Failure {
     match error {
         DynamicError::Call(SdkError::Service(e)) => {

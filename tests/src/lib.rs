@@ -6,6 +6,8 @@
 //! generated code's locals). That it compiles, under the workspace's lints,
 //! is the test.
 //!
+//! `fixtures/good/shapes` is compiled the same way: every wire shape.
+//!
 //! It also holds [`server`], a loopback stand-in for the ECS endpoint that
 //! the end-to-end tests (`tests/e2e.rs`, `tests/cli.rs`) call over real HTTP.
 
@@ -15,6 +17,17 @@ pub mod naming {
 
     /// The source that was compiled.
     pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/naming.rs"));
+}
+
+/// The SDK generated from the shapes fixture: repeat lists of structures,
+/// flat structures, JSON-encoded parameters, wrapped and bare response
+/// lists, error codes as services publish them, an operation without
+/// parameters or error codes.
+pub mod shapes {
+    include!(concat!(env!("OUT_DIR"), "/shapes.rs"));
+
+    /// The source that was compiled.
+    pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/shapes.rs"));
 }
 
 pub mod server;

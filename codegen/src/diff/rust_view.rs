@@ -34,10 +34,7 @@ impl RustView {
     pub(super) fn of(op: &OperationFile, ir_op: &ir::Operation) -> RustView {
         let mut view = RustView::default();
         for (p, lowered) in op.request.iter().zip(&ir_op.request.params) {
-            let ty = match lowered.repeated {
-                true => format!("Vec<{}>", type_text(&lowered.ty)),
-                false => type_text(&lowered.ty),
-            };
+            let ty = type_text(&lowered.ty);
             view.members.insert(
                 format!("request.{}", p.name),
                 Facts {

@@ -35,7 +35,7 @@ pub fn client(svc: &ir::Service) -> TokenStream {
         let module = ident(&op.fn_name);
         let req = ident(&op.request.name);
         quote! {
-            #action => ::acs_runtime::dynamic::dispatch(&self.runtime, &OPERATIONS[#i], args, mode, #module::#req::from_args).await,
+            #action => ::acs_runtime::dynamic::dispatch::<#module::#req>(&self.runtime, &OPERATIONS[#i], args, mode).await,
         }
     });
     quote! {

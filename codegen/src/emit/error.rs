@@ -1,5 +1,6 @@
-//! The per-operation error enum: a variant per documented code, plus a
-//! catch-all that keeps everything the service sent.
+//! Errors: the crate's `CommonError` (the codes any operation may return,
+//! matched once) and, per operation, an enum of its own codes plus
+//! `Common` and a catch-all that keeps everything the service sent.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,27 +9,105 @@ use super::docs;
 use crate::ir;
 use crate::naming::ident;
 
+/// The service's `CommonError`.
+pub fn common(variants: &[ir::ErrorVariant]) -> TokenStream {
+    let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let decls = variants.iter().zip(&names).map(|(v, name)| {
+        let d = docs::attrs(&v.docs);
+        quote!(#d #name(::acs_runtime::ServiceError),)
+    });
+    let classify = if variants.is_empty() {
+        quote!(::std::result::Result::Err(error))
+    } else {
+        let arms = variants.iter().zip(&names).map(|(v, name)| {
+            let code = &v.code;
+            quote!(#code => ::std::result::Result::Ok(Self::#name(error)),)
+        });
+        quote! {
+            match error.code.as_str() {
+                #(#arms)*
+                _ => ::std::result::Result::Err(error),
+            }
+        }
+    };
+    let detail = if variants.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(Self::#names(error))|* => error })
+    };
+    quote! {
+        /// The codes any operation of the service may return (throttling,
+        /// authentication, common parameter problems), matched once here.
+        /// Every operation's error has a `Common` variant holding one.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum CommonError {
+            #(#decls)*
+        }
+
+        impl CommonError {
+            /// The common error with this code, or the error back when the
+            /// code is not a common one.
+            pub fn from_service_error(
+                error: ::acs_runtime::ServiceError,
+            ) -> ::std::result::Result<Self, ::acs_runtime::ServiceError> {
+                #classify
+            }
+
+            /// The details the service sent.
+            pub fn service_error(&self) -> &::acs_runtime::ServiceError {
+                #detail
+            }
+
+            /// The error code.
+            pub fn code(&self) -> &str {
+                &self.service_error().code
+            }
+        }
+
+        impl ::std::fmt::Display for CommonError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.service_error(), f)
+            }
+        }
+
+        impl ::std::error::Error for CommonError {}
+    }
+}
+
+/// One operation's error enum.
 pub fn error(e: &ir::ErrorType) -> TokenStream {
     let name = ident(&e.name);
+    let common = ident(&e.common);
     let catch_all = ident(&e.catch_all);
-    let variants = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+    let own: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let variants = e.variants.iter().zip(&own).map(|(v, variant)| {
         let d = docs::attrs(&v.docs);
         quote!(#d #variant(::acs_runtime::ServiceError),)
     });
-    let arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let code = &v.code;
-        quote!(#code => Self::#variant(error),)
-    });
-    let all = e
-        .variants
-        .iter()
-        .map(|v| ident(&v.name))
-        .chain(std::iter::once(catch_all.clone()));
+    let otherwise = quote! {
+        match super::CommonError::from_service_error(error) {
+            ::std::result::Result::Ok(common) => Self::#common(common),
+            ::std::result::Result::Err(error) => Self::#catch_all(error),
+        }
+    };
+    let classify = if e.variants.is_empty() {
+        otherwise
+    } else {
+        let arms = e.variants.iter().zip(&own).map(|(v, variant)| {
+            let code = &v.code;
+            quote!(#code => Self::#variant(error),)
+        });
+        quote! {
+            match error.code.as_str() {
+                #(#arms)*
+                _ => #otherwise,
+            }
+        }
+    };
     let doc = format!(
-        " Errors of this operation: its documented codes, the service's common codes, and `{}` for any other.",
-        e.catch_all
+        " Errors of this operation: its documented codes, `{}` for the service's common codes, and `{}` for any other.",
+        e.common, e.catch_all
     );
     quote! {
         #[doc = #doc]
@@ -36,6 +115,8 @@ pub fn error(e: &ir::ErrorType) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            /// A code any operation of the service may return.
+            #common(super::CommonError),
             /// A code the spec does not list; every detail the service sent is kept.
             #catch_all(::acs_runtime::ServiceError),
         }
@@ -45,19 +126,25 @@ pub fn error(e: &ir::ErrorType) -> TokenStream {
             pub fn code(&self) -> &str {
                 &::acs_runtime::OperationError::service_error(self).code
             }
+
+            /// The common error, when the code is one any operation may return.
+            pub fn common(&self) -> ::std::option::Option<&super::CommonError> {
+                match self {
+                    Self::#common(common) => ::std::option::Option::Some(common),
+                    _ => ::std::option::Option::None,
+                }
+            }
         }
 
         impl ::acs_runtime::OperationError for #name {
             fn from_service_error(error: ::acs_runtime::ServiceError) -> Self {
-                match error.code.as_str() {
-                    #(#arms)*
-                    _ => Self::#catch_all(error),
-                }
+                #classify
             }
 
             fn service_error(&self) -> &::acs_runtime::ServiceError {
                 match self {
-                    #(Self::#all(error))|* => error,
+                    #(Self::#own(error) |)* Self::#catch_all(error) => error,
+                    Self::#common(common) => common.service_error(),
                 }
             }
         }

@@ -26,6 +26,7 @@ pub fn service(svc: &ir::Service) -> TokenStream {
     let central = &svc.central_endpoint;
     let regional = svc.regional_endpoints.iter().map(|(r, h)| quote!((#r, #h)));
     let client = client::client(svc);
+    let common = error::common(&svc.common_errors);
     let modules = svc.operations.iter().map(operation_module);
     let reexports = svc.operations.iter().map(|op| {
         let module = ident(&op.fn_name);
@@ -39,7 +40,7 @@ pub fn service(svc: &ir::Service) -> TokenStream {
         let action = &op.action;
         let summary = &op.summary;
         let params = op.request.params.iter().map(|p| {
-            let name = &p.documented_name;
+            let name = &p.wire;
             let ty = &p.documented_type;
             let required = p.required;
             quote!(::acs_runtime::dynamic::ParamDescriptor { name: #name, type_name: #ty, required: #required })
@@ -68,6 +69,8 @@ pub fn service(svc: &ir::Service) -> TokenStream {
 
         #client
 
+        #common
+
         #(#modules)*
 
         #(#reexports)*
@@ -79,6 +82,10 @@ pub fn operation_module(op: &ir::Operation) -> TokenStream {
     let module = ident(&op.fn_name);
     let doc = docs::attrs(&op.docs);
     let request = request::request(op);
+    let request_structs = op
+        .request_structs
+        .iter()
+        .map(|s| request::request_struct(s, &op.request_structs));
     let value_sets = op.value_sets.iter().map(values::value_set);
     let response = response::structure(&op.response);
     let structs = op.structs.iter().map(response::structure);
@@ -87,6 +94,7 @@ pub fn operation_module(op: &ir::Operation) -> TokenStream {
         #doc
         pub mod #module {
             #request
+            #(#request_structs)*
             #(#value_sets)*
             #response
             #(#structs)*

@@ -1,6 +1,8 @@
 //! Response structs: every field optional (the service omits fields), unknown
 //! fields ignored (forward compatible), numbers and booleans accepted as
-//! strings too (the documents' JSON and every XML body send them so).
+//! strings too (the documents' JSON and every XML body send them so), lists
+//! as `Vec`s read through the runtime's wrapped/bare list readers (empty
+//! when absent).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,15 +19,32 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
         let wire = &f.wire;
         let ty = rust_type(&f.ty);
         let d = docs::attrs(&f.docs);
-        let lenient = if f.ty.is_lenient_scalar() {
-            quote!(deserialize_with = "::acs_runtime::de::lenient",)
-        } else {
-            quote!()
-        };
-        quote! {
-            #d
-            #[serde(rename = #wire, default, #lenient skip_serializing_if = "::std::option::Option::is_none")]
-            pub #field: ::std::option::Option<#ty>,
+        match (&f.list, &f.ty) {
+            (Some(list), ir::RustType::Vec(element)) => {
+                let lenient = if element.is_lenient_scalar() { "_lenient" } else { "" };
+                let shape = match list {
+                    ir::ListWire::Wrapped { .. } => "wrapped_list",
+                    ir::ListWire::Bare => "bare_list",
+                };
+                let with = format!("::acs_runtime::de::{shape}{lenient}");
+                quote! {
+                    #d
+                    #[serde(rename = #wire, default, deserialize_with = #with, skip_serializing_if = "::std::vec::Vec::is_empty")]
+                    pub #field: #ty,
+                }
+            }
+            _ => {
+                let lenient = if f.ty.is_lenient_scalar() {
+                    quote!(deserialize_with = "::acs_runtime::de::lenient",)
+                } else {
+                    quote!()
+                };
+                quote! {
+                    #d
+                    #[serde(rename = #wire, default, #lenient skip_serializing_if = "::std::option::Option::is_none")]
+                    pub #field: ::std::option::Option<#ty>,
+                }
+            }
         }
     });
     quote! {

@@ -21,7 +21,8 @@ pub fn value_set(set: &ir::ValueSet) -> TokenStream {
     let values = set.values.iter().map(|(_, v)| v);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::acs_runtime::serde::Serialize, ::acs_runtime::serde::Deserialize)]
+        #[serde(crate = "::acs_runtime::serde", transparent)]
         pub struct #name(::std::borrow::Cow<'static, str>);
 
         impl #name {

@@ -277,6 +277,18 @@ impl TestServer {
         self.shared.lock().ecs.instance(id)
     }
 
+    /// Answers every verified request for `action` (of any API version)
+    /// with this body, JSON or XML as the request asks, in place of the
+    /// ECS semantics: for operations of other specs (the shapes fixture),
+    /// whose tests check the parameters the server read
+    /// ([`RequestRecord::params`]) and the parse of the body.
+    pub fn respond(&self, action: &str, json: &str, xml: &str) {
+        self.shared
+            .lock()
+            .canned
+            .insert(action.to_owned(), (json.to_owned(), xml.to_owned()));
+    }
+
     /// Plays `fault` on each of the next `times` verified requests (after
     /// any faults already queued).
     pub fn inject(&self, fault: Fault, times: usize) {
@@ -324,6 +336,8 @@ struct State {
     nonces: HashSet<(String, String)>,
     faults: VecDeque<Fault>,
     records: Vec<RequestRecord>,
+    /// Action → (JSON body, XML body), see [`TestServer::respond`].
+    canned: std::collections::BTreeMap<String, (String, String)>,
 }
 
 /// A verified request to run, maybe after a delay.
@@ -448,6 +462,15 @@ impl Shared {
     /// Runs an admitted request and answers it.
     fn execute(&self, admitted: Admitted) -> Response {
         let mut state = self.lock();
+        if let Some((json, xml)) = state.canned.get(&admitted.action) {
+            let response = match admitted.format {
+                Format::Json => Response::new(200, "application/json;charset=utf-8", json.clone().into_bytes()),
+                Format::Xml => Response::new(200, "text/xml;charset=utf-8", xml.clone().into_bytes()),
+            }
+            .with_header("x-acs-request-id", &admitted.request_id);
+            finish(&mut state, admitted.record, 200, None);
+            return response;
+        }
         let result = state
             .ecs
             .call(&admitted.action, &admitted.api_version, &admitted.params);
