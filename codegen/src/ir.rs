@@ -59,6 +59,11 @@ pub struct Operation {
     pub summary: String,
     /// The HTTP method.
     pub method: Method,
+    /// What the operation does (the retry policy's input); `None` when the
+    /// spec does not say.
+    pub kind: Option<crate::spec::OperationKind>,
+    /// The wire name of the idempotency-token parameter, if any.
+    pub idempotency_token: Option<String>,
     /// The request type.
     pub request: Request,
     /// Structures of request parameters (a repeat list's element, a flat

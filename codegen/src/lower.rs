@@ -146,6 +146,8 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
             spec::Method::Get => ir::Method::Get,
             spec::Method::Post => ir::Method::Post,
         },
+        kind: op.kind,
+        idempotency_token: op.idempotency_token.clone(),
         request: ir::Request {
             name: request_name,
             docs: vec![format!("The parameters of `{}`.", op.name)],

@@ -30,4 +30,5 @@ pub mod shapes {
     pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/shapes.rs"));
 }
 
+pub mod examples;
 pub mod server;

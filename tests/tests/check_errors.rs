@@ -59,9 +59,35 @@ fn all_problems_of_one_run_are_reported() {
 
 #[test]
 fn the_project_spec_and_the_naming_fixture_are_valid() {
-    for dir in ["../spec", "fixtures/good/naming"] {
+    for dir in ["../spec", "fixtures/good/naming", "fixtures/good/shapes"] {
         if let Err(d) = codegen::check(Path::new(dir)) {
             panic!("{dir} should be valid:\n{d}");
         }
+    }
+}
+
+/// Examples that contradict the declared response are the publisher's
+/// mistakes, not the spec's: reported as warnings (located like errors and
+/// snapshotted), never fatal, so the SDK still generates.
+#[test]
+fn examples_that_contradict_the_response_are_located_warnings() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir("fixtures/warn")
+        .expect("fixtures/warn exists")
+        .map(|e| e.expect("readable entry").path())
+        .collect();
+    cases.sort();
+    assert_eq!(cases.len(), 2);
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let (loaded, warnings) = codegen::check_with_warnings(case);
+        assert!(loaded.is_some(), "{name}: rejected: {warnings}");
+        assert!(warnings.is_empty(), "{name}: errors: {warnings}");
+        assert!(warnings.warning_count() > 0, "{name}: no warning");
+        for d in warnings.iter() {
+            assert_eq!(d.severity, codegen::diag::Severity::Warning, "{d}");
+            assert!(d.location.line_col.is_some(), "{name}: no line:column in {d}");
+        }
+        insta::assert_snapshot!(format!("warn__{name}"), warnings.to_string());
+        assert!(codegen::check(case).is_ok(), "{name}: check fails on warnings");
     }
 }

@@ -48,6 +48,13 @@ fn the_naming_fixture_is_pinned_and_compiles() {
 }
 
 #[test]
+fn the_shapes_fixture_is_pinned_and_compiles() {
+    let files = generate("fixtures/good/shapes", "fixtures/good/shapes/");
+    assert_eq!(files[0].contents, sdk_tests::shapes::GENERATED_SOURCE);
+    insta::assert_snapshot!("shapes_sdk", files[0].contents);
+}
+
+#[test]
 fn generating_twice_gives_identical_bytes() {
     let first = generate("../spec", "spec/");
     for _ in 0..3 {

@@ -24,6 +24,17 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         ir::Method::Post => quote!(::acs_runtime::HttpMethod::Post),
     };
     let body = structure(&req.name, &req.docs, &req.params, &op.request_structs);
+    let kind = match op.kind {
+        None => quote!(::std::option::Option::None),
+        Some(k) => {
+            let variant = quote::format_ident!("{}", crate::naming::type_name(k.as_str()));
+            quote!(::std::option::Option::Some(::acs_runtime::OperationKind::#variant))
+        }
+    };
+    let token = match &op.idempotency_token {
+        None => quote!(::std::option::Option::None),
+        Some(t) => quote!(::std::option::Option::Some(#t)),
+    };
     let region = req.region_param.map(|i| {
         let p = &req.params[i];
         let f = ident(&p.rust);
@@ -48,6 +59,8 @@ pub fn request(op: &ir::Operation) -> TokenStream {
                 service: &super::SERVICE,
                 action: #action,
                 method: #method,
+                kind: #kind,
+                idempotency_token: #token,
             };
             #region
         }

@@ -149,6 +149,19 @@ pub struct OperationFile {
     /// The HTTP method, when it differs from the service's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
+    /// What the operation does to the service's state (the metadata's
+    /// `systemTags.operationType`); decides which failures the client may
+    /// retry. Absent: unknown, retried only when the request provably did
+    /// not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OperationKind>,
+    /// The request parameter the service deduplicates by (`ClientToken`):
+    /// the same value within a time window means the same request. The
+    /// generated client fills it with a fresh UUID when the caller leaves it
+    /// empty, the same one for every retry of a call, so a retried create is
+    /// the same create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_token: Option<String>,
     /// Request parameters, in the document's order (the `Action` parameter is the operation's name and is not repeated here).
     #[serde(default)]
     pub request: Vec<Parameter>,
@@ -161,6 +174,39 @@ pub struct OperationFile {
     /// The document's examples, verbatim.
     #[serde(default)]
     pub examples: Examples,
+}
+
+/// What an operation does, as the metadata tags it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum OperationKind {
+    /// Reads one thing.
+    Get,
+    /// Lists things.
+    List,
+    /// Creates something (a second call may create a second one).
+    Create,
+    /// Changes something.
+    Update,
+    /// Deletes something.
+    Delete,
+    /// None of these.
+    None,
+}
+
+impl OperationKind {
+    /// The name as written in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OperationKind::Get => "get",
+            OperationKind::List => "list",
+            OperationKind::Create => "create",
+            OperationKind::Update => "update",
+            OperationKind::Delete => "delete",
+            OperationKind::None => "none",
+        }
+    }
 }
 
 /// A type name as the documents write it.

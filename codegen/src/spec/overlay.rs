@@ -17,7 +17,7 @@
 //! response:
 //!   Activation.InstanceCount:   # a field, by dotted path through struct fields and list items
 //!     type: Integer
-//! notes:                        # top-level texts: summary, description, notes, explorer, method
+//! notes:                        # top-level: summary, description, notes, explorer, method, kind, idempotency_token
 //!   - zh: …
 //! ```
 //!
@@ -32,7 +32,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::load::SpecFile;
-use super::model::{Constraints, Field, Method, OperationFile, Parameter, Scalar, Text, TypeName};
+use super::model::{
+    Constraints, Field, Method, OperationFile, OperationKind, Parameter, Scalar, Text, TypeName,
+};
 use crate::diag::Diagnostics;
 
 /// `overlays/<Name>.yaml`: hand curation of one imported operation.
@@ -57,6 +59,12 @@ pub struct OverlayFile {
     /// Sets the HTTP method (the documents do not say it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
+    /// Sets what the operation does (decides what the client retries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<OperationKind>,
+    /// Sets the idempotency-token parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_token: Option<String>,
     /// Request parameters by wire name (`RegionId`, `InstanceId.N`); a field
     /// of a `Struct` parameter as `Param.Field`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -188,6 +196,12 @@ pub fn apply(overlay: &SpecFile<OverlayFile>, op: &mut OperationFile, diags: &mu
     }
     if let Some(e) = &o.explorer {
         op.explorer = Some(e.clone());
+    }
+    if let Some(k) = o.kind {
+        op.kind = Some(k);
+    }
+    if let Some(t) = &o.idempotency_token {
+        op.idempotency_token = Some(t.clone());
     }
     if let Some(m) = o.method {
         op.method = Some(m);

@@ -160,6 +160,19 @@ fn check_operation(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
         .map(|p| (p.name.as_str(), p.renamed_from.as_deref()))
         .collect();
     check_renames(file, "request", &request, d);
+    if let Some(token) = &op.idempotency_token {
+        match op.request.iter().find(|p| &p.name == token) {
+            None => d.push(
+                file.locate("idempotency_token"),
+                format!("idempotency_token names `{token}`, which is not a request parameter"),
+            ),
+            Some(p) if p.ty != TypeName::String || p.required || p.style.is_some() => d.push(
+                file.locate("idempotency_token"),
+                format!("idempotency token `{token}` must be an optional String parameter: the client fills it when it is not set"),
+            ),
+            Some(_) => {}
+        }
+    }
     // Response fields, recursively.
     check_fields(file, "response", &op.response, d);
     check_errors(file, "errors", &op.errors, d);

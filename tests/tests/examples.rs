@@ -1,0 +1,55 @@
+//! Every documented example of the project's spec and of the shapes fixture
+//! parses into the generated types with every value found at its path (see
+//! `sdk_tests::examples`). The corpus check runs the same walk over every
+//! imported ECS document.
+
+use std::path::Path;
+
+fn parse_with(
+    operations: &'static [acs_runtime::dynamic::OperationDescriptor],
+) -> impl Fn(&str, &http::Response<bytes::Bytes>) -> Result<serde_json::Value, String> {
+    move |action, response| {
+        let op = operations
+            .iter()
+            .find(|op| op.action == action)
+            .ok_or_else(|| format!("no operation {action}"))?;
+        (op.parse)(response).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn every_example_of_the_spec_parses_with_every_value_found() {
+    let report =
+        sdk_tests::examples::check(Path::new("../spec"), &parse_with(acs_ecs::OPERATIONS)).unwrap();
+    println!("{}", report.summary());
+    assert_eq!(report.operations, 2);
+    assert_eq!(report.cases.len(), 5, "{report:?}");
+    assert_eq!(report.passed().count(), report.cases.len(), "{}", report.summary());
+    assert!(report.cases.iter().all(|c| c.values >= 2), "{report:?}");
+}
+
+#[test]
+fn every_example_of_the_shapes_fixture_parses_with_every_value_found() {
+    let report = sdk_tests::examples::check(
+        Path::new("fixtures/good/shapes"),
+        &parse_with(sdk_tests::shapes::OPERATIONS),
+    )
+    .unwrap();
+    assert_eq!(report.passed().count(), 2, "{}", report.summary());
+    // Every scalar of the JSON example: RequestId, 2×ThingId, 2×Size, Key,
+    // Value, 2 ports, 2 categories, 2 values, Name.
+    assert_eq!(report.cases[0].values, 14, "{report:?}");
+}
+
+#[test]
+fn a_value_the_types_lose_is_reported_with_its_path() {
+    use serde_json::json;
+    let example = json!({"Zones": {"Zone": [{"ZoneId": "a"}, {"ZoneId": "b"}]}, "Count": "2"});
+    let lost = json!({"Zones": [{"ZoneId": "a"}], "Count": 3});
+    let mut problems = Vec::new();
+    let found = sdk_tests::examples::walk(&example, &lost, "", &mut problems);
+    assert_eq!(found, 1);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("Count"), "{problems:?}");
+    assert!(problems[1].contains("Zones.Zone[1].ZoneId"), "{problems:?}");
+}
