@@ -2,10 +2,11 @@
 //!
 //! Generated code (see the `codegen` crate) contains only types and, per
 //! operation, an [`Operation`] implementation: a static description of the
-//! call plus a function that writes the request's wire parameters. Everything
+//! call on a request type whose serde serialization is its wire parameters. Everything
 //! else is written once, here:
 //!
 //! * [`operation`]: the seam between generated code and this runtime;
+//! * [`params`]: requests flattened into RPC wire parameters (`Tag.1.Key`);
 //! * [`sign`]: the V3 (`ACS3-HMAC-SHA256`) and V2 (RPC, HMAC-SHA1) signatures;
 //! * [`credentials`]: credential providers and the default chain;
 //! * [`endpoint`]: endpoint resolution from region, spec map or override;
@@ -22,6 +23,7 @@ pub mod dynamic;
 pub mod endpoint;
 pub mod error;
 pub mod operation;
+pub mod params;
 pub mod response;
 pub mod retry;
 pub mod sign;

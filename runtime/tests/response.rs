@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use acs_runtime::error::{ResponseError, SdkError, ServiceError};
 use acs_runtime::response::{ResponseFormat, parse_response, retry_after};
-use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};
+use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, ServiceInfo};
 use bytes::Bytes;
 
 static SERVICE: ServiceInfo = ServiceInfo {
@@ -23,6 +23,7 @@ static INFO: OperationInfo = OperationInfo {
     method: HttpMethod::Post,
 };
 
+#[derive(serde::Serialize)]
 struct DescribeThings;
 
 #[derive(Debug, PartialEq, serde::Deserialize)]
@@ -84,8 +85,6 @@ impl Operation for DescribeThings {
     type Output = Output;
     type Error = ThingsError;
     const INFO: &'static OperationInfo = &INFO;
-
-    fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
 }
 
 fn response(
