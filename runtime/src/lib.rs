@@ -13,7 +13,8 @@
 //! * [`de`]: lenient deserializers that accept what the service really sends;
 //! * [`error`]: the service error and the error every call returns;
 //! * [`dynamic`]: calling operations by name, for command-line tools;
-//! * [`transport`]: the transport seam and the default HTTP client.
+//! * [`transport`]: the transport seam and the default HTTP client;
+//! * [`xml`]: XML bodies as JSON value trees, read by the same serde types.
 #![forbid(unsafe_code)]
 
 pub mod client;
@@ -28,6 +29,7 @@ pub mod response;
 pub mod retry;
 pub mod sign;
 pub mod transport;
+pub mod xml;
 
 pub use client::{CallOptions, Client, Config};
 pub use error::{SdkError, ServiceError};
