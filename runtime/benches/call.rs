@@ -33,6 +33,8 @@ static INFO: OperationInfo = OperationInfo {
 };
 
 /// A typical small request: a region, a few filters, paging.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct DescribeInstances {
     region_id: String,
     instance_ids: String,
@@ -95,14 +97,6 @@ impl Operation for DescribeInstances {
     type Output = Output;
     type Error = Unhandled;
     const INFO: &'static OperationInfo = &INFO;
-
-    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
-        params.push("RegionId", self.region_id.as_str());
-        params.push("InstanceIds", self.instance_ids.as_str());
-        params.push("Status", self.status.as_str());
-        params.push_display("PageNumber", self.page_number);
-        params.push_display("PageSize", self.page_size);
-    }
 
     fn region_id(&self) -> Option<&str> {
         Some(&self.region_id)
@@ -199,7 +193,7 @@ fn bench(c: &mut Criterion) {
     }
     // The floor under `sign_request`: the signer alone.
     let mut params = Params::with_capacity(8);
-    op.write_params(&mut params);
+    acs_runtime::params::write(&op, &mut params).expect("writes");
     for (name, version) in [
         ("sign_only/v3", SignatureVersion::V3),
         ("sign_only/v2", SignatureVersion::V2),

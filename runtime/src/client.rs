@@ -512,8 +512,8 @@ impl Client {
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let config = &*self.config;
         let info = O::INFO;
-        let mut params = Params::with_capacity(O::PARAM_COUNT_HINT);
-        op.write_params(&mut params);
+        let mut params = Params::with_capacity(16);
+        crate::params::write(op, &mut params).map_err(|e| SdkError::Build(e.to_string()))?;
         // The path sent is the path signed: `/` under the endpoint's base path.
         let path: Cow<'_, str> = match endpoint.base_path() {
             "" => Cow::Borrowed("/"),

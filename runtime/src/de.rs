@@ -1,4 +1,7 @@
-//! Lenient deserializers used by generated response types.
+//! Deserializers for what the service really sends, used by generated
+//! response types (and, for [`json_text`], request types read from text).
+//!
+//! # Numbers and booleans
 //!
 //! Alibaba Cloud services do not always send a value with the type their
 //! spec documents: a count documented as an integer can arrive as `2` or as
@@ -11,13 +14,34 @@
 //! pub total_count: Option<i64>,
 //! ```
 //!
-//! and [`lenient`] accepts every spelling above, under `serde_json` and under
-//! quick-xml's serde deserializer alike.
+//! and [`lenient`] accepts every spelling above, from JSON and from the
+//! XML tree of [`xml::to_value`](crate::xml::to_value) alike.
+//!
+//! # Lists
+//!
+//! The services wrap lists: `{"Zones": {"Zone": [..]}}` in JSON,
+//! `<Zones><Zone>..</Zone><Zone>..</Zone></Zones>` in XML, where one
+//! element reads as `{"Zone": {..}}` and none as `<Zones/>` (`null`).
+//! Generated list fields are `Vec<T>` marked with
+//!
+//! ```ignore
+//! #[serde(default, deserialize_with = "::acs_runtime::de::wrapped_list")]
+//! pub zones: Vec<Zone>,
+//! ```
+//!
+//! or [`bare_list`] where the document shows a bare array, and the
+//! `_lenient` variants ([`wrapped_list_lenient`], [`bare_list_lenient`])
+//! when the elements are numbers or booleans.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer,
+    Unexpected, Visitor,
+};
 
 mod sealed {
     pub trait Sealed {}
@@ -76,7 +100,8 @@ pub trait Lenient: sealed::Sealed + Sized {
 /// }
 ///
 /// let a: Page = serde_json::from_str(r#"{"total": "42"}"#).unwrap();
-/// let b: Page = quick_xml::de::from_str("<Page><total>42</total></Page>").unwrap();
+/// let tree = acs_runtime::xml::to_value("<Page><total>42</total></Page>").unwrap();
+/// let b: Page = serde_json::from_value(tree).unwrap();
 /// assert_eq!(a.total, Some(42));
 /// assert_eq!(b.total, Some(42));
 /// ```
@@ -292,6 +317,335 @@ impl Lenient for bool {
     }
 }
 
+/// Reads a list the document declares wrapped: an object whose one key (the
+/// element name) holds the elements.
+///
+/// Accepts, for `#[serde(default, deserialize_with = "…")]` on a `Vec<T>`:
+///
+/// * `{"Zone": [a, b]}`: the elements;
+/// * `{"Zone": a}`: one element (an object, or a scalar such as `"x"`), as
+///   XML gives a wrapper holding a single element;
+/// * `{}`, `{"Zone": []}`, `{"Zone": null}`, `{"Zone": ""}`, `null`, and
+///   empty or blank text: no elements;
+/// * `[a, b]`: a bare array, as some documents write lists.
+///
+/// The key is not checked (documents misspell it), and every key's elements
+/// are collected in order, repeated keys included. Anything else (a
+/// non-blank string, a number) is an error.
+pub fn wrapped_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_any(ListVisitor::<Plain<T>>::new(true))
+}
+
+/// Reads a list the document declares bare: `[a, b]`; one element (an object
+/// or a scalar) reads as a list of one; `null` and empty or blank text as no
+/// elements.
+pub fn bare_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_any(ListVisitor::<Plain<T>>::new(false))
+}
+
+/// [`wrapped_list`] for numbers and booleans: each element is read as
+/// [`lenient`] reads a field (`2` or `"2"`); `null` and empty elements are
+/// skipped.
+pub fn wrapped_list_lenient<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Lenient,
+{
+    deserializer.deserialize_any(ListVisitor::<LenientElement<T>>::new(true))
+}
+
+/// [`bare_list`] for numbers and booleans, elements read as by [`lenient`].
+pub fn bare_list_lenient<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Lenient,
+{
+    deserializer.deserialize_any(ListVisitor::<LenientElement<T>>::new(false))
+}
+
+/// Reads a parameter whose value is a JSON document, from text or from a
+/// structured value: a string is parsed as JSON into `T`; anything else is
+/// read as `T` directly.
+///
+/// This is the read side of [`params::json`](crate::params::json), for
+/// request types built from command-line text
+/// ([`Args::deserialize`](crate::dynamic::Args::deserialize)) or from their
+/// own JSON serialization. For an optional parameter, let `T` be the
+/// `Option` and add `default`, so that a missing key is `None` and the
+/// text `null` too:
+///
+/// ```
+/// use std::collections::BTreeMap;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Request {
+///     #[serde(
+///         rename = "Parameters",
+///         default,
+///         deserialize_with = "acs_runtime::de::json_text"
+///     )]
+///     parameters: Option<BTreeMap<String, String>>,
+/// }
+///
+/// let r: Request = serde_json::from_str(r#"{"Parameters": "{\"a\":\"x\"}"}"#).unwrap();
+/// assert_eq!(r.parameters.unwrap()["a"], "x");
+/// let r: Request = serde_json::from_str("{}").unwrap();
+/// assert!(r.parameters.is_none());
+/// ```
+///
+/// A required parameter (plain `T`) omits `default`, so a missing key is
+/// serde's `missing field` error.
+pub fn json_text<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    use serde::de::Error as _;
+    // Buffered: the JSON may arrive as text or as a tree, and only the
+    // first token tells which.
+    match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => serde_json::from_str(&text)
+            .map_err(|e| D::Error::custom(format_args!("expected JSON text: {e}"))),
+        other => T::deserialize(other).map_err(D::Error::custom),
+    }
+}
+
+/// How one list element is read.
+trait Element<'de> {
+    type Item;
+    /// The element, or `None` for one that stands for nothing (`null`).
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self::Item>, D::Error>;
+}
+
+/// Elements read with their own `Deserialize`.
+struct Plain<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Element<'de> for Plain<T> {
+    type Item = T;
+
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        T::deserialize(deserializer).map(Some)
+    }
+}
+
+/// Elements read by [`lenient`].
+struct LenientElement<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Element<'de> for LenientElement<T> {
+    type Item = T;
+
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        lenient(deserializer)
+    }
+}
+
+/// One element handed to [`Element::read`] by `next_element_seed` / `next_value_seed`.
+struct ElementSeed<K>(PhantomData<K>);
+
+impl<'de, K: Element<'de>> DeserializeSeed<'de> for ElementSeed<K> {
+    type Value = Option<K::Item>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        K::read(deserializer)
+    }
+}
+
+/// The list itself: wrapped (an object of elements) or bare.
+struct ListVisitor<K> {
+    wrapped: bool,
+    kind: PhantomData<K>,
+}
+
+impl<K> ListVisitor<K> {
+    fn new(wrapped: bool) -> Self {
+        ListVisitor {
+            wrapped,
+            kind: PhantomData,
+        }
+    }
+
+    /// A scalar where the list is: one element of a bare list; an error for
+    /// a wrapped one.
+    fn scalar<'de, E, D>(
+        self,
+        unexpected: Unexpected<'_>,
+        deserializer: D,
+    ) -> Result<Vec<K::Item>, E>
+    where
+        K: Element<'de>,
+        E: de::Error,
+        D: Deserializer<'de, Error = E>,
+    {
+        if self.wrapped {
+            Err(E::invalid_type(unexpected, &self))
+        } else {
+            Ok(K::read(deserializer)?.into_iter().collect())
+        }
+    }
+}
+
+impl<'de, K: Element<'de>> Visitor<'de> for ListVisitor<K> {
+    type Value = Vec<K::Item>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.wrapped {
+            "a list: an object wrapping the elements, an array, or null"
+        } else {
+            "a list: an array, one element, or null"
+        })
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        self.scalar(Unexpected::Str(v), v.into_deserializer())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.scalar(Unexpected::Bool(v), v.into_deserializer())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.scalar(Unexpected::Signed(v), v.into_deserializer())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.scalar(Unexpected::Unsigned(v), v.into_deserializer())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.scalar(Unexpected::Float(v), v.into_deserializer())
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        push_elements::<K, A>(seq, &mut out)?;
+        Ok(out)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if !self.wrapped {
+            return Ok(K::read(MapAccessDeserializer::new(map))?
+                .into_iter()
+                .collect());
+        }
+        let mut out = Vec::new();
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            map.next_value_seed(OneOrMany::<K, K::Item> {
+                out: &mut out,
+                kind: PhantomData,
+            })?;
+        }
+        Ok(out)
+    }
+}
+
+fn push_elements<'de, K: Element<'de>, A: de::SeqAccess<'de>>(
+    mut seq: A,
+    out: &mut Vec<K::Item>,
+) -> Result<(), A::Error> {
+    while let Some(item) = seq.next_element_seed(ElementSeed::<K>(PhantomData))? {
+        out.extend(item);
+    }
+    Ok(())
+}
+
+/// The value under a wrapper's key: an array of elements, or one element.
+struct OneOrMany<'o, K, T> {
+    out: &'o mut Vec<T>,
+    kind: PhantomData<K>,
+}
+
+impl<'de, K: Element<'de, Item = T>, T> DeserializeSeed<'de> for OneOrMany<'_, K, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, K: Element<'de, Item = T>, T> OneOrMany<'_, K, T> {
+    fn one<E, D>(self, deserializer: D) -> Result<(), E>
+    where
+        D: Deserializer<'de, Error = E>,
+    {
+        self.out.extend(K::read(deserializer)?);
+        Ok(())
+    }
+}
+
+impl<'de, K: Element<'de, Item = T>, T> Visitor<'de> for OneOrMany<'_, K, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list element, an array of them, or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if v.is_empty() {
+            return Ok(());
+        }
+        self.one(v.into_deserializer())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.one(v.into_deserializer())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.one(v.into_deserializer())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.one(v.into_deserializer())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.one(v.into_deserializer())
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        push_elements::<K, A>(seq, self.out)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.one(MapAccessDeserializer::new(map))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::lenient;
@@ -418,3 +772,6 @@ mod tests {
         assert!(e.contains("invalid type: map, expected an i64"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod list_tests;

@@ -57,20 +57,18 @@ pub struct OperationInfo {
 /// A request that the runtime can sign, send and whose response it can parse.
 ///
 /// Implemented by generated request types; users rarely implement it by hand.
-pub trait Operation {
+///
+/// The request's wire parameters are its serde serialization, flattened by
+/// [`params::write`](crate::params::write): each field's serde name is its
+/// wire name (`#[serde(rename = "RegionId")]`), lists become `Name.1`,
+/// `Name.2`, …, structures `Name.Field`.
+pub trait Operation: serde::Serialize {
     /// The typed response.
     type Output: serde::de::DeserializeOwned;
     /// The operation's typed error.
     type Error: OperationError;
     /// The static description of the operation.
     const INFO: &'static OperationInfo;
-    /// How many parameters `write_params` writes at most (repeat lists
-    /// aside), so the runtime can size the list once.
-    const PARAM_COUNT_HINT: usize = 8;
-
-    /// Writes the request's parameters (wire name, wire value) in spec order.
-    fn write_params<'a>(&'a self, params: &mut Params<'a>);
-
     /// The request's `RegionId` parameter, if it has one; used to resolve the
     /// endpoint when the client has no region of its own.
     fn region_id(&self) -> Option<&str> {
@@ -89,8 +87,8 @@ pub trait OperationError: std::error::Error + Send + Sync + Sized + 'static {
 /// The wire parameters of a request, in the order they were written.
 ///
 /// Names and values are unencoded; the signer sorts and encodes them.
-/// Values borrow from the request where they can, so building the parameter
-/// list of a request with string fields allocates once (the vector).
+/// [`params::write`](crate::params::write) fills it from a request: the
+/// names of top-level fields are borrowed, nested names and values owned.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Params<'a> {
     pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
@@ -107,20 +105,6 @@ impl<'a> Params<'a> {
     /// Adds a parameter whose value is borrowed from the request.
     pub fn push(&mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) {
         self.pairs.push((name.into(), value.into()));
-    }
-
-    /// Adds a parameter whose value is formatted with `Display` (numbers, booleans).
-    pub fn push_display(&mut self, name: impl Into<Cow<'a, str>>, value: impl std::fmt::Display) {
-        self.pairs
-            .push((name.into(), Cow::Owned(value.to_string())));
-    }
-
-    /// Adds a parameter sent as JSON text (maps, structured values).
-    pub fn push_json(&mut self, name: impl Into<Cow<'a, str>>, value: &impl serde::Serialize) {
-        // Serializing plain data (maps of strings, JSON values) cannot fail;
-        // should a custom type fail, the parameter is sent empty rather than panicking.
-        let text = serde_json::to_string(value).unwrap_or_default();
-        self.pairs.push((name.into(), Cow::Owned(text)));
     }
 
     /// The pairs in the order they were written.

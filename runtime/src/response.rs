@@ -7,9 +7,13 @@
 //!   or `<Error><RequestId>…</RequestId>…</Error>`), read into a
 //!   [`ServiceError`] and classified by the operation's error type.
 //!
-//! A body that is empty, neither JSON nor XML, truncated, or does not match
-//! the expected shape is a [`ResponseError`] that keeps the status and the
-//! start of the body. Nothing here panics on what the network sends.
+//! XML is read as the JSON tree [`xml::to_value`](crate::xml::to_value)
+//! makes of it, so one set of serde types reads both formats.
+//!
+//! A body that is empty, neither JSON nor XML, truncated, nested deeper than
+//! 128 levels, or does not match the expected shape is a [`ResponseError`]
+//! that keeps the status and the start of the body. Nothing here panics on
+//! what the network sends.
 
 use std::time::Duration;
 
@@ -162,7 +166,12 @@ pub fn parse_body<T: DeserializeOwned>(
         Some(ResponseFormat::Xml) => {
             let text = std::str::from_utf8(strip_bom(body))
                 .map_err(|e| fail(format!("XML body is not UTF-8: {e}")))?;
-            quick_xml::de::from_str(text).map_err(|e| fail(format!("unreadable XML body: {e}")))
+            // Through a JSON tree, so that lists read as in JSON (quick-xml's
+            // serde reader would need the types to know XML's shapes).
+            let tree = crate::xml::to_value(text)
+                .map_err(|e| fail(format!("unreadable XML body: {e}")))?;
+            serde_json::from_value(tree)
+                .map_err(|e| fail(format!("XML body does not have the expected shape: {e}")))
         }
         None => Err(fail(not_json_or_xml(response.headers()))),
     }
@@ -281,32 +290,10 @@ struct ErrorBody {
 /// null and empty elements as `None`, objects as compact JSON.
 fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     use serde::Deserialize;
-    Ok(match unwrap_xml_text(serde_json::Value::deserialize(d)?) {
+    Ok(match serde_json::Value::deserialize(d)? {
         serde_json::Value::Null => None,
         serde_json::Value::String(s) => Some(s),
         serde_json::Value::Object(m) if m.is_empty() => None,
         other => Some(other.to_string()),
     })
-}
-
-/// quick-xml presents `<A>x</A>` as `{"$text": "x"}`; this makes it `"x"`,
-/// recursively, so that XML and JSON details read the same.
-fn unwrap_xml_text(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Object(mut map) => {
-            if map.len() == 1
-                && let Some(inner) = map.remove("$text")
-            {
-                return unwrap_xml_text(inner);
-            }
-            Value::Object(
-                map.into_iter()
-                    .map(|(k, v)| (k, unwrap_xml_text(v)))
-                    .collect(),
-            )
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(unwrap_xml_text).collect()),
-        other => other,
-    }
 }

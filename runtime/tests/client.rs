@@ -35,10 +35,14 @@ static INFO: OperationInfo = OperationInfo {
     method: HttpMethod::Post,
 };
 
-#[derive(Default)]
+#[derive(Default, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
 struct DescribeThings {
+    #[serde(skip_serializing_if = "Option::is_none")]
     region_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     page_size: Option<i32>,
 }
 
@@ -93,18 +97,6 @@ impl Operation for DescribeThings {
     type Output = Output;
     type Error = ThingsError;
     const INFO: &'static OperationInfo = &INFO;
-
-    fn write_params<'a>(&'a self, params: &mut Params<'a>) {
-        if let Some(v) = &self.region_id {
-            params.push("RegionId", v.as_str());
-        }
-        if let Some(v) = &self.name {
-            params.push("Name", v.as_str());
-        }
-        if let Some(v) = self.page_size {
-            params.push_display("PageSize", v);
-        }
-    }
 
     fn region_id(&self) -> Option<&str> {
         self.region_id.as_deref()
@@ -305,7 +297,7 @@ fn v3_request() {
 
     // Exactly what the signer says, header for header.
     let mut params = Params::default();
-    op.write_params(&mut params);
+    acs_runtime::params::write(&op, &mut params).unwrap();
     let signed = sign::sign(
         SignatureVersion::V3,
         &SigningParams {

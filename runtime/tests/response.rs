@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use acs_runtime::error::{ResponseError, SdkError, ServiceError};
 use acs_runtime::response::{ResponseFormat, parse_response, retry_after};
-use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};
+use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, ServiceInfo};
 use bytes::Bytes;
 
 static SERVICE: ServiceInfo = ServiceInfo {
@@ -23,6 +23,7 @@ static INFO: OperationInfo = OperationInfo {
     method: HttpMethod::Post,
 };
 
+#[derive(serde::Serialize)]
 struct DescribeThings;
 
 #[derive(Debug, PartialEq, serde::Deserialize)]
@@ -84,8 +85,6 @@ impl Operation for DescribeThings {
     type Output = Output;
     type Error = ThingsError;
     const INFO: &'static OperationInfo = &INFO;
-
-    fn write_params<'a>(&'a self, _params: &mut Params<'a>) {}
 }
 
 fn response(
@@ -477,4 +476,225 @@ fn huge_bodies_keep_status_and_only_a_snippet() {
     huge.push_str("]}}");
     let out = parse(&response(200, None, huge)).unwrap();
     assert_eq!(out.things.unwrap().thing.len(), 100_000);
+}
+
+// ---------------------------------------------------------------------------
+// Lists as the services send them: wrapped, one element, empty, scalars.
+
+static COMMANDS_INFO: OperationInfo = OperationInfo {
+    service: &SERVICE,
+    action: "DescribeCommands",
+    method: HttpMethod::Post,
+};
+
+#[derive(serde::Serialize)]
+struct DescribeCommands;
+
+#[derive(Debug, Default, PartialEq, serde::Deserialize)]
+struct CommandsOutput {
+    #[serde(rename = "RequestId")]
+    request_id: Option<String>,
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "acs_runtime::de::lenient"
+    )]
+    total_count: Option<i64>,
+    #[serde(
+        rename = "Commands",
+        default,
+        deserialize_with = "acs_runtime::de::wrapped_list"
+    )]
+    commands: Vec<Command>,
+}
+
+#[derive(Debug, Default, PartialEq, serde::Deserialize)]
+struct Command {
+    #[serde(rename = "CommandId")]
+    command_id: Option<String>,
+    #[serde(rename = "Name")]
+    name: Option<String>,
+    #[serde(
+        rename = "Timeout",
+        default,
+        deserialize_with = "acs_runtime::de::lenient"
+    )]
+    timeout: Option<i64>,
+    #[serde(
+        rename = "EnableParameter",
+        default,
+        deserialize_with = "acs_runtime::de::lenient"
+    )]
+    enable_parameter: Option<bool>,
+    #[serde(
+        rename = "ParameterNames",
+        default,
+        deserialize_with = "acs_runtime::de::wrapped_list"
+    )]
+    parameter_names: Vec<String>,
+    #[serde(
+        rename = "Ports",
+        default,
+        deserialize_with = "acs_runtime::de::wrapped_list_lenient"
+    )]
+    ports: Vec<i32>,
+}
+
+impl Operation for DescribeCommands {
+    type Output = CommandsOutput;
+    type Error = ThingsError;
+    const INFO: &'static OperationInfo = &COMMANDS_INFO;
+}
+
+#[allow(clippy::result_large_err)]
+fn parse_commands(body: &str) -> Result<CommandsOutput, SdkError<ThingsError>> {
+    parse_response::<DescribeCommands>(&response(200, None, body.to_owned()))
+}
+
+fn command(id: &str, name: &str, timeout: i64, enabled: bool, names: &[&str]) -> Command {
+    Command {
+        command_id: Some(id.into()),
+        name: Some(name.into()),
+        timeout: Some(timeout),
+        enable_parameter: Some(enabled),
+        parameter_names: names.iter().map(|n| n.to_string()).collect(),
+        ports: vec![],
+    }
+}
+
+#[test]
+fn xml_list_of_several_elements_reads_every_value() {
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<DescribeCommandsResponse>
+    <RequestId>E69EF3CC-94CD-42E7-8926-F133B86387C0</RequestId>
+    <TotalCount>3</TotalCount>
+    <Commands>
+        <Command>
+            <CommandId>c-hz01</CommandId>
+            <Name>install &amp; start</Name>
+            <Timeout>60</Timeout>
+            <EnableParameter>true</EnableParameter>
+            <ParameterNames>
+                <ParameterName>name</ParameterName>
+                <ParameterName>version</ParameterName>
+            </ParameterNames>
+            <Ports><Port>80</Port><Port>443</Port></Ports>
+        </Command>
+        <Command>
+            <CommandId>c-hz02</CommandId>
+            <Name><![CDATA[echo <hi>]]></Name>
+            <Timeout>3600</Timeout>
+            <EnableParameter>false</EnableParameter>
+            <ParameterNames>
+                <ParameterName>only</ParameterName>
+            </ParameterNames>
+            <Ports/>
+        </Command>
+        <Command>
+            <CommandId>c-hz03</CommandId>
+            <Name>empty</Name>
+            <Timeout>1</Timeout>
+            <EnableParameter>false</EnableParameter>
+            <ParameterNames/>
+        </Command>
+    </Commands>
+</DescribeCommandsResponse>"#;
+    let mut first = command("c-hz01", "install & start", 60, true, &["name", "version"]);
+    first.ports = vec![80, 443];
+    let want = CommandsOutput {
+        request_id: Some("E69EF3CC-94CD-42E7-8926-F133B86387C0".into()),
+        total_count: Some(3),
+        commands: vec![
+            first,
+            command("c-hz02", "echo <hi>", 3600, false, &["only"]),
+            command("c-hz03", "empty", 1, false, &[]),
+        ],
+    };
+    assert_eq!(parse_commands(body).unwrap(), want);
+
+    // The same document in JSON reads the same.
+    let json = r#"{"RequestId":"E69EF3CC-94CD-42E7-8926-F133B86387C0","TotalCount":3,"Commands":{"Command":[
+        {"CommandId":"c-hz01","Name":"install & start","Timeout":60,"EnableParameter":true,
+         "ParameterNames":{"ParameterName":["name","version"]},"Ports":{"Port":[80,443]}},
+        {"CommandId":"c-hz02","Name":"echo <hi>","Timeout":"3600","EnableParameter":false,
+         "ParameterNames":{"ParameterName":["only"]},"Ports":{"Port":[]}},
+        {"CommandId":"c-hz03","Name":"empty","Timeout":1,"EnableParameter":"false","ParameterNames":{}}]}}"#;
+    assert_eq!(parse_commands(json).unwrap(), want);
+}
+
+#[test]
+fn xml_list_of_one_element() {
+    let body = "<DescribeCommandsResponse><Commands><Command><CommandId>c-1</CommandId>\
+                <ParameterNames><ParameterName>p</ParameterName></ParameterNames>\
+                <Ports><Port>22</Port></Ports></Command></Commands></DescribeCommandsResponse>";
+    let got = parse_commands(body).unwrap();
+    assert_eq!(
+        got.commands,
+        vec![Command {
+            command_id: Some("c-1".into()),
+            parameter_names: vec!["p".into()],
+            ports: vec![22],
+            ..Command::default()
+        }]
+    );
+}
+
+#[test]
+fn xml_empty_wrappers() {
+    for body in [
+        "<DescribeCommandsResponse><TotalCount>0</TotalCount><Commands/></DescribeCommandsResponse>",
+        "<DescribeCommandsResponse><TotalCount>0</TotalCount><Commands></Commands></DescribeCommandsResponse>",
+        "<DescribeCommandsResponse><TotalCount>0</TotalCount><Commands>\n  </Commands></DescribeCommandsResponse>",
+        "<DescribeCommandsResponse><TotalCount>0</TotalCount></DescribeCommandsResponse>",
+    ] {
+        let got = parse_commands(body).unwrap();
+        assert_eq!(
+            got,
+            CommandsOutput {
+                total_count: Some(0),
+                ..CommandsOutput::default()
+            },
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_bodies_are_response_errors() {
+    fn nested_xml(depth: usize) -> String {
+        format!(
+            "<DescribeThingsResponse>{}{}</DescribeThingsResponse>",
+            "<Things>".repeat(depth),
+            "</Things>".repeat(depth)
+        )
+    }
+    let e = response_error(&response(200, None, nested_xml(200)));
+    assert_eq!(e.status, 200);
+    assert!(e.reason.contains("nested deeper than 128"), "{}", e.reason);
+    let e = response_error(&response(200, None, nested_xml(100_000)));
+    assert!(e.reason.starts_with("unreadable XML body"), "{}", e.reason);
+    // The error path too.
+    let e = response_error(&response(500, None, nested_xml(200)));
+    assert_eq!(e.status, 500);
+
+    // serde_json skips an unknown value without recursing, at any depth,
+    // and stops at 128 levels wherever it builds a value (here the error
+    // document's AccessDeniedDetail).
+    let nested_json = |key: &str, depth: usize| {
+        format!(
+            r#"{{"Code":"X","{key}":{}1{}}}"#,
+            r#"{"A":"#.repeat(depth),
+            "}".repeat(depth)
+        )
+    };
+    assert!(parse(&response(200, None, nested_json("Unknown", 100_000))).is_ok());
+    for depth in [200, 100_000] {
+        let e = response_error(&response(
+            400,
+            None,
+            nested_json("AccessDeniedDetail", depth),
+        ));
+        assert_eq!(e.status, 400);
+        assert!(e.reason.contains("recursion limit"), "{}", e.reason);
+    }
 }
