@@ -30,6 +30,8 @@ static INFO: OperationInfo = OperationInfo {
     service: &SERVICE,
     action: "DescribeInstances",
     method: HttpMethod::Post,
+    kind: None,
+    idempotency_token: None,
 };
 
 /// A typical small request: a region, a few filters, paging.

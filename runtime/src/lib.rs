@@ -36,7 +36,9 @@ pub use error::{SdkError, ServiceError};
 pub use response::ResponseFormat;
 pub use retry::RetryConfig;
 
-pub use operation::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};
+pub use operation::{
+    HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, ServiceInfo,
+};
 /// Re-exported for generated code, which derives through
 /// `#[serde(crate = "::acs_runtime::serde")]` so SDK crates need no serde
 /// dependency of their own.

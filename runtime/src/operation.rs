@@ -52,6 +52,40 @@ pub struct OperationInfo {
     pub action: &'static str,
     /// The HTTP method the operation is sent with.
     pub method: HttpMethod,
+    /// What the operation does, when the spec says; decides which failures
+    /// are retried (see [`crate::retry`]).
+    pub kind: Option<OperationKind>,
+    /// The wire name of the parameter the service deduplicates by
+    /// (`ClientToken`). When a request leaves it empty, the client fills it
+    /// with a fresh UUID once per call and sends that same value on every
+    /// retry, so a retried create is the same create.
+    pub idempotency_token: Option<&'static str>,
+}
+
+/// What an operation does to the service's state (the official metadata's
+/// `systemTags.operationType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationKind {
+    /// Reads one thing.
+    Get,
+    /// Lists things.
+    List,
+    /// Creates something: a second execution may create a second one.
+    Create,
+    /// Changes something.
+    Update,
+    /// Deletes something.
+    Delete,
+    /// None of these.
+    None,
+}
+
+impl OperationKind {
+    /// Whether the operation only reads.
+    pub const fn is_read(self) -> bool {
+        matches!(self, OperationKind::Get | OperationKind::List)
+    }
 }
 
 /// A request that the runtime can sign, send and whose response it can parse.

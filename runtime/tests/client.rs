@@ -33,6 +33,8 @@ static INFO: OperationInfo = OperationInfo {
     service: &SERVICE,
     action: "DescribeThings",
     method: HttpMethod::Post,
+    kind: None,
+    idempotency_token: None,
 };
 
 #[derive(Default, serde::Serialize)]

@@ -21,6 +21,8 @@ static INFO: OperationInfo = OperationInfo {
     service: &SERVICE,
     action: "DescribeThings",
     method: HttpMethod::Post,
+    kind: None,
+    idempotency_token: None,
 };
 
 #[derive(serde::Serialize)]
@@ -485,6 +487,8 @@ static COMMANDS_INFO: OperationInfo = OperationInfo {
     service: &SERVICE,
     action: "DescribeCommands",
     method: HttpMethod::Post,
+    kind: None,
+    idempotency_token: None,
 };
 
 #[derive(serde::Serialize)]
