@@ -14,7 +14,7 @@
 //! Supported modes: `AK`, `StsToken`, `EcsRamRole` (served by the ECS RAM
 //! role provider), and `RamRoleArn`, `ChainableRamRoleArn` (its
 //! `source_profile` signs the call) and `OIDC`, which need a
-//! [`RoleAssumer`](super::RoleAssumer). `CloudSSO` (an interactive login),
+//! [`RoleAssumer`]. `CloudSSO` (an interactive login),
 //! `External` (runs a program) and any other mode are an error naming the
 //! file, the profile and the mode. A profile's `region_id` is exposed by
 //! [`CliProfile::region_id`] so that a client can default to it.

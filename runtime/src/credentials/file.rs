@@ -38,7 +38,7 @@
 //! Supported types: `access_key`, `sts`, `ecs_ram_role` (`role_name` is
 //! optional: the metadata service names the instance's role), and
 //! `ram_role_arn` and `oidc_role_arn`, which need a
-//! [`RoleAssumer`](super::RoleAssumer). `rsa_key_pair` (retired by Alibaba
+//! [`RoleAssumer`]. `rsa_key_pair` (retired by Alibaba
 //! Cloud, Japan site only) and any other type are an error naming the file,
 //! the profile and the type. The INI dialect is described in `ini.rs`.
 
