@@ -885,6 +885,40 @@ fn default_chain_remembers_an_unreachable_metadata_service() {
 }
 
 #[test]
+fn a_slow_metadata_service_is_not_remembered_as_unreachable() {
+    block_on(async {
+        // Accepts connections and never answers.
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let provider = || {
+            EcsRamRoleProvider::builder(transport())
+                .endpoint(url.clone())
+                .remember_unreachable(true)
+                .send_options(acs_runtime::transport::SendOptions {
+                    connect_timeout: Duration::from_secs(1),
+                    read_timeout: Duration::from_millis(50),
+                    max_response_bytes: 1024,
+                })
+                .build()
+        };
+        for _ in 0..2 {
+            let error = provider().provide_credentials().await.unwrap_err();
+            assert_error_redacted(&error);
+            assert!(
+                error.to_string().contains("read timed out"),
+                "asked again, not remembered: {error}"
+            );
+        }
+    });
+}
+
+#[test]
 fn default_chain_honours_imdsv1_disabled() {
     block_on(async {
         let service = metadata_service();

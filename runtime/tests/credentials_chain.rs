@@ -202,6 +202,18 @@ fn cases() -> Vec<Case> {
             ..CASE
         },
         Case {
+            name: "ecs_ram_role profile while the metadata service is disabled",
+            files: &[(FILE, "[default]\ntype = ecs_ram_role\n")],
+            vars: &[("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")],
+            ecs_role: true,
+            expect: Expect::Error(&[
+                "credentials file: {home}/.alibabacloud/credentials: profile \"default\" uses an ECS \
+                 RAM role, but ALIBABA_CLOUD_ECS_METADATA_DISABLED is true",
+            ]),
+            warns: Some("credentials file"),
+            ..CASE
+        },
+        Case {
             name: "ECS role named by ALIBABA_CLOUD_ECS_METADATA",
             vars: &[("ALIBABA_CLOUD_ECS_METADATA", "my-role")],
             ecs_role: true,

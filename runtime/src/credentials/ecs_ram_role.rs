@@ -21,8 +21,9 @@
 //! `.await`; two concurrent callers that both find the cache stale may both
 //! refresh, which is harmless.
 //!
-//! Off ECS the service does not answer. A failure to connect (refused, or
-//! the 1-second connect timeout) ends a refresh at once (no fallback to
+//! Off ECS the service does not answer. A failure to connect (refused,
+//! unroutable, or the 1-second connect timeout, which the default transport
+//! reports as a connection failure) ends a refresh at once (no fallback to
 //! IMDSv1, no second request), and with
 //! [`remember_unreachable`](EcsRamRoleBuilder::remember_unreachable) (which
 //! the default chain sets) the endpoint is remembered as unreachable for the
@@ -386,7 +387,9 @@ impl EcsRamRoleProvider {
                 let error = CredentialsError::new(format!("metadata service at {endpoint}: {e}"));
                 let never_answered = self.cache().credentials.is_none();
                 match e.kind {
-                    TransportErrorKind::Connect | TransportErrorKind::Timeout if never_answered => {
+                    // Only a failed connection: a slow answer from a service that
+                    // is there must not switch the source off for the process.
+                    TransportErrorKind::Connect if never_answered => {
                         if self.settings.remember_unreachable {
                             unreachable().insert(endpoint.clone());
                         }

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::ecs_ram_role::EcsRamRoleBuilder;
-use super::env::Env;
+use super::env::{self, Env};
 use super::role::{
     AssumeRoleParams, OidcRoleArnProvider, OidcRoleParams, RamRoleArnProvider, RoleAssumer,
     needs_sts,
@@ -74,6 +74,13 @@ impl ProfileCredentials {
                 Ok(Arc::new(OidcRoleArnProvider::new(params, assumer)))
             }
             ProfileCredentials::EcsRamRole { role_name } => {
+                if env::is_true(&services.env, env::ECS_METADATA_DISABLED) {
+                    return Err(CredentialsError::new(format!(
+                        "{} uses an ECS RAM role, but {} is true",
+                        origin(),
+                        env::ECS_METADATA_DISABLED
+                    )));
+                }
                 let builder = services.ecs.as_ref().ok_or_else(|| {
                     CredentialsError::new(format!(
                         "{} uses an ECS RAM role, which needs an HTTP transport: \
