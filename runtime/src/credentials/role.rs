@@ -242,11 +242,10 @@ impl RamRoleArnProvider {
             return Ok(kept);
         }
         let role = &self.params.role_arn;
-        let source = self
-            .source
-            .provide_credentials()
-            .await
-            .map_err(|e| e.context(format_args!("the credentials to assume {role}")))?;
+        let source = self.source.provide_credentials().await.map_err(|e| {
+            e.into_hard()
+                .context(format_args!("the credentials to assume {role}"))
+        })?;
         let assumed = self
             .assumer
             .assume_role(&source, &self.params)
