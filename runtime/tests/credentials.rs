@@ -313,7 +313,7 @@ fn cli_config_unsupported_mode_names_file_profile_and_mode() {
     let home = Home::new();
     let path = home.write(
         ".aliyun/config.json",
-        r#"{"profiles": [{"name": "default", "mode": "Saml", "access_key_secret": "S3CR3T"}]}"#,
+        r#"{"current": "default", "profiles": [{"name": "default", "mode": "Saml", "access_key_secret": "S3CR3T"}]}"#,
     );
     let provider = AliyunCliProvider::new().with_env(home.env(&[]));
     let error = checked(&provider).unwrap_err();
@@ -785,7 +785,7 @@ fn default_chain_skips_a_broken_source() {
     let home = Home::new().with_credentials_file();
     home.write(
         ".aliyun/config.json",
-        r#"{"profiles": [{"name": "default", "mode": "CloudSSO"}]}"#,
+        r#"{"current": "default", "profiles": [{"name": "default", "mode": "CloudSSO"}]}"#,
     );
     let chain = default_chain(home.env(&[])).build();
     assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");

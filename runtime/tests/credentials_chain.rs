@@ -110,6 +110,18 @@ fn cases() -> Vec<Case> {
             expect: FILE_KEYS,
             ..CASE
         },
+        Case {
+            name: "config.json without `current`: passed over, as officially",
+            files: &[
+                (FILE, FILE_DEFAULT),
+                (
+                    CLI,
+                    r#"{"profiles": [{"name": "default", "mode": "AK", "access_key_id": "CLIDEFID", "access_key_secret": "cli-S3CR3T"}]}"#,
+                ),
+            ],
+            expect: FILE_KEYS,
+            ..CASE
+        },
         // 2. A broken or unusable source is skipped, with a warning.
         Case {
             name: "malformed credentials file, valid config.json",
@@ -160,7 +172,7 @@ fn cases() -> Vec<Case> {
                 (FILE, FILE_DEFAULT),
                 (
                     CLI,
-                    r#"{"profiles": [{"name": "default", "mode": "AK", "access_key_id": "NOSECRET"}]}"#,
+                    r#"{"current": "default", "profiles": [{"name": "default", "mode": "AK", "access_key_id": "NOSECRET"}]}"#,
                 ),
             ],
             expect: FILE_KEYS,

@@ -122,10 +122,12 @@ struct RawProfile {
     oidc_token_file: Option<String>,
 }
 
-/// Reads the profile `name` (or, with `None`, the config's `current` one,
-/// else `default`) of the CLI config at `path`.
+/// Reads the profile `name` (or, with `None`, the config's `current` one)
+/// of the CLI config at `path`.
 ///
-/// A missing file or profile is a [not configured](CredentialsError::is_not_configured)
+/// A missing file or profile, or no name and no `current` (the official
+/// libraries then pass over the file too), is a
+/// [not configured](CredentialsError::is_not_configured)
 /// error; an unreadable or malformed file, or an invalid profile, is a plain one.
 pub fn load_profile(path: &Path, name: Option<&str>) -> Result<CliProfile, CredentialsError> {
     let text = read(path)?.ok_or_else(|| {
@@ -166,7 +168,12 @@ fn parse_profile(text: &str, name: Option<&str>) -> Result<CliProfile, Credentia
     let name = name
         .map(str::to_owned)
         .or_else(|| config.current.clone().filter(|c| !c.is_empty()))
-        .unwrap_or_else(|| super::file::DEFAULT_PROFILE.to_owned());
+        .ok_or_else(|| {
+            CredentialsError::not_configured(format!(
+                "no profile chosen: no `current` in the file and {} is not set",
+                env::PROFILE
+            ))
+        })?;
     let raw = find(&config, &name)?;
     Ok(CliProfile {
         region_id: non_empty(raw.region_id.clone()),
@@ -444,9 +451,19 @@ mod tests {
     }
 
     #[test]
-    fn without_current_the_default_profile_is_read() {
+    fn without_current_no_profile_is_read() {
+        // As in the official libraries: not even one called `default`.
         let text = r#"{"profiles": [{"name": "default", "mode": "AK", "access_key_id": "a", "access_key_secret": "b"}]}"#;
-        assert_eq!(parse_profile(text, None).unwrap().name(), "default");
+        let error = parse_profile(text, None).unwrap_err();
+        assert!(error.is_not_configured());
+        assert_eq!(
+            error.to_string(),
+            "no profile chosen: no `current` in the file and ALIBABA_CLOUD_PROFILE is not set"
+        );
+        assert_eq!(
+            parse_profile(text, Some("default")).unwrap().name(),
+            "default"
+        );
     }
 
     #[test]
