@@ -71,6 +71,7 @@ impl CliProfile {
         self.credentials
     }
 }
+
 /// Reads the profile `name` (or, with `None`, the config's `current` one)
 /// of the CLI config at `path`.
 ///
@@ -95,6 +96,7 @@ fn read(path: &Path) -> Result<Option<String>, CredentialsError> {
         ))),
     }
 }
+
 /// Credentials from a profile of the `aliyun` CLI's configuration.
 ///
 /// The file is `~/.aliyun/config.json` unless [`with_path`](Self::with_path)

@@ -11,6 +11,7 @@ use crate::credentials::{Credentials, CredentialsError};
 
 /// The modes this crate supports.
 const SUPPORTED_MODES: &str = "AK, StsToken, EcsRamRole, RamRoleArn, ChainableRamRoleArn, OIDC";
+
 // No `Debug`: these hold secrets.
 #[derive(Deserialize)]
 struct Config {
@@ -59,6 +60,7 @@ struct RawProfile {
     #[serde(default)]
     oidc_token_file: Option<String>,
 }
+
 /// Parses a CLI config and picks a profile out of it. Errors do not name the
 /// file; the caller adds it.
 pub(super) fn parse_profile(
@@ -205,6 +207,7 @@ fn credentials_of(
         }
     })
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
