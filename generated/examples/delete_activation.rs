@@ -8,8 +8,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let id = std::env::args()
         .nth(1)
         .ok_or("usage: delete_activation <ActivationId>")?;
-    // Credentials from the default chain: environment, ~/.alibabacloud/credentials,
-    // ~/.aliyun/config.json, then the ECS RAM role if ALIBABA_CLOUD_ECS_METADATA names it.
+    // Credentials from the default chain (README, "Credentials"): environment, RRSA,
+    // ~/.aliyun/config.json, ~/.alibabacloud/credentials, the ECS RAM role, a credentials URI.
     let client = Client::new(
         acs_runtime::Config::builder()
             .region("cn-hangzhou")

@@ -153,7 +153,8 @@ impl fmt::Debug for ConfigBuilder {
 impl ConfigBuilder {
     /// Where credentials come from: fixed [`Credentials`] or any provider.
     /// Default: the [default chain](crate::credentials::DefaultChain)
-    /// (environment, credentials files, ECS RAM role).
+    /// (environment, RRSA, the `aliyun` CLI config, the credentials file,
+    /// the ECS RAM role, a credentials URI).
     pub fn credentials(self, provider: impl ProvideCredentials + 'static) -> Self {
         self.shared_credentials(Arc::new(provider))
     }

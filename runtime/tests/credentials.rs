@@ -6,366 +6,27 @@
 //! `Debug` or `Display` output. All secrets in the fixtures contain `S3CR3T`
 //! or `T0K3N`.
 
-use std::fmt::Debug;
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use acs_runtime::credentials::{
     AliyunCliProvider, BoxFuture, CliProfile, Credentials, CredentialsChain, CredentialsError,
-    CredentialsFileProvider, DefaultChain, EcsRamRoleBuilder, EcsRamRoleProvider, Env,
+    CredentialsFileProvider, DefaultChain, DefaultChainBuilder, EcsRamRoleProvider, Env,
     EnvironmentProvider, ProfileCredentials, ProvideCredentials, aliyun_cli, file,
 };
-use acs_runtime::error::{TransportError, TransportErrorKind};
-use acs_runtime::transport::{SendOptions, Transport};
-use bytes::Bytes;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 
-// ---------------------------------------------------------------------------
-// Redaction checks
+mod support;
 
-const MARKERS: [&str; 2] = ["S3CR3T", "T0K3N"];
+use support::*;
 
-fn assert_redacted(value: &dyn Debug) {
-    let debug = format!("{value:?}");
-    let pretty = format!("{value:#?}");
-    for marker in MARKERS {
-        assert!(!debug.contains(marker), "secret in Debug: {debug}");
-        assert!(!pretty.contains(marker), "secret in Debug: {pretty}");
-    }
-}
-
-fn assert_error_redacted(error: &CredentialsError) {
-    assert_redacted(error);
-    let display = error.to_string();
-    for marker in MARKERS {
-        assert!(!display.contains(marker), "secret in Display: {display}");
-    }
-}
-
-/// Asks `provider` once, then checks that neither the provider (with what it
-/// now caches), nor the credentials, nor the error show a secret.
-fn checked(provider: &dyn ProvideCredentials) -> Result<Credentials, CredentialsError> {
-    let result = block_on(provider.provide_credentials());
-    assert_redacted(&provider);
-    match &result {
-        Ok(credentials) => assert_redacted(credentials),
-        Err(error) => assert_error_redacted(error),
-    }
-    result
-}
-
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(future)
-}
-
-// ---------------------------------------------------------------------------
-// Fixtures
-
-const CREDENTIALS_FILE: &str = "\
-# written by the test
-[default]
-type = access_key
-access_key_id = file-id
-access_key_secret = file-S3CR3T
-
-[sts]
-type = sts
-access_key_id = STS.file-id
-access_key_secret = sts-S3CR3T
-security_token = sts-T0K3N
-
-[arn]
-type = ram_role_arn
-access_key_id = arn-id
-access_key_secret = arn-S3CR3T
-role_arn = acs:ram::1:role/x
-";
-
-const CLI_CONFIG: &str = r#"{
-  "current": "default",
-  "profiles": [
-    {"name": "default", "mode": "AK", "access_key_id": "cli-id", "access_key_secret": "cli-S3CR3T",
-     "sts_token": "", "ram_role_name": "", "region_id": "cn-shanghai", "output_format": "json", "language": "en"},
-    {"name": "sts", "mode": "StsToken", "access_key_id": "STS.cli-id", "access_key_secret": "cli-sts-S3CR3T",
-     "sts_token": "cli-T0K3N", "region_id": "cn-beijing"},
-    {"name": "ecs", "mode": "EcsRamRole", "ram_role_name": "cli-role", "region_id": "cn-hangzhou"},
-    {"name": "arn", "mode": "RamRoleArn", "access_key_id": "x", "access_key_secret": "arn-S3CR3T",
-     "ram_role_arn": "acs:ram::1:role/x"},
-    {"name": "only-in-cli", "mode": "AK", "access_key_id": "only-id", "access_key_secret": "only-S3CR3T"}
-  ]
-}"#;
-
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Self {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, relative: &str, text: &str) -> PathBuf {
-        let path = self.path().join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn with_credentials_file(self) -> Self {
-        self.write(".alibabacloud/credentials", CREDENTIALS_FILE);
-        self
-    }
-
-    fn with_cli_config(self) -> Self {
-        self.write(".aliyun/config.json", CLI_CONFIG);
-        self
-    }
-
-    /// An environment whose home is this directory, plus `vars`.
-    fn env(&self, vars: &[(&str, &str)]) -> Env {
-        let home = self.path().to_str().unwrap().to_owned();
-        Env::from_pairs(
-            vars.iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .chain([("HOME".to_owned(), home)]),
-        )
-    }
-}
-
-// ---------------------------------------------------------------------------
-// A metadata service on 127.0.0.1 and a raw HTTP/1.1 transport to reach it
-
-#[derive(Clone, Debug)]
-struct Recorded {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-}
-
-impl Recorded {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-type Handler = Arc<dyn Fn(&Recorded) -> (u16, String) + Send + Sync>;
-
-struct MetadataServer {
-    addr: SocketAddr,
-    log: Arc<Mutex<Vec<Recorded>>>,
-}
-
-impl MetadataServer {
-    /// Starts on the current runtime; serves connections one at a time.
-    async fn start(handler: impl Fn(&Recorded) -> (u16, String) + Send + Sync + 'static) -> Self {
-        let handler: Handler = Arc::new(handler);
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let server_log = Arc::clone(&log);
-        tokio::spawn(async move {
-            while let Ok((mut socket, _)) = listener.accept().await {
-                let Some(request) = read_request(&mut socket).await else {
-                    continue;
-                };
-                let (status, body) = handler(&request);
-                server_log.lock().unwrap().push(request);
-                let response = format!(
-                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = socket.write_all(response.as_bytes()).await;
-                let _ = socket.shutdown().await;
-            }
-        });
-        MetadataServer { addr, log }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn requests(&self) -> Vec<Recorded> {
-        self.log.lock().unwrap().clone()
-    }
-
-    fn request_count(&self) -> usize {
-        self.log.lock().unwrap().len()
-    }
-}
-
-/// Reads a request line and headers (and a body, if it has a length).
-async fn read_request(socket: &mut TcpStream) -> Option<Recorded> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 1024];
-    let head_end = loop {
-        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        let n = socket.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8(buffer[..head_end].to_vec()).ok()?;
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let path = request_line.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut have = buffer.len() - head_end - 4;
-    while have < length {
-        let n = socket.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            break;
-        }
-        have += n;
-    }
-    Some(Recorded {
-        method,
-        path,
-        headers,
-    })
-}
-
-/// Just enough HTTP/1.1 to talk to [`MetadataServer`]: one request per
-/// connection, `Connection: close`, body read to the end.
-#[derive(Debug)]
-struct RawTransport;
-
-impl Transport for RawTransport {
-    fn send(
-        &self,
-        request: http::Request<Bytes>,
-        options: SendOptions,
-    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
-        Box::pin(async move {
-            let io = |e: std::io::Error| TransportError::new(TransportErrorKind::Io, e);
-            let authority = request.uri().authority().unwrap().to_string();
-            let connect =
-                tokio::time::timeout(options.connect_timeout, TcpStream::connect(&authority));
-            let mut stream = connect
-                .await
-                .map_err(|_| TransportError::new(TransportErrorKind::Timeout, "connect timed out"))?
-                .map_err(|e| TransportError::new(TransportErrorKind::Connect, e))?;
-            let mut head = format!(
-                "{} {} HTTP/1.1\r\nHost: {authority}\r\n",
-                request.method(),
-                request.uri().path_and_query().unwrap()
-            );
-            for (name, value) in request.headers() {
-                head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap()));
-            }
-            head.push_str(&format!(
-                "Content-Length: {}\r\nConnection: close\r\n\r\n",
-                request.body().len()
-            ));
-            stream.write_all(head.as_bytes()).await.map_err(io)?;
-            stream.write_all(request.body()).await.map_err(io)?;
-            let mut raw = Vec::new();
-            tokio::time::timeout(options.read_timeout, stream.read_to_end(&mut raw))
-                .await
-                .map_err(|_| TransportError::new(TransportErrorKind::Timeout, "read timed out"))?
-                .map_err(io)?;
-            let split = raw
-                .windows(4)
-                .position(|w| w == b"\r\n\r\n")
-                .ok_or_else(|| TransportError::new(TransportErrorKind::Io, "no response head"))?;
-            let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-            let status: u16 = head
-                .split(' ')
-                .nth(1)
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| TransportError::new(TransportErrorKind::Io, "bad status line"))?;
-            Ok(http::Response::builder()
-                .status(status)
-                .body(Bytes::copy_from_slice(&raw[split + 4..]))
-                .unwrap())
-        })
-    }
-}
-
-fn transport() -> Arc<dyn Transport> {
-    Arc::new(RawTransport)
-}
-
-const EXPIRATION: &str = "2030-01-01T00:00:00Z";
-const EXPIRATION_SECS: u64 = 1_893_456_000;
-const IMDS_TOKEN: &str = "imds-T0K3N";
-
-fn role_answer(n: usize) -> String {
-    format!(
-        r#"{{"AccessKeyId":"STS.ecs-id-{n}","AccessKeySecret":"ecs-S3CR3T-{n}","SecurityToken":"ecs-T0K3N-{n}","Expiration":"{EXPIRATION}","Code":"Success","LastUpdated":"2029-12-31T18:00:00Z"}}"#
+/// The default chain reading `env`, with the metadata service at an
+/// address nothing listens on: no test reaches 100.100.100.200.
+fn default_chain(env: Env) -> DefaultChainBuilder {
+    DefaultChain::builder(transport()).env(env).ecs_ram_role(
+        EcsRamRoleProvider::builder(transport()).endpoint(format!("http://{}", dead_address())),
     )
-}
-
-/// A metadata service with IMDSv2 and one role, `my-role`, whose `n`-th
-/// answer (from 1) carries keys numbered `n`.
-fn metadata_service() -> impl Fn(&Recorded) -> (u16, String) + Send + Sync + 'static {
-    let fetches = AtomicUsize::new(0);
-    move |request| match (request.method.as_str(), request.path.as_str()) {
-        ("PUT", "/latest/api/token") => (200, IMDS_TOKEN.to_owned()),
-        ("GET", "/latest/meta-data/ram/security-credentials/") => (200, "my-role".to_owned()),
-        ("GET", "/latest/meta-data/ram/security-credentials/my-role") => {
-            (200, role_answer(fetches.fetch_add(1, Ordering::SeqCst) + 1))
-        }
-        _ => (404, "not found".to_owned()),
-    }
-}
-
-/// A clock the test moves; starts one hour before [`EXPIRATION`].
-#[derive(Clone)]
-struct TestClock(Arc<AtomicU64>);
-
-impl TestClock {
-    fn new() -> Self {
-        TestClock(Arc::new(AtomicU64::new(EXPIRATION_SECS - 3_600)))
-    }
-
-    fn set_left(&self, left: Duration) {
-        self.0
-            .store(EXPIRATION_SECS - left.as_secs(), Ordering::SeqCst);
-    }
-
-    fn install(&self, builder: EcsRamRoleBuilder) -> EcsRamRoleBuilder {
-        let secs = Arc::clone(&self.0);
-        builder.clock(move || {
-            SystemTime::UNIX_EPOCH + Duration::from_secs(secs.load(Ordering::SeqCst))
-        })
-    }
-}
-
-fn summary(requests: &[Recorded]) -> Vec<String> {
-    requests
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -489,6 +150,26 @@ fn credentials_file_load_profile_function() {
 
 #[test]
 fn credentials_file_unsupported_type_names_file_profile_and_type() {
+    let home = Home::new();
+    let path = home.write(
+        ".alibabacloud/credentials",
+        "[default]\ntype = saml\nprivate_key = S3CR3T\n",
+    );
+    let provider = CredentialsFileProvider::new().with_env(home.env(&[]));
+    let error = checked(&provider).unwrap_err();
+    assert!(!error.is_not_configured());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: profile \"default\": unsupported type \"saml\" \
+             (supported: access_key, sts, ecs_ram_role, ram_role_arn, oidc_role_arn)",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn credentials_file_role_profile_without_an_sts_client_says_so() {
     let home = Home::new().with_credentials_file();
     let provider = CredentialsFileProvider::new()
         .with_env(home.env(&[]))
@@ -498,7 +179,8 @@ fn credentials_file_unsupported_type_names_file_profile_and_type() {
     assert_eq!(
         error.to_string(),
         format!(
-            "{}: profile \"arn\": unsupported type \"ram_role_arn\" (supported: access_key, sts, ecs_ram_role)",
+            "{}: profile \"arn\" (RAM role acs:ram::1:role/x) needs an STS client: configure one \
+             with `DefaultChainBuilder::role_assumer` (or `with_role_assumer` on the file providers)",
             home.path().join(".alibabacloud/credentials").display()
         )
     );
@@ -529,7 +211,7 @@ fn credentials_file_missing_default_file_is_not_configured() {
     assert_eq!(
         error.to_string(),
         format!(
-            "{} does not exist",
+            "neither {} nor credentials.ini exists",
             home.path().join(".alibabacloud/credentials").display()
         )
     );
@@ -557,10 +239,7 @@ fn credentials_file_missing_explicit_file_is_an_error() {
 #[test]
 fn credentials_file_malformed_names_the_line_not_its_text() {
     let home = Home::new();
-    let path = home.write(
-        "creds",
-        "[default]\ntype = access_key\naccess_key_secret: malformed-S3CR3T\n",
-    );
+    let path = home.write("creds", "[default]\ntype = access_key\nmalformed-S3CR3T\n");
     let provider = CredentialsFileProvider::new()
         .with_env(home.env(&[]))
         .with_path(&path);
@@ -631,16 +310,36 @@ fn cli_config_sts_profile_from_the_environment() {
 
 #[test]
 fn cli_config_unsupported_mode_names_file_profile_and_mode() {
-    let home = Home::new().with_cli_config();
-    let provider = AliyunCliProvider::new()
-        .with_env(home.env(&[]))
-        .with_profile("arn");
+    let home = Home::new();
+    let path = home.write(
+        ".aliyun/config.json",
+        r#"{"current": "default", "profiles": [{"name": "default", "mode": "Saml", "access_key_secret": "S3CR3T"}]}"#,
+    );
+    let provider = AliyunCliProvider::new().with_env(home.env(&[]));
     let error = checked(&provider).unwrap_err();
     assert!(!error.is_not_configured());
     assert_eq!(
         error.to_string(),
         format!(
-            "{}: profile \"arn\": unsupported mode \"RamRoleArn\" (supported: AK, StsToken, EcsRamRole)",
+            "{}: profile \"default\": unsupported mode \"Saml\" (supported: AK, StsToken, \
+             EcsRamRole, RamRoleArn, ChainableRamRoleArn, OIDC)",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn cli_config_role_profile_without_an_sts_client_says_so() {
+    let home = Home::new().with_cli_config();
+    let provider = AliyunCliProvider::new()
+        .with_env(home.env(&[]))
+        .with_profile("arn");
+    let error = checked(&provider).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}: profile \"arn\" (RAM role acs:ram::1:role/x) needs an STS client: configure one \
+             with `DefaultChainBuilder::role_assumer` (or `with_role_assumer` on the file providers)",
             home.path().join(".aliyun/config.json").display()
         )
     );
@@ -1032,117 +731,190 @@ const ENV_KEYS: [(&str, &str); 2] = [
 #[test]
 fn default_chain_prefers_the_environment() {
     let home = Home::new().with_credentials_file().with_cli_config();
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&ENV_KEYS))
-        .build();
+    let chain = default_chain(home.env(&ENV_KEYS)).build();
     assert_eq!(checked(&chain).unwrap().access_key_id(), "env-id");
 }
 
 #[test]
-fn default_chain_then_the_credentials_file() {
+fn default_chain_reads_the_cli_config_before_the_credentials_file() {
     let home = Home::new().with_credentials_file().with_cli_config();
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&[]))
-        .build();
+    let chain = default_chain(home.env(&[])).build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "cli-id");
+    let home = Home::new().with_credentials_file();
+    let chain = default_chain(home.env(&[])).build();
     assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");
 }
 
 #[test]
-fn default_chain_then_the_cli_config() {
-    let home = Home::new().with_cli_config();
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&[]))
-        .build();
-    assert_eq!(checked(&chain).unwrap().access_key_id(), "cli-id");
-    // The profile variable applies to both files; here only the CLI has it.
+fn default_chain_profile_variable_applies_to_both_files() {
+    // Here only the CLI has the profile.
     let home = Home::new().with_credentials_file().with_cli_config();
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&[("ALIBABA_CLOUD_PROFILE", "only-in-cli")]))
-        .build();
+    let chain = default_chain(home.env(&[("ALIBABA_CLOUD_PROFILE", "only-in-cli")])).build();
     assert_eq!(checked(&chain).unwrap().access_key_id(), "only-id");
 }
 
 #[test]
 fn default_chain_lists_every_source_when_all_are_missing() {
     let home = Home::new();
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&[]))
-        .build();
-    let error = checked(&chain).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "no credentials found: \
-             environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set; \
-             credentials file: {} does not exist; \
-             aliyun CLI config: {} does not exist; \
-             ECS RAM role: ALIBABA_CLOUD_ECS_METADATA is not set",
-            home.path().join(".alibabacloud/credentials").display(),
-            home.path().join(".aliyun/config.json").display()
-        )
-    );
-}
-
-#[test]
-fn default_chain_stops_at_a_broken_source() {
-    let home = Home::new().with_cli_config();
-    home.write(
-        ".alibabacloud/credentials",
-        "[default]\ntype = rsa_key_pair\nprivate_key = S3CR3T\n",
-    );
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&[]))
+    let dead = dead_address();
+    let chain = default_chain(home.env(&[]))
+        .ecs_ram_role(EcsRamRoleProvider::builder(transport()).endpoint(format!("http://{dead}")))
         .build();
     let error = checked(&chain).unwrap_err();
     assert!(!error.is_not_configured());
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "credentials file: {}: profile \"default\": unsupported type \"rsa_key_pair\" (supported: access_key, sts, ecs_ram_role)",
-            home.path().join(".alibabacloud/credentials").display()
-        )
+    let text = error.to_string();
+    let expected_start = format!(
+        "no credentials found: \
+         environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set; \
+         OIDC role (RRSA): ALIBABA_CLOUD_ROLE_ARN is not set; \
+         aliyun CLI config: {} does not exist; \
+         credentials file: neither {} nor credentials.ini exists; \
+         ECS RAM role: metadata service at http://{dead}: could not connect",
+        home.path().join(".aliyun/config.json").display(),
+        home.path().join(".alibabacloud/credentials").display(),
     );
-    // Half a key pair in the environment stops it too.
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&[("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id")]))
-        .build();
-    assert_eq!(
-        checked(&chain).unwrap_err().to_string(),
-        "environment: ALIBABA_CLOUD_ACCESS_KEY_ID is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"
+    assert!(text.starts_with(&expected_start), "{text}");
+    assert!(
+        text.ends_with("; credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI is not set"),
+        "{text}"
     );
 }
 
 #[test]
-fn default_chain_uses_the_ecs_role_only_when_named() {
+fn default_chain_skips_a_broken_source() {
+    let home = Home::new().with_credentials_file();
+    home.write(
+        ".aliyun/config.json",
+        r#"{"current": "default", "profiles": [{"name": "default", "mode": "CloudSSO"}]}"#,
+    );
+    let chain = default_chain(home.env(&[])).build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");
+    // Half a key pair in the environment is skipped too.
+    let chain = default_chain(home.env(&[("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id")])).build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");
+}
+
+#[test]
+fn default_chain_sticks_to_the_source_that_answered() {
+    let home = Home::new().with_credentials_file();
+    let chain = default_chain(home.env(&[])).build();
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");
+    // The CLI config appears later: the chain does not switch accounts.
+    home.write(".aliyun/config.json", CLI_CONFIG);
+    assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");
+}
+
+#[test]
+fn default_chain_discovers_the_ecs_role_or_uses_the_named_one() {
     block_on(async {
         let server = MetadataServer::start(metadata_service()).await;
         let home = Home::new();
         let ecs = EcsRamRoleProvider::builder(transport()).endpoint(server.url());
 
-        let without = DefaultChain::builder(transport())
-            .env(home.env(&[]))
+        let discovered = default_chain(home.env(&[]))
             .ecs_ram_role(ecs.clone())
             .build();
-        let error = without.provide_credentials().await.unwrap_err();
-        assert_error_redacted(&error);
-        assert_eq!(server.request_count(), 0);
-
-        let with = DefaultChain::builder(transport())
-            .env(home.env(&[("ALIBABA_CLOUD_ECS_METADATA", "my-role")]))
-            .ecs_ram_role(ecs)
-            .build();
-        let credentials = with.provide_credentials().await.unwrap();
-        assert_redacted(&with);
+        let credentials = discovered.provide_credentials().await.unwrap();
+        assert_redacted(&discovered);
         assert_redacted(&credentials);
         assert_eq!(credentials.access_key_id(), "STS.ecs-id-1");
-        // The role was named: no discovery request.
         assert_eq!(
             summary(&server.requests()),
+            [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/ram/security-credentials/",
+                "GET /latest/meta-data/ram/security-credentials/my-role",
+            ]
+        );
+
+        let named = default_chain(home.env(&[("ALIBABA_CLOUD_ECS_METADATA", "my-role")]))
+            .ecs_ram_role(ecs.clone())
+            .build();
+        let credentials = named.provide_credentials().await.unwrap();
+        assert_eq!(credentials.access_key_id(), "STS.ecs-id-2");
+        // The role was named: no discovery request.
+        assert_eq!(
+            summary(&server.requests()[3..]),
             [
                 "PUT /latest/api/token",
                 "GET /latest/meta-data/ram/security-credentials/my-role",
             ]
         );
+
+        let disabled = default_chain(home.env(&[("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")]))
+            .ecs_ram_role(ecs)
+            .build();
+        let error = disabled.provide_credentials().await.unwrap_err();
+        assert_error_redacted(&error);
+        assert!(
+            error
+                .to_string()
+                .contains("ECS RAM role: ALIBABA_CLOUD_ECS_METADATA_DISABLED is true"),
+            "{error}"
+        );
+        assert_eq!(server.request_count(), 5);
+    });
+}
+
+#[test]
+fn default_chain_remembers_an_unreachable_metadata_service() {
+    block_on(async {
+        let home = Home::new();
+        let dead = format!("http://{}", dead_address());
+        let chain = || {
+            default_chain(home.env(&[]))
+                .ecs_ram_role(EcsRamRoleProvider::builder(transport()).endpoint(dead.clone()))
+                .build()
+        };
+        let first = chain().provide_credentials().await.unwrap_err();
+        assert!(
+            first.to_string().contains(&format!(
+                "ECS RAM role: metadata service at {dead}: could not connect"
+            )),
+            "{first}"
+        );
+        // Another chain in the same process does not try again.
+        let second = chain().provide_credentials().await.unwrap_err();
+        assert!(
+            second.to_string().contains(&format!(
+                "ECS RAM role: the metadata service at {dead} could not be reached earlier in this process"
+            )),
+            "{second}"
+        );
+    });
+}
+
+#[test]
+fn a_slow_metadata_service_is_not_remembered_as_unreachable() {
+    block_on(async {
+        // Accepts connections and never answers.
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let provider = || {
+            EcsRamRoleProvider::builder(transport())
+                .endpoint(url.clone())
+                .remember_unreachable(true)
+                .send_options(acs_runtime::transport::SendOptions {
+                    connect_timeout: Duration::from_secs(1),
+                    read_timeout: Duration::from_millis(50),
+                    max_response_bytes: 1024,
+                })
+                .build()
+        };
+        for _ in 0..2 {
+            let error = provider().provide_credentials().await.unwrap_err();
+            assert_error_redacted(&error);
+            assert!(
+                error.to_string().contains("read timed out"),
+                "asked again, not remembered: {error}"
+            );
+        }
     });
 }
 
@@ -1159,17 +931,16 @@ fn default_chain_honours_imdsv1_disabled() {
         })
         .await;
         let home = Home::new();
-        let chain = DefaultChain::builder(transport())
-            .env(home.env(&[
-                ("ALIBABA_CLOUD_ECS_METADATA", "my-role"),
-                ("ALIBABA_CLOUD_IMDSV1_DISABLED", "true"),
-            ]))
-            .ecs_ram_role(EcsRamRoleProvider::builder(transport()).endpoint(server.url()))
-            .build();
+        let chain = default_chain(home.env(&[
+            ("ALIBABA_CLOUD_ECS_METADATA", "my-role"),
+            ("ALIBABA_CLOUD_IMDSV1_DISABLED", "true"),
+        ]))
+        .ecs_ram_role(EcsRamRoleProvider::builder(transport()).endpoint(server.url()))
+        .build();
         let error = chain.provide_credentials().await.unwrap_err();
         assert_error_redacted(&error);
         assert!(
-            error.to_string().starts_with(
+            error.to_string().contains(
                 "ECS RAM role: could not get an ECS metadata token, and going on without one (IMDSv1) is disabled"
             ),
             "{error}"
@@ -1182,24 +953,21 @@ fn default_chain_honours_imdsv1_disabled() {
 fn default_chain_with_a_profile_ignores_the_environment() {
     let home = Home::new().with_credentials_file().with_cli_config();
     let env = home.env(&ENV_KEYS);
-    let from_file = DefaultChain::builder(transport())
-        .env(env.clone())
-        .profile("sts")
-        .build();
-    assert_eq!(checked(&from_file).unwrap().access_key_id(), "STS.file-id");
-    let from_cli = DefaultChain::builder(transport())
-        .env(env.clone())
-        .profile("only-in-cli")
-        .build();
+    // Both files have `sts`: the CLI config is read first.
+    let from_cli = default_chain(env.clone()).profile("sts").build();
+    assert_eq!(checked(&from_cli).unwrap().access_key_id(), "STS.cli-id");
+    let from_cli = default_chain(env.clone()).profile("only-in-cli").build();
     assert_eq!(checked(&from_cli).unwrap().access_key_id(), "only-id");
+    let home = Home::new().with_credentials_file();
+    let from_file = default_chain(home.env(&ENV_KEYS)).profile("sts").build();
+    assert_eq!(checked(&from_file).unwrap().access_key_id(), "STS.file-id");
 }
 
 #[test]
 fn default_chain_with_a_missing_profile_says_where_it_looked() {
     let home = Home::new().with_credentials_file();
     let cli = home.write("cli/config.json", CLI_CONFIG);
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&ENV_KEYS))
+    let chain = default_chain(home.env(&ENV_KEYS))
         .cli_config(&cli)
         .profile("nope")
         .build();
@@ -1208,10 +976,10 @@ fn default_chain_with_a_missing_profile_says_where_it_looked() {
         error.to_string(),
         format!(
             "profile \"nope\" not found: \
-             credentials file: {}: profile \"nope\" not found; \
-             aliyun CLI config: {}: profile \"nope\" not found",
+             aliyun CLI config: {}: profile \"nope\" not found; \
+             credentials file: {}: profile \"nope\" not found",
+            cli.display(),
             home.path().join(".alibabacloud/credentials").display(),
-            cli.display()
         )
     );
 }
@@ -1220,8 +988,7 @@ fn default_chain_with_a_missing_profile_says_where_it_looked() {
 fn default_chain_file_paths_can_be_set() {
     let home = Home::new();
     let creds = home.write("a/creds", CREDENTIALS_FILE);
-    let chain = DefaultChain::builder(transport())
-        .env(home.env(&[]))
+    let chain = default_chain(home.env(&[]))
         .credentials_file(&creds)
         .build();
     assert_eq!(checked(&chain).unwrap().access_key_id(), "file-id");

@@ -20,17 +20,25 @@
 //! logged). The cache sits behind a `std` mutex that is never held across an
 //! `.await`; two concurrent callers that both find the cache stale may both
 //! refresh, which is harmless.
+//!
+//! Off ECS the service does not answer. A failure to connect (refused,
+//! unroutable, or the 1-second connect timeout, which the default transport
+//! reports as a connection failure) ends a refresh at once (no fallback to
+//! IMDSv1, no second request), and with
+//! [`remember_unreachable`](EcsRamRoleBuilder::remember_unreachable) (which
+//! the default chain sets) the endpoint is remembered as unreachable for the
+//! rest of the process, so that the cost is paid once.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
-use serde::Deserialize;
-
-use super::time::parse_utc_timestamp;
+use super::answer::parse_credentials;
 use super::{BoxFuture, Credentials, CredentialsError, ProvideCredentials};
+use crate::error::TransportErrorKind;
 use crate::transport::{SendOptions, Transport};
+use bytes::Bytes;
 
 /// The metadata service's address on ECS.
 pub const DEFAULT_ENDPOINT: &str = "http://100.100.100.200";
@@ -43,6 +51,14 @@ const TOKEN_PATH: &str = "/latest/api/token";
 const CREDENTIALS_PATH: &str = "/latest/meta-data/ram/security-credentials/";
 
 type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// Endpoints that could not be reached earlier in this process, by
+/// providers that [remember](EcsRamRoleBuilder::remember_unreachable) it.
+static UNREACHABLE: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+fn unreachable() -> std::sync::MutexGuard<'static, BTreeSet<String>> {
+    UNREACHABLE.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// Settings of an [`EcsRamRoleProvider`]; cheap to clone, so sources that
 /// may delegate to the ECS RAM role (a profile of type `ecs_ram_role`) hold
@@ -57,6 +73,7 @@ pub struct EcsRamRoleBuilder {
     refresh_margin: Duration,
     send_options: SendOptions,
     clock: Clock,
+    remember_unreachable: bool,
 }
 
 impl EcsRamRoleBuilder {
@@ -77,7 +94,17 @@ impl EcsRamRoleBuilder {
                 max_response_bytes: 64 * 1024,
             },
             clock: Arc::new(SystemTime::now),
+            remember_unreachable: false,
         }
+    }
+
+    /// When the endpoint cannot be connected to, remember that for the rest
+    /// of the process and fail at once from then on (default `false`; the
+    /// default chain turns it on so that programs off ECS pay the connect
+    /// timeout once).
+    pub fn remember_unreachable(mut self, remember: bool) -> Self {
+        self.remember_unreachable = remember;
+        self
     }
 
     /// Uses this role instead of asking the metadata service for its name.
@@ -148,6 +175,7 @@ impl fmt::Debug for EcsRamRoleBuilder {
             .field("token_ttl", &self.token_ttl)
             .field("refresh_margin", &self.refresh_margin)
             .field("send_options", &self.send_options)
+            .field("remember_unreachable", &self.remember_unreachable)
             .finish_non_exhaustive()
     }
 }
@@ -215,6 +243,13 @@ impl EcsRamRoleProvider {
     }
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
+        let endpoint = &self.settings.endpoint;
+        if self.settings.remember_unreachable && unreachable().contains(endpoint) {
+            return Err(CredentialsError::new(format!(
+                "the metadata service at {endpoint} could not be reached earlier in this \
+                 process (not on ECS?); not asking again"
+            )));
+        }
         let token = self.metadata_token().await?;
         let token = token.as_deref();
         let configured = self.settings.role_name.is_some();
@@ -243,7 +278,7 @@ impl EcsRamRoleProvider {
                 response.status().as_u16()
             )));
         }
-        let credentials = parse_credentials(response.body())
+        let credentials = parse_credentials(response.body(), "the metadata service")
             .map_err(|e| e.context(format_args!("ECS RAM role {role:?}")))?;
         tracing::debug!(role = %role, "fetched ECS RAM role credentials");
         Ok(credentials)
@@ -269,7 +304,8 @@ impl EcsRamRoleProvider {
                 "the metadata service answered HTTP {} to the token request",
                 response.status().as_u16()
             ))),
-            Err(error) => Err(error),
+            Err(Failure::Unreachable(error)) => return Err(error),
+            Err(Failure::Other(error)) => Err(error),
         };
         match result {
             Ok(token) => Ok(Some(token)),
@@ -315,13 +351,13 @@ impl EcsRamRoleProvider {
         path: &str,
         token: Option<&str>,
     ) -> Result<http::Response<Bytes>, CredentialsError> {
-        match token {
-            Some(token) => {
-                self.send(http::Method::GET, path, &[(TOKEN_HEADER, token)])
-                    .await
-            }
-            None => self.send(http::Method::GET, path, &[]).await,
-        }
+        let headers: &[(&str, &str)] = match token {
+            Some(token) => &[(TOKEN_HEADER, token)],
+            None => &[],
+        };
+        self.send(http::Method::GET, path, headers)
+            .await
+            .map_err(Failure::into_error)
     }
 
     async fn send(
@@ -329,7 +365,7 @@ impl EcsRamRoleProvider {
         method: http::Method,
         path: &str,
         headers: &[(&str, &str)],
-    ) -> Result<http::Response<Bytes>, CredentialsError> {
+    ) -> Result<http::Response<Bytes>, Failure> {
         let endpoint = &self.settings.endpoint;
         let mut request = http::Request::builder()
             .method(method)
@@ -339,13 +375,29 @@ impl EcsRamRoleProvider {
         }
         // `http`'s messages name what failed, never the header's value.
         let request = request.body(Bytes::new()).map_err(|e| {
-            CredentialsError::new(format!("building a metadata request to {endpoint}: {e}"))
+            Failure::Other(CredentialsError::new(format!(
+                "building a metadata request to {endpoint}: {e}"
+            )))
         })?;
         self.settings
             .transport
             .send(request, self.settings.send_options)
             .await
-            .map_err(|e| CredentialsError::new(format!("metadata service at {endpoint}: {e}")))
+            .map_err(|e| {
+                let error = CredentialsError::new(format!("metadata service at {endpoint}: {e}"));
+                let never_answered = self.cache().credentials.is_none();
+                match e.kind {
+                    // Only a failed connection: a slow answer from a service that
+                    // is there must not switch the source off for the process.
+                    TransportErrorKind::Connect if never_answered => {
+                        if self.settings.remember_unreachable {
+                            unreachable().insert(endpoint.clone());
+                        }
+                        Failure::Unreachable(error)
+                    }
+                    _ => Failure::Other(error),
+                }
+            })
     }
 }
 
@@ -369,6 +421,21 @@ impl ProvideCredentials for EcsRamRoleProvider {
     }
 }
 
+/// Why a metadata request failed: the service could not be reached at all
+/// (and has never answered this provider), or anything else.
+enum Failure {
+    Unreachable(CredentialsError),
+    Other(CredentialsError),
+}
+
+impl Failure {
+    fn into_error(self) -> CredentialsError {
+        match self {
+            Failure::Unreachable(error) | Failure::Other(error) => error,
+        }
+    }
+}
+
 /// Role names go into a URL path: allow only what RAM allows in them.
 fn validate_role_name(role: &str) -> Result<(), CredentialsError> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || "._-@+=,".contains(c);
@@ -380,92 +447,9 @@ fn validate_role_name(role: &str) -> Result<(), CredentialsError> {
     Ok(())
 }
 
-// No `Debug`: holds secrets.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RoleCredentials {
-    code: Option<String>,
-    access_key_id: Option<String>,
-    access_key_secret: Option<String>,
-    security_token: Option<String>,
-    expiration: Option<String>,
-}
-
-/// Parses the metadata service's answer. Errors never quote the body.
-fn parse_credentials(body: &[u8]) -> Result<Credentials, CredentialsError> {
-    let answer: RoleCredentials = serde_json::from_slice(body).map_err(|e| {
-        CredentialsError::new(format!(
-            "the metadata service's answer is not the expected JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    let code = answer.code.unwrap_or_default();
-    if code != "Success" {
-        return Err(CredentialsError::new(format!(
-            "the metadata service answered Code {code:?} instead of \"Success\""
-        )));
-    }
-    let field = |value: Option<String>, name: &str| {
-        value.filter(|v| !v.is_empty()).ok_or_else(|| {
-            CredentialsError::new(format!("the metadata service's answer has no {name}"))
-        })
-    };
-    let expiration = field(answer.expiration, "Expiration")?;
-    let expiration = parse_utc_timestamp(&expiration).map_err(|e| {
-        CredentialsError::new(format!("the metadata service's Expiration is an {e}"))
-    })?;
-    Ok(Credentials::new(
-        field(answer.access_key_id, "AccessKeyId")?,
-        field(answer.access_key_secret, "AccessKeySecret")?,
-    )
-    .with_security_token(field(answer.security_token, "SecurityToken")?)
-    .with_expiration(expiration))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_an_answer() {
-        let body = br#"{"AccessKeyId":"STS.id","AccessKeySecret":"S3CR3T","SecurityToken":"T0K3N",
-            "Expiration":"2030-01-01T00:00:00Z","Code":"Success","LastUpdated":"2029-12-31T18:00:00Z"}"#;
-        let credentials = parse_credentials(body).unwrap();
-        assert_eq!(credentials.access_key_id(), "STS.id");
-        assert_eq!(credentials.access_key_secret(), "S3CR3T");
-        assert_eq!(credentials.security_token(), Some("T0K3N"));
-        assert_eq!(
-            credentials.expiration(),
-            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_893_456_000))
-        );
-    }
-
-    #[test]
-    fn answer_errors_never_quote_secrets() {
-        for (body, expected) in [
-            (
-                &br#"{"Code":"Failed","AccessKeySecret":"S3CR3T"}"#[..],
-                "the metadata service answered Code \"Failed\" instead of \"Success\"",
-            ),
-            (
-                br#"{"Code":"Success","AccessKeyId":"a","AccessKeySecret":"S3CR3T","Expiration":"2030-01-01T00:00:00Z"}"#,
-                "the metadata service's answer has no SecurityToken",
-            ),
-            (
-                br#"{"Code":"Success","AccessKeyId":"a","AccessKeySecret":"S3CR3T","SecurityToken":"T0K3N","Expiration":"soon"}"#,
-                "the metadata service's Expiration is an invalid timestamp \"soon\": expected the form YYYY-MM-DDTHH:MM:SSZ",
-            ),
-            (
-                br#"{"Code":"Success","AccessKeySecret":12345678}"#,
-                "the metadata service's answer is not the expected JSON (line 1, column 44)",
-            ),
-        ] {
-            let error = parse_credentials(body).unwrap_err().to_string();
-            assert_eq!(error, expected);
-            assert!(!error.contains("S3CR3T") && !error.contains("12345678"));
-        }
-    }
 
     #[test]
     fn role_names() {

@@ -14,14 +14,39 @@ pub const ACCESS_KEY_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
 pub const ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 /// The STS security token, with temporary keys.
 pub const SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
-/// The path of the shared credentials file, instead of `~/.alibabacloud/credentials`.
+/// The path of the shared credentials file, instead of
+/// `~/.alibabacloud/credentials` or `~/.alibabacloud/credentials.ini`.
 pub const CREDENTIALS_FILE: &str = "ALIBABA_CLOUD_CREDENTIALS_FILE";
 /// The profile the file sources read, instead of the default one.
 pub const PROFILE: &str = "ALIBABA_CLOUD_PROFILE";
-/// The ECS RAM role name; when set, the default chain asks the metadata service.
+/// The ECS RAM role name; without it the metadata service is asked for it.
 pub const ECS_METADATA: &str = "ALIBABA_CLOUD_ECS_METADATA";
+/// `true` takes the ECS metadata service out of the default chain.
+pub const ECS_METADATA_DISABLED: &str = "ALIBABA_CLOUD_ECS_METADATA_DISABLED";
 /// `true` forbids asking the metadata service without an IMDSv2 token.
 pub const IMDSV1_DISABLED: &str = "ALIBABA_CLOUD_IMDSV1_DISABLED";
+/// `true` takes the `aliyun` CLI's `~/.aliyun/config.json` out of the chain.
+pub const CLI_PROFILE_DISABLED: &str = "ALIBABA_CLOUD_CLI_PROFILE_DISABLED";
+/// A local URI that serves temporary credentials as JSON.
+pub const CREDENTIALS_URI: &str = "ALIBABA_CLOUD_CREDENTIALS_URI";
+/// RRSA: the RAM role to assume with the OIDC token.
+pub const ROLE_ARN: &str = "ALIBABA_CLOUD_ROLE_ARN";
+/// RRSA: the OIDC identity provider's ARN.
+pub const OIDC_PROVIDER_ARN: &str = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
+/// RRSA: the file holding the OIDC token (re-read on every refresh).
+pub const OIDC_TOKEN_FILE: &str = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
+/// The session name of an assumed role.
+pub const ROLE_SESSION_NAME: &str = "ALIBABA_CLOUD_ROLE_SESSION_NAME";
+/// The region of the STS endpoint (`sts.<region>.aliyuncs.com`).
+pub const STS_REGION: &str = "ALIBABA_CLOUD_STS_REGION";
+/// `true` uses the STS VPC endpoint (`sts-vpc.<region>.aliyuncs.com`).
+pub const VPC_ENDPOINT_ENABLED: &str = "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED";
+
+/// Whether a flag variable is on: `true` in any case, or `1`.
+pub(crate) fn is_true(env: &Env, name: &str) -> bool {
+    env.get(name)
+        .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
 
 /// Where the credential sources read environment variables.
 ///

@@ -1,15 +1,21 @@
 //! A strict parser for the INI dialect of the shared credentials file.
 //!
-//! The dialect, and nothing more:
+//! The dialect is the one the official libraries read (Python's
+//! `configparser` with their inline-comment rule), and nothing more:
 //!
 //! * a line is blank, a comment (first non-blank character `#` or `;`), a
-//!   section header `[name]`, or an entry `key = value`;
-//! * keys and values are trimmed; a value wrapped in one pair of matching
-//!   quotes (`"…"` or `'…'`) loses them; there are no inline comments, so
-//!   `key = a # b` has the value `a # b`;
+//!   section header `[name]`, or an entry `key = value` or `key: value`
+//!   (split at the first `=` or `:`);
+//! * keys are matched in any case (`Access_Key_Id` is `access_key_id`);
+//!   section names are matched exactly;
+//! * keys and values are trimmed; a value is cut at its first `#` (an
+//!   inline comment: `key = a # b` has the value `a`), unless it is wrapped
+//!   in one pair of matching quotes (`"…"` or `'…'`), which it then loses
+//!   (the official libraries keep the quotes, and the service rejects the
+//!   key); a comment may follow the closing quote;
 //! * an entry before the first section, a duplicate section, a duplicate key
-//!   within a section, an empty key or section name, and any other line are
-//!   errors.
+//!   within a section (in any case), an empty key or section name, and any
+//!   other line are errors.
 //!
 //! Errors carry the line number and never the line's text: the file holds
 //! secrets.
@@ -28,7 +34,7 @@ impl<'a> Section<'a> {
     pub(crate) fn get(&self, key: &str) -> Option<&'a str> {
         self.entries
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
             .map(|(_, v)| *v)
     }
 }
@@ -75,7 +81,7 @@ impl<'a> Ini<'a> {
                 continue;
             }
             let (key, value) = line
-                .split_once('=')
+                .split_once(['=', ':'])
                 .ok_or_else(|| error("expected `[section]`, `key = value` or a comment"))?;
             let key = key.trim();
             if key.is_empty() {
@@ -87,7 +93,7 @@ impl<'a> Ini<'a> {
             if section.get(key).is_some() {
                 return Err(error("duplicate key in this section"));
             }
-            section.entries.push((key, unquote(value.trim())));
+            section.entries.push((key, value_of(value.trim())));
         }
         Ok(Ini { sections })
     }
@@ -98,16 +104,23 @@ impl<'a> Ini<'a> {
     }
 }
 
-fn unquote(value: &str) -> &str {
+/// A trimmed raw value without its quotes or its inline comment.
+fn value_of(value: &str) -> &str {
     for quote in ['"', '\''] {
-        if let Some(inner) = value
+        if let Some((inner, after)) = value
             .strip_prefix(quote)
-            .and_then(|rest| rest.strip_suffix(quote))
+            .and_then(|rest| rest.split_once(quote))
         {
-            return inner;
+            let after = after.trim_start();
+            if after.is_empty() || after.starts_with('#') {
+                return inner;
+            }
         }
     }
-    value
+    match value.split_once('#') {
+        Some((before, _comment)) => before.trim_end(),
+        None => value,
+    }
 }
 
 /// A line the parser rejected. Never contains the line's text.
@@ -145,7 +158,7 @@ mod tests {
         let sts = ini.section("sts").unwrap();
         assert_eq!(sts.get("security_token"), Some("tok"));
         assert_eq!(sts.get("empty"), Some(""));
-        assert_eq!(sts.get("hash"), Some("a # b"));
+        assert_eq!(sts.get("hash"), Some("a"));
         assert!(ini.section("missing").is_none());
     }
 
@@ -165,6 +178,28 @@ mod tests {
         let ini = Ini::parse("[a]\nk = \"x'\nq = \"\n").unwrap();
         assert_eq!(ini.section("a").unwrap().get("k"), Some("\"x'"));
         assert_eq!(ini.section("a").unwrap().get("q"), Some("\""));
+    }
+
+    #[test]
+    fn official_dialect_colons_key_case_and_inline_comments() {
+        let text = "[p]\nAccess_Key_Id: HASHID # prod key\nSECRET=s#no-space\n\
+                    quoted = \"a # b\" # comment\nsingle = 'x';y\nsemi = v ; not a comment\n\
+                    junk = \"a\" b # c\nurl = http://h:1/p\n";
+        let ini = Ini::parse(text).unwrap();
+        let p = ini.section("p").unwrap();
+        assert_eq!(p.get("access_key_id"), Some("HASHID"));
+        assert_eq!(p.get("ACCESS_KEY_ID"), Some("HASHID"));
+        assert_eq!(p.get("secret"), Some("s"));
+        assert_eq!(p.get("quoted"), Some("a # b"));
+        assert_eq!(p.get("single"), Some("'x';y"));
+        assert_eq!(p.get("semi"), Some("v ; not a comment"));
+        assert_eq!(p.get("junk"), Some("\"a\" b"));
+        // Split at the first separator, whichever it is.
+        assert_eq!(p.get("url"), Some("http://h:1/p"));
+        assert_eq!(
+            err("[a]\nKey = 1\nkey: 2\n"),
+            "line 3: duplicate key in this section"
+        );
     }
 
     #[test]

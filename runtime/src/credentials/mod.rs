@@ -5,32 +5,41 @@
 //!
 //! 1. explicit keys: [`Credentials`] itself;
 //! 2. the environment: [`EnvironmentProvider`] (`ALIBABA_CLOUD_ACCESS_KEY_ID`, …);
-//! 3. the shared credentials file `~/.alibabacloud/credentials`:
-//!    [`CredentialsFileProvider`];
+//! 3. a RAM role assumed through STS, with an OIDC token (RRSA):
+//!    [`OidcRoleArnProvider`], or with other credentials: [`RamRoleArnProvider`].
+//!    The runtime has no STS client: the call itself is a [`RoleAssumer`];
 //! 4. the `aliyun` CLI's `~/.aliyun/config.json`: [`AliyunCliProvider`];
-//! 5. the ECS instance RAM role, from the metadata service: [`EcsRamRoleProvider`].
+//! 5. the shared credentials file `~/.alibabacloud/credentials` (or
+//!    `credentials.ini`): [`CredentialsFileProvider`];
+//! 6. the ECS instance RAM role, from the metadata service: [`EcsRamRoleProvider`];
+//! 7. a local credentials URI: [`CredentialsUriProvider`].
 //!
-//! [`DefaultChain`] tries 2 to 5 in that order (5 only when
-//! `ALIBABA_CLOUD_ECS_METADATA` names a role), or, given a profile name, only
-//! 3 and 4 for that profile.
+//! [`DefaultChain`] tries 2 to 7 in that order, as Alibaba Cloud's official
+//! credentials libraries do, or, given a profile name, only 4 and 5 for that
+//! profile.
 //!
 //! A source that is simply absent (no variable, no file, no such profile)
-//! answers with a [`CredentialsError::is_not_configured`] error and a chain
-//! moves on; a source that is present but broken (a file that does not parse,
-//! an unsupported profile type, half a key pair) stops the chain, so that a
-//! mistake is reported rather than papered over by the next source.
+//! answers with a [`CredentialsError::is_not_configured`] error; one that is
+//! present but broken (a file that does not parse, an unsupported profile
+//! type, half a key pair) with a plain error. A chain skips both, like the
+//! official chain, logs the broken ones as warnings, and when nothing works
+//! reports every source and why it failed.
 //!
-//! No secret (AccessKey secret, security token, metadata token) ever appears
-//! in a `Debug` or `Display` output, an error message or a log line.
+//! No secret (AccessKey secret, security token, metadata token, OIDC token)
+//! ever appears in a `Debug` or `Display` output, an error message or a log
+//! line.
 
 pub mod aliyun_cli;
+mod answer;
 pub mod chain;
 pub mod ecs_ram_role;
 pub mod env;
 pub mod file;
 mod ini;
 mod profile;
+pub mod role;
 mod time;
+pub mod uri;
 
 pub use aliyun_cli::{AliyunCliProvider, CliProfile};
 pub use chain::{CredentialsChain, DefaultChain, DefaultChainBuilder};
@@ -38,6 +47,11 @@ pub use ecs_ram_role::{EcsRamRoleBuilder, EcsRamRoleProvider};
 pub use env::{Env, EnvironmentProvider};
 pub use file::CredentialsFileProvider;
 pub use profile::ProfileCredentials;
+pub use role::{
+    AssumeRoleParams, OidcRoleArnProvider, OidcRoleParams, RamRoleArnProvider, RoleAssumer,
+    StsEndpoint,
+};
+pub use uri::CredentialsUriProvider;
 
 use std::fmt;
 use std::future::Future;

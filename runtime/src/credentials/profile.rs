@@ -4,6 +4,11 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::ecs_ram_role::EcsRamRoleBuilder;
+use super::env::{self, Env};
+use super::role::{
+    AssumeRoleParams, OidcRoleArnProvider, OidcRoleParams, RamRoleArnProvider, RoleAssumer,
+    needs_sts,
+};
 use super::{BoxFuture, Credentials, CredentialsError, ProvideCredentials};
 
 /// The credentials a profile (in the shared credentials file or the `aliyun`
@@ -19,21 +24,64 @@ pub enum ProfileCredentials {
         /// The role's name.
         role_name: Option<String>,
     },
+    /// A RAM role assumed (STS `AssumeRole`) with the credentials of
+    /// `source`: a file's `ram_role_arn`, the CLI's `RamRoleArn` and
+    /// `ChainableRamRoleArn`.
+    RamRoleArn {
+        /// The credentials that sign the call.
+        source: Box<ProfileCredentials>,
+        /// The call's parameters.
+        params: AssumeRoleParams,
+    },
+    /// A RAM role assumed with an OIDC token (STS `AssumeRoleWithOIDC`): a
+    /// file's `oidc_role_arn`, the CLI's `OIDC`.
+    OidcRoleArn(OidcRoleParams),
+}
+
+/// What a profile may need to serve its credentials: the ECS metadata
+/// service, an STS client, and the environment (STS endpoint defaults).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Services {
+    pub(crate) ecs: Option<EcsRamRoleBuilder>,
+    pub(crate) assumer: Option<Arc<dyn RoleAssumer>>,
+    pub(crate) env: Env,
 }
 
 impl ProfileCredentials {
-    /// The provider that serves these credentials. `ecs` is needed for
-    /// [`ProfileCredentials::EcsRamRole`]; `origin` names the profile in the
-    /// error when it is missing.
+    /// The provider that serves these credentials, with what `services`
+    /// offers; `origin` names the profile in the error when something is
+    /// missing.
     pub(crate) fn into_provider(
         self,
-        ecs: Option<&EcsRamRoleBuilder>,
+        services: &Services,
         origin: &dyn Fn() -> String,
     ) -> Result<Arc<dyn ProvideCredentials>, CredentialsError> {
         match self {
             ProfileCredentials::Static(credentials) => Ok(Arc::new(credentials)),
+            ProfileCredentials::RamRoleArn { source, mut params } => {
+                let assumer = services.assumer.clone().ok_or_else(|| {
+                    needs_sts(&format!("{} (RAM role {})", origin(), params.role_arn))
+                })?;
+                let source = source.into_provider(services, origin)?;
+                params.endpoint = params.endpoint.or_env(&services.env);
+                Ok(Arc::new(RamRoleArnProvider::new(source, params, assumer)))
+            }
+            ProfileCredentials::OidcRoleArn(mut params) => {
+                let assumer = services.assumer.clone().ok_or_else(|| {
+                    needs_sts(&format!("{} (OIDC role {})", origin(), params.role_arn))
+                })?;
+                params.endpoint = params.endpoint.or_env(&services.env);
+                Ok(Arc::new(OidcRoleArnProvider::new(params, assumer)))
+            }
             ProfileCredentials::EcsRamRole { role_name } => {
-                let builder = ecs.ok_or_else(|| {
+                if env::is_true(&services.env, env::ECS_METADATA_DISABLED) {
+                    return Err(CredentialsError::new(format!(
+                        "{} uses an ECS RAM role, but {} is true",
+                        origin(),
+                        env::ECS_METADATA_DISABLED
+                    )));
+                }
+                let builder = services.ecs.as_ref().ok_or_else(|| {
                     CredentialsError::new(format!(
                         "{} uses an ECS RAM role, which needs an HTTP transport: \
                          configure the provider with `with_ecs_ram_role`",
