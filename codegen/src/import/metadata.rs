@@ -1,0 +1,562 @@
+//! `codegen import` of Alibaba Cloud's machine-readable API metadata (the
+//! `api-docs.json` that OpenAPI Explorer serves for a product version):
+//! every api becomes `operations/<Action>.yaml`, and the product's
+//! `service.yaml` is written when the spec directory has none.
+//!
+//! A file is recognised by its content (a JSON object with `info` and
+//! `apis`), so `codegen import` takes metadata and documents on one
+//! command line ([`partition`]). The stages, one module each:
+//!
+//! 1. `json`: the file, objects kept in the published order;
+//! 2. `request`: `parameters` → request (dotted names put together);
+//! 3. `shape`: one schema → one spec field (types, nesting, list wrappers,
+//!    constraints, examples, descriptions);
+//! 4. `service`: `info`, methods, schemes and `endpoints` → `service.yaml`;
+//! 5. this module: errors and examples, a check of each operation with the
+//!    spec's own validator (an example the schema contradicts is dropped,
+//!    with a finding), and writing like the document import does (the
+//!    checksum header; hand-edited files kept unless `--force`).
+//!
+//! The metadata is the publisher's data, quirks included (a parameter listed
+//! twice, a status `4003`, codes that differ only in a dot): every problem
+//! is a finding named by its JSON path (`apis.RunInstances.parameters[12]`)
+//! and none stops the rest of the file.
+//!
+//! Facts the spec format has no place for yet are not written: an api's
+//! `systemTags.operationType`, `deprecated` (operation and parameter) and
+//! the `pattern` of a string.
+
+mod json;
+mod request;
+mod service;
+mod shape;
+
+use std::path::{Path, PathBuf};
+
+use super::{Finding, Findings, Imported, Options, Outcome, is_pristine, render};
+use crate::spec::load::{OPERATIONS_DIR, OVERLAYS_DIR, SERVICE_FILE, from_yaml, to_yaml};
+use crate::spec::span::SourceMap;
+use crate::spec::{ErrorCode, Examples, LoadedSpec, OperationFile, ServiceFile, SpecFile, Text};
+use crate::write::{GeneratedFile, write_files};
+use json::Json;
+
+/// Findings about one metadata file; `at` is a JSON path inside it.
+pub(crate) struct Sink<'a> {
+    file: &'a Path,
+    findings: Vec<Finding>,
+}
+
+impl Sink<'_> {
+    pub(crate) fn warn(&mut self, at: &str, message: impl AsRef<str>) {
+        let message = format!("{at}: {}", message.as_ref());
+        self.findings
+            .push(Finding::warning(self.file, None, message));
+    }
+
+    pub(crate) fn error(&mut self, at: &str, message: impl AsRef<str>) {
+        let message = format!("{at}: {}", message.as_ref());
+        self.findings.push(Finding::error(self.file, None, message));
+    }
+}
+
+/// Whether `text` is API metadata: a JSON object with `info` and `apis`.
+fn parse_metadata(text: &str) -> Option<Json> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let doc = Json::parse(text).ok()?;
+    (doc.get("info").is_some() && doc.get("apis").is_some()).then_some(doc)
+}
+
+/// Splits command-line inputs into metadata files and the rest (documents
+/// and directories), each in the order given.
+pub fn partition(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    inputs.iter().cloned().partition(|p| {
+        p.is_file() && std::fs::read_to_string(p).is_ok_and(|text| parse_metadata(&text).is_some())
+    })
+}
+
+/// One metadata file, imported in memory.
+#[derive(Clone, Debug)]
+pub struct MetadataImport {
+    /// The service it describes (`None` when it is not one the spec format holds).
+    pub service: Option<ServiceFile>,
+    /// Its operations, rendered, in name order.
+    pub operations: Vec<Imported>,
+}
+
+/// Imports one metadata file in memory: every api, or those named in
+/// `only` when it is not empty. Returns what imported and every finding.
+pub fn import(file: &Path, only: &[String]) -> (MetadataImport, Findings) {
+    let mut sink = Sink {
+        file,
+        findings: Vec::new(),
+    };
+    let mut result = MetadataImport {
+        service: None,
+        operations: Vec::new(),
+    };
+    let doc = match std::fs::read_to_string(file) {
+        Ok(text) => parse_metadata(&text),
+        Err(e) => {
+            sink.error("", format!("cannot read the file: {e}"));
+            return (result, Findings(sink.findings));
+        }
+    };
+    let Some(doc) = doc else {
+        sink.error(
+            "",
+            "not API metadata (a JSON object with `info` and `apis`)",
+        );
+        return (result, Findings(sink.findings));
+    };
+    let Some(service) = service::service(&doc, &mut sink) else {
+        return (result, Findings(sink.findings));
+    };
+    let apis = doc.get("apis").map(Json::entries).unwrap_or(&[]);
+    for name in only {
+        if !apis.iter().any(|(n, _)| n == name) {
+            sink.error("apis", format!("no api `{name}` in the metadata"));
+        }
+    }
+    let sources = vec![file.to_owned()];
+    let mut names: Vec<&String> = Vec::new();
+    for (name, api) in apis {
+        if !only.is_empty() && !only.contains(name) {
+            continue;
+        }
+        if names.contains(&name) {
+            sink.warn(
+                &format!("apis.{name}"),
+                "the api is listed twice; the first is kept",
+            );
+            continue;
+        }
+        names.push(name);
+        if let Some(op) = operation(name, api, &service, &mut sink) {
+            let file = render(&op, &sources);
+            result.operations.push(Imported {
+                operation: op,
+                sources: sources.clone(),
+                file,
+            });
+        }
+    }
+    result
+        .operations
+        .sort_by(|a, b| a.operation.name.cmp(&b.operation.name));
+    result.service = Some(service);
+    // A schema read twice (a list's element, for the list's own facts) reports twice.
+    sink.findings.sort();
+    sink.findings.dedup();
+    (result, Findings(sink.findings))
+}
+
+/// One api as a spec operation, checked with the spec's validator.
+fn operation(
+    name: &str,
+    api: &Json,
+    service: &ServiceFile,
+    sink: &mut Sink,
+) -> Option<OperationFile> {
+    let at = format!("apis.{name}");
+    if !name.starts_with(|c: char| c.is_ascii_uppercase())
+        || !name.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        sink.error(&at, format!("`{name}` is not an action name; not imported"));
+        return None;
+    }
+    let description = api.text("description").and_then(shape::clean_text);
+    let summary = api
+        .text("summary")
+        .or_else(|| api.text("title"))
+        .and_then(shape::clean_text)
+        .or_else(|| {
+            let first = description
+                .as_deref()?
+                .lines()
+                .find(|l| !l.trim().is_empty())?;
+            Some(first.trim_start_matches('#').trim().to_owned())
+        })
+        .unwrap_or_else(|| {
+            sink.warn(
+                &at,
+                "no summary, title or description: the summary is the action name",
+            );
+            name.to_owned()
+        });
+    let mut op = OperationFile {
+        name: name.to_owned(),
+        summary: zh(Some(summary)),
+        description: description.map(|d| zh(Some(d))),
+        notes: Vec::new(),
+        explorer: Some(format!(
+            "https://api.aliyun.com/#product={}&api={name}&type=RPC&version={}",
+            service.product, service.version
+        )),
+        method: method(api, service, &at, sink),
+        request: request::parameters(api, &at, sink),
+        response: response(api, &at, sink),
+        errors: errors(api, &at, sink),
+        examples: examples(api, &at, sink),
+    };
+    let response_at = format!("{at}.responses.200.schema");
+    shape::distinct_fields(&mut op.response, &response_at, sink);
+    self_check(&mut op, service, &at, sink);
+    Some(op)
+}
+
+fn zh(text: Option<String>) -> Text {
+    Text { zh: text, en: None }
+}
+
+/// POST when the api accepts it, as the official SDKs send RPC calls;
+/// written only when it differs from the service's default.
+fn method(
+    api: &Json,
+    service: &ServiceFile,
+    at: &str,
+    sink: &mut Sink,
+) -> Option<crate::spec::Method> {
+    let listed: Vec<crate::spec::Method> = api
+        .get("methods")
+        .map(Json::elements)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|m| m.as_str().and_then(service::method))
+        .collect();
+    let chosen = if listed.contains(&crate::spec::Method::Post) {
+        crate::spec::Method::Post
+    } else if let Some(first) = listed.first() {
+        *first
+    } else {
+        sink.warn(
+            &format!("{at}.methods"),
+            "no known method; the service's default is used",
+        );
+        service.default_method
+    };
+    (chosen != service.default_method).then_some(chosen)
+}
+
+/// `responses.200.schema`'s properties, in the published order.
+fn response(api: &Json, at: &str, sink: &mut Sink) -> Vec<crate::spec::Field> {
+    let Some(schema) = api
+        .get("responses")
+        .and_then(|r| r.get("200"))
+        .and_then(|r| r.get("schema"))
+    else {
+        sink.warn(
+            &format!("{at}.responses"),
+            "no `200` response schema; the response is empty",
+        );
+        return Vec::new();
+    };
+    let here = format!("{at}.responses.200.schema");
+    if schema.text("type").is_some_and(|t| t != "object") {
+        sink.warn(
+            &here,
+            "the response is not an object; the response is empty",
+        );
+        return Vec::new();
+    }
+    schema
+        .get("properties")
+        .map(Json::entries)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, v)| {
+            shape::field(
+                k,
+                v,
+                shape::Side::Response,
+                &format!("{here}.properties.{k}"),
+                sink,
+            )
+        })
+        .collect()
+}
+
+/// `errorCodes`: every entry as published, statuses in numeric order; an
+/// entry listed twice word for word is kept once.
+fn errors(api: &Json, at: &str, sink: &mut Sink) -> Vec<ErrorCode> {
+    let mut statuses: Vec<(u16, &str, &Json)> = Vec::new();
+    for (status, list) in api.get("errorCodes").map(Json::entries).unwrap_or(&[]) {
+        match status.trim().parse::<u16>() {
+            Ok(n) if n >= 100 => statuses.push((n, status, list)),
+            _ => sink.warn(
+                &format!("{at}.errorCodes.{status}"),
+                format!("`{status}` is not an HTTP status; its codes are skipped"),
+            ),
+        }
+    }
+    statuses.sort_by_key(|(n, ..)| *n);
+    let mut out: Vec<ErrorCode> = Vec::new();
+    for (http, status, list) in statuses {
+        if !(100..600).contains(&http) {
+            sink.warn(
+                &format!("{at}.errorCodes.{status}"),
+                format!("{status} is outside the HTTP status range; kept as published"),
+            );
+        }
+        for (i, e) in list.elements().iter().enumerate() {
+            let here = format!("{at}.errorCodes.{status}[{i}]");
+            let Some(code) = e.text("errorCode") else {
+                sink.warn(&here, "an error without `errorCode`; skipped");
+                continue;
+            };
+            let entry = ErrorCode {
+                http,
+                code: code.to_owned(),
+                message: e
+                    .get("errorMessage")
+                    .and_then(Json::as_str)
+                    .unwrap_or("")
+                    .to_owned(),
+                description: e
+                    .text("description")
+                    .and_then(shape::clean_text)
+                    .map(|d| zh(Some(d))),
+            };
+            if out
+                .iter()
+                .any(|o| o.http == entry.http && o.code == entry.code && o.message == entry.message)
+            {
+                sink.warn(
+                    &here,
+                    format!("`{code}` (HTTP {http}) is listed twice with this message; kept once"),
+                );
+                continue;
+            }
+            if let Some(twin) = out.iter().find(|o| {
+                o.code != entry.code && o.code.replace('.', "") == entry.code.replace('.', "")
+            }) {
+                sink.warn(
+                    &here,
+                    format!(
+                        "`{code}` and `{}` differ only in a dot; both are kept",
+                        twin.code
+                    ),
+                );
+            }
+            out.push(entry);
+        }
+    }
+    out
+}
+
+/// `responseDemo`: a JSON text listing `{type, example}`; the JSON and
+/// XML examples are kept verbatim.
+fn examples(api: &Json, at: &str, sink: &mut Sink) -> Examples {
+    let mut out = Examples::default();
+    let Some(text) = api.text("responseDemo") else {
+        return out;
+    };
+    let here = format!("{at}.responseDemo");
+    let demos = match Json::parse(text) {
+        Ok(Json::Array(demos)) => demos,
+        Ok(_) => {
+            sink.warn(&here, "not a list of examples; skipped");
+            return out;
+        }
+        Err(e) => {
+            sink.warn(&here, format!("not valid JSON ({e}); skipped"));
+            return out;
+        }
+    };
+    for (i, demo) in demos.iter().enumerate() {
+        let Some(example) = demo
+            .get("example")
+            .and_then(Json::as_str)
+            .filter(|e| !e.trim().is_empty())
+        else {
+            continue;
+        };
+        let slot = match demo.text("type") {
+            Some("json") => &mut out.json,
+            Some("xml") => &mut out.xml,
+            other => {
+                sink.warn(
+                    &format!("{here}[{i}]"),
+                    format!(
+                        "example type `{}` is not json or xml; skipped",
+                        other.unwrap_or("")
+                    ),
+                );
+                continue;
+            }
+        };
+        if slot.is_some() {
+            sink.warn(
+                &format!("{here}[{i}]"),
+                "a second example of this type; the first is kept",
+            );
+            continue;
+        }
+        *slot = Some(zh(Some(example.to_owned())));
+    }
+    out
+}
+
+/// Checks `op` with the spec's validator: an example that contradicts the
+/// response schema is dropped (a warning naming the contradiction); any
+/// other problem is an error finding (the file is still written).
+fn self_check(op: &mut OperationFile, service: &ServiceFile, at: &str, sink: &mut Sink) {
+    for round in 0..2 {
+        let problems = validate(op, service);
+        if problems.is_empty() {
+            return;
+        }
+        let mut dropped = false;
+        for d in &problems {
+            let path = &d.location.path;
+            let json = path.contains(".examples.json");
+            let xml = path.contains(".examples.xml");
+            if round == 0 && (json || xml) {
+                sink.warn(
+                    &format!("{at}.responseDemo"),
+                    format!("{}; the example is dropped", d.message),
+                );
+                if json {
+                    op.examples.json = None;
+                } else {
+                    op.examples.xml = None;
+                }
+                dropped = true;
+            } else {
+                sink.error(
+                    at,
+                    format!(
+                        "the imported operation does not validate: {path}: {}",
+                        d.message
+                    ),
+                );
+            }
+        }
+        if !dropped {
+            return;
+        }
+    }
+}
+
+fn validate(op: &OperationFile, service: &ServiceFile) -> Vec<crate::Diagnostic> {
+    let op_yaml = to_yaml(op);
+    let svc_yaml = to_yaml(service);
+    let (Ok(op_source), Ok(svc_source)) = (SourceMap::build(&op_yaml), SourceMap::build(&svc_yaml))
+    else {
+        return Vec::new();
+    };
+    let spec = LoadedSpec {
+        root: PathBuf::new(),
+        service: SpecFile {
+            path: PathBuf::from(SERVICE_FILE),
+            prefix: "service".into(),
+            source: svc_source,
+            value: service.clone(),
+        },
+        operations: vec![SpecFile {
+            path: Path::new(OPERATIONS_DIR).join(format!("{}.yaml", op.name)),
+            prefix: format!("operations.{}", op.name),
+            source: op_source,
+            value: op.clone(),
+        }],
+        overlays: Vec::new(),
+        inputs: Vec::new(),
+    };
+    crate::validate::validate(&spec).sorted()
+}
+
+/// `service.yaml` as written for a spec directory that has none.
+fn service_file(service: &ServiceFile, source: &Path) -> GeneratedFile {
+    let name = source.display();
+    GeneratedFile {
+        name: SERVICE_FILE.to_owned(),
+        contents: format!(
+            "# yaml-language-server: $schema=schema/service.schema.json\n\
+             # Written by `codegen import` from {name}; yours to edit: import never replaces it.\n{}",
+            to_yaml(service)
+        ),
+    }
+}
+
+/// Imports metadata files and writes `<out>/operations/<Action>.yaml` for
+/// each api (only those named in `only`, when it is not empty), and
+/// `<out>/service.yaml` when there is none. Hand-edited operation files are
+/// kept (an error) unless `options.force`.
+pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
+    let mut outcome = Outcome::default();
+    let dir = options.out.join(OPERATIONS_DIR);
+    for input in inputs {
+        let (imported, findings) = import(input, only);
+        outcome.findings.0.extend(findings.0);
+        let Some(service) = imported.service else {
+            continue;
+        };
+        let service_path = options.out.join(SERVICE_FILE);
+        match std::fs::read_to_string(&service_path) {
+            Ok(text) => {
+                if let Ok(existing) = from_yaml::<ServiceFile>(&text)
+                    && (existing.product != service.product || existing.version != service.version)
+                {
+                    outcome.findings.0.push(Finding::warning(
+                        input,
+                        None,
+                        format!(
+                            "{} is for {} {}, the metadata for {} {}",
+                            service_path.display(),
+                            existing.product,
+                            existing.version,
+                            service.product,
+                            service.version
+                        ),
+                    ));
+                }
+            }
+            Err(_) => match write_files(&options.out, &[service_file(&service, input)]) {
+                Ok(written) => outcome.written.extend(written),
+                Err(e) => outcome.findings.0.push(Finding::error(
+                    &options.out,
+                    None,
+                    format!("cannot write: {e}"),
+                )),
+            },
+        }
+        let mut files = Vec::new();
+        for op in imported.operations {
+            let path = dir.join(&op.file.name);
+            if let Ok(existing) = std::fs::read_to_string(&path)
+                && existing != op.file.contents
+                && !options.force
+                && !is_pristine(&existing)
+            {
+                let message = format!(
+                    "{} was edited by hand (or not written by `codegen import`); move the edits to {OVERLAYS_DIR}/{}.yaml and \
+                     import again with --force to replace it",
+                    path.display(),
+                    op.operation.name
+                );
+                outcome
+                    .findings
+                    .0
+                    .push(Finding::error(input, None, message));
+                continue;
+            }
+            files.push(op.file);
+        }
+        if files.is_empty() {
+            continue;
+        }
+        match write_files(&dir, &files) {
+            Ok(written) => outcome.written.extend(written),
+            Err(e) => {
+                outcome
+                    .findings
+                    .0
+                    .push(Finding::error(&dir, None, format!("cannot write: {e}")))
+            }
+        }
+    }
+    outcome.findings.0.sort();
+    outcome.findings.0.dedup();
+    outcome
+}
