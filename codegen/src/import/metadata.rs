@@ -468,7 +468,16 @@ fn validate(op: &OperationFile, service: &ServiceFile) -> Vec<crate::Diagnostic>
 
 /// `service.yaml` as written for a spec directory that has none.
 fn service_file(service: &ServiceFile, source: &Path) -> GeneratedFile {
-    let name = source.display();
+    // The last three components (`ecs/2014-05-26/api-docs.json`), as
+    // operation headers name their sources.
+    let parts: Vec<String> = source
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let name = parts[parts.len().saturating_sub(3)..].join("/");
     GeneratedFile {
         name: SERVICE_FILE.to_owned(),
         contents: format!(

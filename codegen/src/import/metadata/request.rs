@@ -139,8 +139,10 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
         }
     }
     for (root, max, names) in enumerated {
+        // Only element 1 named (`AddGroup.1`) says nothing about how many.
         if let Some(p) = out.iter_mut().find(|p| p.name == root)
             && p.ty == TypeName::RepeatList
+            && max > 1
         {
             let c = p.constraints.get_or_insert_with(Constraints::default);
             if c.count.is_none() {

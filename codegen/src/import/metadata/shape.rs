@@ -225,9 +225,17 @@ fn items<'a>(schema: &'a Json, side: Side, at: &str, sink: &mut Sink) -> (Items,
 }
 
 fn example(schema: &Json, ty: TypeName, at: &str, sink: &mut Sink) -> Option<Scalar> {
-    let text = schema.get("example")?.scalar_text()?;
-    if text.trim().is_empty() {
+    let mut text = schema.get("example")?.scalar_text()?;
+    // `null` is the publisher's placeholder for "no example".
+    if text.trim().is_empty() || text.trim() == "null" {
         return None;
+    }
+    // A list's example written as the whole list (`[1,2,3]`): its first element.
+    if text.trim_start().starts_with('[')
+        && let Ok(Json::Array(values)) = Json::parse(&text)
+        && let Some(first) = values.first().and_then(Json::scalar_text)
+    {
+        text = first;
     }
     if !fits(ty, &text) {
         sink.warn(
