@@ -155,13 +155,7 @@ fn main() -> ExitCode {
 
 /// `codegen import`: findings to stderr, written files to stdout.
 fn import(inputs: &[PathBuf], only: &[String], options: codegen::import::Options) -> ExitCode {
-    let (metadata, docs) = codegen::import::metadata::partition(inputs);
-    let mut outcome = codegen::import::metadata::run(&metadata, &options, only);
-    if !docs.is_empty() {
-        let more = codegen::import::run(&docs, &options);
-        outcome.written.extend(more.written);
-        outcome.findings.0.extend(more.findings.0);
-    }
+    let outcome = codegen::import::metadata::run(inputs, &options, only);
     eprint!("{}", outcome.findings);
     for (path, status) in &outcome.written {
         let what = match status {

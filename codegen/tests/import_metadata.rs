@@ -195,3 +195,36 @@ fn the_command_takes_metadata_and_only() {
     // The whole file has one api that cannot be imported: exit status 1.
     assert_eq!(run(&[]).status.code(), Some(1));
 }
+
+#[test]
+fn documents_of_the_same_operation_give_their_english() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("../spec/service.yaml", dir.path().join("service.yaml")).unwrap();
+    let docs: Vec<PathBuf> = ["DescribeWidgets", "UpdateWidget"]
+        .iter()
+        .flat_map(|name| {
+            ["zh-CN", "en-US"]
+                .map(|lang| PathBuf::from(format!("tests/fixtures/docs/{lang}/{name}.md")))
+        })
+        .collect();
+    let mut inputs = vec![PathBuf::from("tests/fixtures/metadata/widgets.json")];
+    inputs.extend(docs.iter().cloned());
+    let outcome = metadata::run(&inputs, &options(dir.path(), false), &[]);
+    insta::assert_snapshot!("widgets.findings", outcome.findings.to_string());
+    // The metadata's structure and Chinese, the documents' English.
+    insta::assert_snapshot!(
+        "widgets.DescribeWidgets.yaml",
+        read(dir.path(), "operations/DescribeWidgets.yaml")
+    );
+    // An operation only the documents describe is imported as without metadata.
+    let (from_docs, _) = codegen::import::import(&docs[2..]);
+    assert_eq!(
+        read(dir.path(), "operations/UpdateWidget.yaml"),
+        from_docs[0].file.contents
+    );
+    // (whose fixture's examples contradict its table on purpose).
+    std::fs::remove_file(dir.path().join("operations/UpdateWidget.yaml")).unwrap();
+    if let Err(d) = codegen::check(dir.path()) {
+        panic!("the imported spec does not validate:\n{d}");
+    }
+}

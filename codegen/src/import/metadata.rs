@@ -26,6 +26,7 @@
 //! `systemTags.operationType`, `deprecated` (operation and parameter) and
 //! the `pattern` of a string.
 
+mod english;
 mod json;
 mod request;
 mod service;
@@ -488,73 +489,93 @@ fn service_file(service: &ServiceFile, source: &Path) -> GeneratedFile {
     }
 }
 
-/// Imports metadata files and writes `<out>/operations/<Action>.yaml` for
-/// each api (only those named in `only`, when it is not empty), and
-/// `<out>/service.yaml` when there is none. Hand-edited operation files are
-/// kept (an error) unless `options.force`.
+/// `codegen import`: imports metadata files and documents (`inputs`, told
+/// apart by [`partition`]) and writes `<out>/operations/<Action>.yaml` for
+/// each api (only those named in `only`, when it is not empty) and each
+/// documented operation, and `<out>/service.yaml` when there is none.
+/// An operation both describe is the metadata's, with the documents'
+/// English text where the names match. Hand-edited operation files are
+/// kept (an error) unless `options.force`. Without metadata this is
+/// exactly [`super::run`].
 pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
+    let (metadata, docs) = partition(inputs);
+    if metadata.is_empty() {
+        return super::run(&docs, options);
+    }
     let mut outcome = Outcome::default();
-    let dir = options.out.join(OPERATIONS_DIR);
-    for input in inputs {
+    let mut documented = Vec::new();
+    if !docs.is_empty() {
+        let (ops, findings) = super::import(&docs);
+        documented = ops;
+        outcome.findings.0.extend(findings.0);
+    }
+    let mut operations = Vec::new();
+    for input in &metadata {
         let (imported, findings) = import(input, only);
         outcome.findings.0.extend(findings.0);
         let Some(service) = imported.service else {
             continue;
         };
-        let service_path = options.out.join(SERVICE_FILE);
-        match std::fs::read_to_string(&service_path) {
-            Ok(text) => {
-                if let Ok(existing) = from_yaml::<ServiceFile>(&text)
-                    && (existing.product != service.product || existing.version != service.version)
-                {
-                    outcome.findings.0.push(Finding::warning(
-                        input,
-                        None,
-                        format!(
-                            "{} is for {} {}, the metadata for {} {}",
-                            service_path.display(),
-                            existing.product,
-                            existing.version,
-                            service.product,
-                            service.version
-                        ),
-                    ));
-                }
-            }
-            Err(_) => match write_files(&options.out, &[service_file(&service, input)]) {
-                Ok(written) => outcome.written.extend(written),
-                Err(e) => outcome.findings.0.push(Finding::error(
-                    &options.out,
-                    None,
-                    format!("cannot write: {e}"),
-                )),
-            },
-        }
-        let mut files = Vec::new();
-        for op in imported.operations {
-            let path = dir.join(&op.file.name);
-            if let Ok(existing) = std::fs::read_to_string(&path)
-                && existing != op.file.contents
-                && !options.force
-                && !is_pristine(&existing)
+        write_service(&service, input, options, &mut outcome);
+        for mut op in imported.operations {
+            if let Some(at) = documented
+                .iter()
+                .position(|d| d.operation.name == op.operation.name)
             {
-                let message = format!(
-                    "{} was edited by hand (or not written by `codegen import`); move the edits to {OVERLAYS_DIR}/{}.yaml and \
-                     import again with --force to replace it",
-                    path.display(),
-                    op.operation.name
-                );
-                outcome
-                    .findings
-                    .0
-                    .push(Finding::error(input, None, message));
-                continue;
+                let doc = documented.remove(at);
+                let filled = english::fill(&mut op.operation, &doc.operation);
+                if filled.texts == 0 {
+                    let message = format!(
+                        "apis.{}: its documents give no English text the metadata lacks",
+                        op.operation.name
+                    );
+                    outcome
+                        .findings
+                        .0
+                        .push(Finding::warning(input, None, message));
+                }
+                if !filled.unmatched.is_empty() {
+                    let names = filled.unmatched.join(", ");
+                    let message = format!(
+                        "apis.{}: the documents also describe {names}, which the metadata does not; the metadata's structure is kept",
+                        op.operation.name
+                    );
+                    outcome
+                        .findings
+                        .0
+                        .push(Finding::warning(input, None, message));
+                }
+                op.sources.extend(doc.sources);
+                op.file = render(&op.operation, &op.sources);
             }
-            files.push(op.file);
+            operations.push(op);
         }
-        if files.is_empty() {
+    }
+    operations.extend(documented);
+    let dir = options.out.join(OPERATIONS_DIR);
+    let mut files = Vec::new();
+    for op in operations {
+        let path = dir.join(&op.file.name);
+        if let Ok(existing) = std::fs::read_to_string(&path)
+            && existing != op.file.contents
+            && !options.force
+            && !is_pristine(&existing)
+        {
+            let message = format!(
+                "{} was edited by hand (or not written by `codegen import`); move the edits to {OVERLAYS_DIR}/{}.yaml and \
+                 import again with --force to replace it",
+                path.display(),
+                op.operation.name
+            );
+            outcome
+                .findings
+                .0
+                .push(Finding::error(&op.sources[0], None, message));
             continue;
         }
+        files.push(op.file);
+    }
+    if !files.is_empty() {
         match write_files(&dir, &files) {
             Ok(written) => outcome.written.extend(written),
             Err(e) => {
@@ -568,4 +589,38 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
     outcome.findings.0.sort();
     outcome.findings.0.dedup();
     outcome
+}
+
+/// Writes `service.yaml` when `options.out` has none; an existing one is
+/// never replaced (a warning when it is another product's or version's).
+fn write_service(service: &ServiceFile, input: &Path, options: &Options, outcome: &mut Outcome) {
+    let path = options.out.join(SERVICE_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            if let Ok(existing) = from_yaml::<ServiceFile>(&text)
+                && (existing.product != service.product || existing.version != service.version)
+            {
+                outcome.findings.0.push(Finding::warning(
+                    input,
+                    None,
+                    format!(
+                        "{} is for {} {}, the metadata for {} {}",
+                        path.display(),
+                        existing.product,
+                        existing.version,
+                        service.product,
+                        service.version
+                    ),
+                ));
+            }
+        }
+        Err(_) => match write_files(&options.out, &[service_file(service, input)]) {
+            Ok(written) => outcome.written.extend(written),
+            Err(e) => outcome.findings.0.push(Finding::error(
+                &options.out,
+                None,
+                format!("cannot write: {e}"),
+            )),
+        },
+    }
 }
