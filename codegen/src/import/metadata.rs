@@ -47,6 +47,8 @@ use json::Json;
 pub(crate) struct Sink<'a> {
     file: &'a Path,
     findings: Vec<Finding>,
+    /// Schemas read as required only because of `docRequired`.
+    doc_required: usize,
 }
 
 impl Sink<'_> {
@@ -94,6 +96,7 @@ pub fn import(file: &Path, only: &[String]) -> (MetadataImport, Findings) {
     let mut sink = Sink {
         file,
         findings: Vec::new(),
+        doc_required: 0,
     };
     let mut result = MetadataImport {
         service: None,
@@ -149,6 +152,13 @@ pub fn import(file: &Path, only: &[String]) -> (MetadataImport, Findings) {
         .operations
         .sort_by(|a, b| a.operation.name.cmp(&b.operation.name));
     result.service = Some(service);
+    if sink.doc_required > 0 {
+        let message = format!(
+            "{} request values have `required: false` but `docRequired: true`; they are imported as required",
+            sink.doc_required
+        );
+        sink.warn("apis", message);
+    }
     // A schema read twice (a list's element, for the list's own facts) reports twice.
     sink.findings.sort();
     sink.findings.dedup();

@@ -78,7 +78,10 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
         let side = if json { Side::Json } else { Side::Flat };
         let schema_at = format!("{here}.schema");
         let mut field = shape::field(name, schema, side, &schema_at, sink);
-        field.required = schema.flag("required") == Some(true);
+        if json {
+            // A JSON text's parts are never required (check_fields), the parameter may be.
+            field.required = shape::required(schema, sink);
+        }
 
         let segments: Vec<&str> = name.split('.').collect();
         if segments.iter().any(|s| s.is_empty()) {
@@ -107,7 +110,6 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
                 ),
             );
             field = shape::field(name, schema, Side::Flat, &schema_at, sink);
-            field.required = schema.flag("required") == Some(true);
         }
         let index = segments.iter().skip(1).find_map(|s| s.parse::<u32>().ok());
         match insert(&mut out, &segments, field) {

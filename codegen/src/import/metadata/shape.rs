@@ -103,7 +103,7 @@ pub(crate) fn field(name: &str, schema: &Json, side: Side, at: &str, sink: &mut 
         name: name.to_owned(),
         renamed_from: None,
         ty: TypeName::String,
-        required: side == Side::Flat && schema.flag("required") == Some(true),
+        required: side == Side::Flat && required(schema, sink),
         example: None,
         description: description(schema),
         constraints: None,
@@ -187,6 +187,20 @@ pub(crate) fn field(name: &str, schema: &Json, side: Side, at: &str, sink: &mut 
         example(element, value_ty, at, sink).or_else(|| example(schema, value_ty, at, sink));
     f.constraints = constraints(schema, element, f.ty, value_ty, at, sink);
     f
+}
+
+/// Whether a request value must be sent: `required`, or `docRequired`
+/// (the documents' "required" column). Some products never set
+/// `required` (RAM: no parameter has it; 78 have `docRequired`), and where
+/// both are set they agree but for a handful; every parameter that only
+/// `docRequired` makes required is counted for one finding per file.
+pub(crate) fn required(schema: &Json, sink: &mut Sink) -> bool {
+    let required = schema.flag("required") == Some(true);
+    let documented = schema.flag("docRequired") == Some(true);
+    if documented && !required {
+        sink.doc_required += 1;
+    }
+    required || documented
 }
 
 fn list_type(side: Side) -> TypeName {
