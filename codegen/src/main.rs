@@ -45,8 +45,12 @@ enum Command {
         /// Replace operation files even if they were edited by hand.
         #[arg(long)]
         force: bool,
-        /// Documents (.md) and directories of documents.
-        #[arg(required = true, value_name = "DOC.md|DIR")]
+        /// Of API metadata (api-docs.json), import only these apis (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "NAME,…")]
+        only: Vec<String>,
+        /// Documents (.md), directories of documents, and API metadata files
+        /// (api-docs.json, recognised by content).
+        #[arg(required = true, value_name = "DOC.md|DIR|api-docs.json")]
         docs: Vec<PathBuf>,
     },
     /// Compare two specs (directories or git revisions): what changed, and
@@ -108,9 +112,12 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Import { out, force, docs } => {
-            import(&docs, codegen::import::Options { out, force })
-        }
+        Command::Import {
+            out,
+            force,
+            only,
+            docs,
+        } => import(&docs, &only, codegen::import::Options { out, force }),
         Command::Diff(args) => match codegen::diff::run(&args) {
             Ok(outcome) => {
                 print!("{}", outcome.output);
@@ -151,8 +158,8 @@ fn main() -> ExitCode {
 }
 
 /// `codegen import`: findings to stderr, written files to stdout.
-fn import(docs: &[PathBuf], options: codegen::import::Options) -> ExitCode {
-    let outcome = codegen::import::run(docs, &options);
+fn import(inputs: &[PathBuf], only: &[String], options: codegen::import::Options) -> ExitCode {
+    let outcome = codegen::import::metadata::run(inputs, &options, only);
     eprint!("{}", outcome.findings);
     for (path, status) in &outcome.written {
         let what = match status {

@@ -30,6 +30,7 @@ mod document;
 mod extract;
 mod markdown;
 mod merge;
+pub mod metadata;
 mod nesting;
 mod types;
 

@@ -1,0 +1,324 @@
+//! `codegen import` of Alibaba Cloud's machine-readable API metadata (the
+//! `api-docs.json` that OpenAPI Explorer serves for a product version):
+//! every api becomes `operations/<Action>.yaml`, and the product's
+//! `service.yaml` is written when the spec directory has none.
+//!
+//! A file is recognised by its content (a JSON object with `info` and
+//! `apis`), so `codegen import` takes metadata and documents on one
+//! command line ([`partition`]). The stages, one module each:
+//!
+//! 1. `json`: the file, objects kept in the published order;
+//! 2. `request`: `parameters` → request (dotted names put together);
+//! 3. `shape`: one schema → one spec field (types, nesting, list wrappers,
+//!    constraints, examples, descriptions);
+//! 4. `service`: `info`, methods, schemes and `endpoints` → `service.yaml`;
+//! 5. `operation`: one api → one operation (errors and examples too), then
+//!    a check with the spec's own validator (an example the schema
+//!    contradicts is dropped, with a finding);
+//! 6. `english`: the documents' English for an operation both describe;
+//! 7. this module: the driver, and writing like the document import does
+//!    (the checksum header; hand-edited files kept unless `--force`).
+//!
+//! The metadata is the publisher's data, quirks included (a parameter listed
+//! twice, a status `4003`, codes that differ only in a dot): every problem
+//! is a finding named by its JSON path (`apis.RunInstances.parameters[12]`)
+//! and none stops the rest of the file.
+//!
+//! Facts the spec format has no place for yet are not written: an api's
+//! `systemTags.operationType`, `deprecated` (operation and parameter) and
+//! the `pattern` of a string.
+
+mod english;
+mod json;
+mod operation;
+mod request;
+mod service;
+mod shape;
+
+use std::path::{Path, PathBuf};
+
+use super::{Finding, Findings, Imported, Options, Outcome, is_pristine, render};
+use crate::spec::ServiceFile;
+use crate::spec::load::{OPERATIONS_DIR, OVERLAYS_DIR, SERVICE_FILE, from_yaml, to_yaml};
+use crate::write::{GeneratedFile, write_files};
+use json::Json;
+
+/// Findings about one metadata file; `at` is a JSON path inside it.
+pub(crate) struct Sink<'a> {
+    file: &'a Path,
+    findings: Vec<Finding>,
+    /// Schemas read as required only because of `docRequired`.
+    doc_required: usize,
+}
+
+impl Sink<'_> {
+    pub(crate) fn warn(&mut self, at: &str, message: impl AsRef<str>) {
+        let message = format!("{at}: {}", message.as_ref());
+        self.findings
+            .push(Finding::warning(self.file, None, message));
+    }
+
+    pub(crate) fn error(&mut self, at: &str, message: impl AsRef<str>) {
+        let message = format!("{at}: {}", message.as_ref());
+        self.findings.push(Finding::error(self.file, None, message));
+    }
+}
+
+/// Whether `text` is API metadata: a JSON object with `info` and `apis`.
+fn parse_metadata(text: &str) -> Option<Json> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let doc = Json::parse(text).ok()?;
+    (doc.get("info").is_some() && doc.get("apis").is_some()).then_some(doc)
+}
+
+/// Splits command-line inputs into metadata files and the rest (documents
+/// and directories), each in the order given.
+pub fn partition(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    inputs.iter().cloned().partition(|p| {
+        p.is_file() && std::fs::read_to_string(p).is_ok_and(|text| parse_metadata(&text).is_some())
+    })
+}
+
+/// One metadata file, imported in memory.
+#[derive(Clone, Debug)]
+pub struct MetadataImport {
+    /// The service it describes (`None` when it is not one the spec format holds).
+    pub service: Option<ServiceFile>,
+    /// Its operations, rendered, in name order.
+    pub operations: Vec<Imported>,
+}
+
+/// Imports one metadata file in memory: every api, or those named in
+/// `only` when it is not empty. Returns what imported and every finding.
+pub fn import(file: &Path, only: &[String]) -> (MetadataImport, Findings) {
+    let mut sink = Sink {
+        file,
+        findings: Vec::new(),
+        doc_required: 0,
+    };
+    let mut result = MetadataImport {
+        service: None,
+        operations: Vec::new(),
+    };
+    let doc = match std::fs::read_to_string(file) {
+        Ok(text) => parse_metadata(&text),
+        Err(e) => {
+            sink.error("", format!("cannot read the file: {e}"));
+            return (result, Findings(sink.findings));
+        }
+    };
+    let Some(doc) = doc else {
+        sink.error(
+            "",
+            "not API metadata (a JSON object with `info` and `apis`)",
+        );
+        return (result, Findings(sink.findings));
+    };
+    let Some(service) = service::service(&doc, &mut sink) else {
+        return (result, Findings(sink.findings));
+    };
+    let apis = doc.get("apis").map(Json::entries).unwrap_or(&[]);
+    for name in only {
+        if !apis.iter().any(|(n, _)| n == name) {
+            sink.error("apis", format!("no api `{name}` in the metadata"));
+        }
+    }
+    let sources = vec![file.to_owned()];
+    let mut names: Vec<&String> = Vec::new();
+    for (name, api) in apis {
+        if !only.is_empty() && !only.contains(name) {
+            continue;
+        }
+        if names.contains(&name) {
+            sink.warn(
+                &format!("apis.{name}"),
+                "the api is listed twice; the first is kept",
+            );
+            continue;
+        }
+        names.push(name);
+        if let Some(op) = operation::operation(name, api, &service, &mut sink) {
+            let file = render(&op, &sources);
+            result.operations.push(Imported {
+                operation: op,
+                sources: sources.clone(),
+                file,
+            });
+        }
+    }
+    result
+        .operations
+        .sort_by(|a, b| a.operation.name.cmp(&b.operation.name));
+    result.service = Some(service);
+    if sink.doc_required > 0 {
+        let message = format!(
+            "{} request values have `required: false` but `docRequired: true`; they are imported as required",
+            sink.doc_required
+        );
+        sink.warn("apis", message);
+    }
+    // A schema read twice (a list's element, for the list's own facts) reports twice.
+    sink.findings.sort();
+    sink.findings.dedup();
+    (result, Findings(sink.findings))
+}
+
+/// `service.yaml` as written for a spec directory that has none.
+fn service_file(service: &ServiceFile, source: &Path) -> GeneratedFile {
+    // The last three components (`ecs/2014-05-26/api-docs.json`), as
+    // operation headers name their sources.
+    let parts: Vec<String> = source
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let name = parts[parts.len().saturating_sub(3)..].join("/");
+    GeneratedFile {
+        name: SERVICE_FILE.to_owned(),
+        contents: format!(
+            "# yaml-language-server: $schema=schema/service.schema.json\n\
+             # Written by `codegen import` from {name}; yours to edit: import never replaces it.\n{}",
+            to_yaml(service)
+        ),
+    }
+}
+
+/// `codegen import`: imports metadata files and documents (`inputs`, told
+/// apart by [`partition`]) and writes `<out>/operations/<Action>.yaml` for
+/// each api (only those named in `only`, when it is not empty) and each
+/// documented operation, and `<out>/service.yaml` when there is none.
+/// An operation both describe is the metadata's, with the documents'
+/// English text where the names match. Hand-edited operation files are
+/// kept (an error) unless `options.force`. Without metadata this is
+/// exactly [`super::run`].
+pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
+    let (metadata, docs) = partition(inputs);
+    if metadata.is_empty() {
+        return super::run(&docs, options);
+    }
+    let mut outcome = Outcome::default();
+    let mut documented = Vec::new();
+    if !docs.is_empty() {
+        let (ops, findings) = super::import(&docs);
+        documented = ops;
+        outcome.findings.0.extend(findings.0);
+    }
+    let mut operations = Vec::new();
+    for input in &metadata {
+        let (imported, findings) = import(input, only);
+        outcome.findings.0.extend(findings.0);
+        let Some(service) = imported.service else {
+            continue;
+        };
+        write_service(&service, input, options, &mut outcome);
+        for mut op in imported.operations {
+            if let Some(at) = documented
+                .iter()
+                .position(|d| d.operation.name == op.operation.name)
+            {
+                let doc = documented.remove(at);
+                let filled = english::fill(&mut op.operation, &doc.operation);
+                if filled.texts == 0 {
+                    let message = format!(
+                        "apis.{}: its documents give no English text the metadata lacks",
+                        op.operation.name
+                    );
+                    outcome
+                        .findings
+                        .0
+                        .push(Finding::warning(input, None, message));
+                }
+                if !filled.unmatched.is_empty() {
+                    let names = filled.unmatched.join(", ");
+                    let message = format!(
+                        "apis.{}: the documents also describe {names}, which the metadata does not; the metadata's structure is kept",
+                        op.operation.name
+                    );
+                    outcome
+                        .findings
+                        .0
+                        .push(Finding::warning(input, None, message));
+                }
+                op.sources.extend(doc.sources);
+                op.file = render(&op.operation, &op.sources);
+            }
+            operations.push(op);
+        }
+    }
+    operations.extend(documented);
+    let dir = options.out.join(OPERATIONS_DIR);
+    let mut files = Vec::new();
+    for op in operations {
+        let path = dir.join(&op.file.name);
+        if let Ok(existing) = std::fs::read_to_string(&path)
+            && existing != op.file.contents
+            && !options.force
+            && !is_pristine(&existing)
+        {
+            let message = format!(
+                "{} was edited by hand (or not written by `codegen import`); move the edits to {OVERLAYS_DIR}/{}.yaml and \
+                 import again with --force to replace it",
+                path.display(),
+                op.operation.name
+            );
+            outcome
+                .findings
+                .0
+                .push(Finding::error(&op.sources[0], None, message));
+            continue;
+        }
+        files.push(op.file);
+    }
+    if !files.is_empty() {
+        match write_files(&dir, &files) {
+            Ok(written) => outcome.written.extend(written),
+            Err(e) => {
+                outcome
+                    .findings
+                    .0
+                    .push(Finding::error(&dir, None, format!("cannot write: {e}")))
+            }
+        }
+    }
+    outcome.findings.0.sort();
+    outcome.findings.0.dedup();
+    outcome
+}
+
+/// Writes `service.yaml` when `options.out` has none; an existing one is
+/// never replaced (a warning when it is another product's or version's).
+fn write_service(service: &ServiceFile, input: &Path, options: &Options, outcome: &mut Outcome) {
+    let path = options.out.join(SERVICE_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            if let Ok(existing) = from_yaml::<ServiceFile>(&text)
+                && (existing.product != service.product || existing.version != service.version)
+            {
+                outcome.findings.0.push(Finding::warning(
+                    input,
+                    None,
+                    format!(
+                        "{} is for {} {}, the metadata for {} {}",
+                        path.display(),
+                        existing.product,
+                        existing.version,
+                        service.product,
+                        service.version
+                    ),
+                ));
+            }
+        }
+        Err(_) => match write_files(&options.out, &[service_file(service, input)]) {
+            Ok(written) => outcome.written.extend(written),
+            Err(e) => outcome.findings.0.push(Finding::error(
+                &options.out,
+                None,
+                format!("cannot write: {e}"),
+            )),
+        },
+    }
+}
