@@ -412,8 +412,14 @@ where
     // Buffered: the JSON may arrive as text or as a tree, and only the
     // first token tells which.
     match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::String(text) => serde_json::from_str(&text)
-            .map_err(|e| D::Error::custom(format_args!("expected JSON text: {e}"))),
+        serde_json::Value::String(text) => serde_json::from_str(&text).map_err(|e| {
+            if e.classify() == serde_json::error::Category::Data {
+                // Valid JSON of the wrong shape: serde's message says which.
+                D::Error::custom(e)
+            } else {
+                D::Error::custom(format_args!("expected JSON text: {e}"))
+            }
+        }),
         other => T::deserialize(other).map_err(D::Error::custom),
     }
 }

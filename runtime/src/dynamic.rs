@@ -1,13 +1,23 @@
 //! Calling operations by name, for tools that take the documents' names on
-//! a command line (`DeleteActivation --RegionId cn-hangzhou …`).
+//! a command line, the way the `aliyun` CLI does:
 //!
-//! Generated SDKs emit a table of [`OperationDescriptor`]s, a
-//! `from_args` constructor per request type and a `call_by_name` dispatch;
-//! the parsing and checking of the arguments is written once, here.
+//! ```text
+//! RunInstances --RegionId cn-hangzhou --Tag.1.Key env --Tag.1.Value prod \
+//!     --NetworkInterface.1.SecurityGroupIds.2 sg-2 --SystemDisk.Category cloud_essd \
+//!     --Parameters '{"a":"x"}'
+//! ```
+//!
+//! Generated SDKs emit a table of [`OperationDescriptor`]s and a
+//! `call_by_name` that calls [`dispatch`] with the request type; the request
+//! is read from the arguments by its own `serde::Deserialize`
+//! ([`Args::deserialize`]), so the wire names, nesting and types of the
+//! arguments are exactly those [`params::write`](crate::params::write)
+//! sends.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
+
+mod tree;
 
 use crate::error::{SdkError, ServiceError};
 use crate::operation::OperationError;
@@ -15,7 +25,8 @@ use crate::operation::OperationError;
 /// A parameter of an operation, as documented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParamDescriptor {
-    /// The wire name as documented (`InstanceId.N` for repeat lists).
+    /// The wire name of the top-level parameter (`Tag`, also for a repeat
+    /// list documented as `Tag.N`).
     pub name: &'static str,
     /// The documented type (`String`, `Long`, `RepeatList`, …).
     pub type_name: &'static str,
@@ -34,7 +45,7 @@ pub struct OperationDescriptor {
     pub params: &'static [ParamDescriptor],
 }
 
-/// Arguments by wire name (`RegionId`, `InstanceId.1`, …), all as text.
+/// Arguments by dotted wire name (`RegionId`, `Tag.1.Key`, …), all as text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Args {
     values: BTreeMap<String, String>,
@@ -51,41 +62,6 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Args {
     }
 }
 
-/// A value that can be read from an argument's text.
-pub trait FromArg: Sized {
-    /// Parses the text; the error says what was expected.
-    fn from_arg(text: &str) -> Result<Self, String>;
-}
-
-impl FromArg for String {
-    fn from_arg(text: &str) -> Result<Self, String> {
-        Ok(text.to_owned())
-    }
-}
-
-macro_rules! from_str_arg {
-    ($($t:ty => $what:literal),*) => {$(
-        impl FromArg for $t {
-            fn from_arg(text: &str) -> Result<Self, String> {
-                <$t>::from_str(text.trim()).map_err(|_| format!("expected {}, got {text:?}", $what))
-            }
-        }
-    )*};
-}
-from_str_arg!(i32 => "an Integer", i64 => "a Long", f32 => "a Float", f64 => "a Double", bool => "true or false");
-
-impl FromArg for serde_json::Value {
-    fn from_arg(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("expected JSON: {e}"))
-    }
-}
-
-impl FromArg for BTreeMap<String, String> {
-    fn from_arg(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("expected a JSON object of strings: {e}"))
-    }
-}
-
 impl Args {
     /// No arguments.
     pub fn new() -> Self {
@@ -97,55 +73,72 @@ impl Args {
         self.values.insert(name.into(), value.into());
     }
 
-    /// Reads a required argument.
-    pub fn required<T: FromArg>(&self, name: &str) -> Result<T, ArgsError> {
-        self.optional(name)?
-            .ok_or_else(|| ArgsError::Missing(name.to_owned()))
+    /// Reads the arguments as `T`, a request type whose serde names are
+    /// the wire names.
+    ///
+    /// The dotted names form a tree: `Tag.1.Key` is field `Key` of the
+    /// first element of list `Tag`. Numeric segments are 1-based list
+    /// indices and must run 1, 2, 3, … without gaps. Leaves are text, parsed
+    /// when `T` asks for a number (`--Amount 2`) or a boolean
+    /// (`true`/`false`, any case); a parameter that is one JSON document is
+    /// read with [`de::json_text`](crate::de::json_text).
+    ///
+    /// For a generated request type: `Option` fields and `Vec` fields marked
+    /// `#[serde(default)]` may be absent; other fields are required; with
+    /// `#[serde(deny_unknown_fields)]` an argument the type does not have is
+    /// [`ArgsError::Unknown`].
+    ///
+    /// # Errors
+    ///
+    /// [`ArgsError::Invalid`] for a malformed name (`Tag.0.Key`, `Tag.2.Key`
+    /// without `Tag.1`, `Tag.x.Key` where a list is expected) or a value of
+    /// the wrong type, [`ArgsError::Unknown`] and [`ArgsError::Missing`];
+    /// each names the full dotted argument.
+    ///
+    /// ```
+    /// use acs_runtime::dynamic::Args;
+    ///
+    /// #[derive(Debug, PartialEq, serde::Deserialize)]
+    /// #[serde(deny_unknown_fields)]
+    /// struct Tag {
+    ///     #[serde(rename = "Key")]
+    ///     key: String,
+    ///     #[serde(rename = "Value")]
+    ///     value: Option<String>,
+    /// }
+    ///
+    /// #[derive(Debug, PartialEq, serde::Deserialize)]
+    /// #[serde(deny_unknown_fields)]
+    /// struct Request {
+    ///     #[serde(rename = "RegionId")]
+    ///     region_id: String,
+    ///     #[serde(rename = "Amount")]
+    ///     amount: Option<i32>,
+    ///     #[serde(rename = "Tag", default)]
+    ///     tag: Vec<Tag>,
+    /// }
+    ///
+    /// let args: Args = [("RegionId", "cn-hangzhou"), ("Amount", "2"), ("Tag.1.Key", "env")]
+    ///     .into_iter()
+    ///     .collect();
+    /// let request: Request = args.deserialize().unwrap();
+    /// assert_eq!(request.amount, Some(2));
+    /// assert_eq!(request.tag[0].key, "env");
+    ///
+    /// let args: Args = [("RegionId", "r"), ("Tag.2.Key", "x")].into_iter().collect();
+    /// assert_eq!(
+    ///     args.deserialize::<Request>().unwrap_err().to_string(),
+    ///     "--Tag.2: list indices must be 1, 2, 3, … without gaps, and --Tag.1 is missing"
+    /// );
+    /// ```
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Result<T, ArgsError> {
+        let root = tree::build(&self.values)?;
+        T::deserialize(tree::NodeDe(&root)).map_err(|e| e.resolve(""))
     }
 
-    /// Reads an optional argument.
-    pub fn optional<T: FromArg>(&self, name: &str) -> Result<Option<T>, ArgsError> {
-        match self.values.get(name) {
-            None => Ok(None),
-            Some(text) => T::from_arg(text)
-                .map(Some)
-                .map_err(|reason| ArgsError::Invalid {
-                    name: name.to_owned(),
-                    reason,
-                }),
-        }
-    }
-
-    /// Reads `name.1`, `name.2`, … (without gaps).
-    pub fn repeated<T: FromArg>(&self, name: &str) -> Result<Vec<T>, ArgsError> {
-        let mut out = Vec::new();
-        for n in 1.. {
-            match self.optional(&format!("{name}.{n}"))? {
-                Some(v) => out.push(v),
-                None => break,
-            }
-        }
-        Ok(out)
-    }
-
-    /// Fails on an argument the operation does not document.
-    pub fn check_known(&self, op: &OperationDescriptor) -> Result<(), ArgsError> {
-        for name in self.values.keys() {
-            let known = op.params.iter().any(|p| match p.name.strip_suffix(".N") {
-                Some(stem) => name
-                    .strip_prefix(stem)
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    .is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n >= 1)),
-                None => p.name == name,
-            });
-            if !known {
-                return Err(ArgsError::Unknown {
-                    name: name.clone(),
-                    known: op.params.iter().map(|p| p.name).collect(),
-                });
-            }
-        }
-        Ok(())
+    /// The arguments, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 }
 
@@ -162,12 +155,14 @@ pub enum ArgsError {
         /// What was expected.
         reason: String,
     },
-    /// The operation has no such parameter.
+    /// The operation (or the structure the argument is part of) has no
+    /// such parameter.
     Unknown {
-        /// The argument.
+        /// The argument, dotted (`Colour`, `Tag.1.Colour`).
         name: String,
-        /// The parameters it has.
-        known: Vec<&'static str>,
+        /// The parameters there are at that place, dotted the same way
+        /// (`RegionId`, …; `Tag.1.Key`, `Tag.1.Value`).
+        known: Vec<String>,
     },
 }
 
@@ -177,7 +172,12 @@ impl fmt::Display for ArgsError {
             ArgsError::Missing(name) => write!(f, "missing required parameter --{name}"),
             ArgsError::Invalid { name, reason } => write!(f, "--{name}: {reason}"),
             ArgsError::Unknown { name, known } => {
-                write!(f, "unknown parameter --{name}; this operation takes: ")?;
+                match name.rsplit_once('.') {
+                    Some((parent, _)) => {
+                        write!(f, "unknown parameter --{name}; --{parent} takes: ")?
+                    }
+                    None => write!(f, "unknown parameter --{name}; this operation takes: ")?,
+                }
                 let list: Vec<String> = known.iter().map(|k| format!("--{k}")).collect();
                 f.write_str(&list.join(", "))
             }
@@ -252,75 +252,7 @@ impl fmt::Display for DynamicError {
 impl std::error::Error for DynamicError {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const OP: OperationDescriptor = OperationDescriptor {
-        action: "Demo",
-        summary: "A demo.",
-        params: &[
-            ParamDescriptor {
-                name: "RegionId",
-                type_name: "String",
-                required: true,
-            },
-            ParamDescriptor {
-                name: "PageSize",
-                type_name: "Integer",
-                required: false,
-            },
-            ParamDescriptor {
-                name: "InstanceId.N",
-                type_name: "RepeatList",
-                required: false,
-            },
-        ],
-    };
-
-    #[test]
-    fn arguments_are_read_typed_and_checked() {
-        let args: Args = [
-            ("RegionId", "cn-hangzhou"),
-            ("PageSize", "10"),
-            ("InstanceId.1", "a"),
-            ("InstanceId.2", "b"),
-        ]
-        .into_iter()
-        .collect();
-        args.check_known(&OP).unwrap();
-        assert_eq!(args.required::<String>("RegionId").unwrap(), "cn-hangzhou");
-        assert_eq!(args.optional::<i32>("PageSize").unwrap(), Some(10));
-        assert_eq!(
-            args.repeated::<String>("InstanceId").unwrap(),
-            vec!["a", "b"]
-        );
-        assert_eq!(
-            args.required::<String>("Missing"),
-            Err(ArgsError::Missing("Missing".into()))
-        );
-    }
-
-    #[test]
-    fn bad_arguments_are_clear_errors() {
-        let args: Args = [("PageSize", "ten")].into_iter().collect();
-        let e = args.optional::<i32>("PageSize").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "--PageSize: expected an Integer, got \"ten\""
-        );
-        let args: Args = [("Colour", "red"), ("InstanceId.0", "x")]
-            .into_iter()
-            .collect();
-        let e = args.check_known(&OP).unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("unknown parameter --Colour; this operation takes: --RegionId"),
-            "{e}"
-        );
-        let args: Args = [("InstanceId.0", "x")].into_iter().collect();
-        assert!(args.check_known(&OP).is_err());
-    }
-}
+mod tests;
 
 /// What [`dispatch`] does with the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -340,22 +272,33 @@ pub enum Output {
     Signed(Box<http::Request<bytes::Bytes>>),
 }
 
-/// Checks `args` against `descriptor`, builds the typed request with
-/// `build`, then calls or signs it. Generated `call_by_name` methods are one
-/// line per operation on top of this.
+/// Reads the request `O` from `args` ([`Args::deserialize`]), then calls or
+/// signs it. Generated `call_by_name` methods are one line per operation on
+/// top of this.
+///
+/// `descriptor` is the operation's documentation: an unknown top-level
+/// argument is reported with its parameters, in document order.
 pub async fn dispatch<O>(
     client: &crate::Client,
     descriptor: &OperationDescriptor,
     args: &Args,
     mode: Mode,
-    build: fn(&Args) -> Result<O, ArgsError>,
 ) -> Result<Output, DynamicError>
 where
-    O: crate::Operation,
+    O: crate::Operation + serde::de::DeserializeOwned,
     O::Output: serde::Serialize,
 {
-    args.check_known(descriptor)?;
-    let request = build(args)?;
+    let request: O = args.deserialize().map_err(|e| match e {
+        ArgsError::Unknown { name, .. } if !name.contains('.') => ArgsError::Unknown {
+            name,
+            known: descriptor
+                .params
+                .iter()
+                .map(|p| p.name.to_owned())
+                .collect(),
+        },
+        other => other,
+    })?;
     match mode {
         Mode::Call => {
             let response = client
