@@ -175,7 +175,12 @@ fn lower_error(name: String, errors: &[spec::ErrorCode], common: &[spec::ErrorCo
             own.push(&e.code);
         }
     }
-    let names = naming::error_variant_names(&own, &[COMMON_VARIANT, CATCH_ALL_VARIANT]);
+    // The common codes take part in the naming, so that an operation's
+    // `Invalid.Parameter` is not named like the common `InvalidParameter`.
+    let mut all = own.clone();
+    all.extend(common.iter().map(|c| c.code.as_str()));
+    let mut names = naming::error_variant_names(&all, &[COMMON_VARIANT, CATCH_ALL_VARIANT]);
+    names.truncate(own.len());
     let variants = own
         .iter()
         .zip(names)
@@ -357,7 +362,7 @@ impl RequestShapes<'_> {
 fn with_method_names(mut params: Vec<ir::Param>) -> Vec<ir::Param> {
     let mut methods = Scope::with_reserved(&["new"]);
     for p in params.iter_mut().filter(|p| !p.required) {
-        p.setter = methods.claim(&naming::method_name(&p.rust));
+        p.setter = methods.claim(&naming::setter_name(&p.rust));
     }
     for p in params.iter_mut().filter(|p| !p.required && p.is_list()) {
         p.set_all = methods.claim(&naming::method_name(&format!("set_{}", p.rust)));

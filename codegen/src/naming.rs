@@ -61,6 +61,15 @@ pub fn method_name(name: &str) -> String {
     field_name(name.strip_prefix("r#").unwrap_or(name))
 }
 
+/// The setter of a field: the field's own name, except where that is the
+/// constructor's (`new` → `with_new`).
+pub fn setter_name(field: &str) -> String {
+    match method_name(field).as_str() {
+        "new" => "with_new".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 /// A type or variant name: `UpperCamelCase`.
 pub fn type_name(wire: &str) -> String {
     let s = fix_start(clean(wire).to_upper_camel_case(), "N");

@@ -248,7 +248,7 @@ fn check_params(
             parameter_list(op)
         )));
     }
-    let args: Args = given.into_iter().collect();
+
     let missing: Vec<String> = op
         .params
         .iter()
@@ -263,7 +263,7 @@ fn check_params(
             parameter_list(op)
         )));
     }
-    Ok(args)
+    Ok(given.into_iter().collect())
 }
 
 /// Exit 1 with the service's code, message and request id, or the error;

@@ -35,7 +35,7 @@ pub struct ParamDescriptor {
 }
 
 /// An operation, as documented.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct OperationDescriptor {
     /// The action name.
     pub action: &'static str,
@@ -43,6 +43,22 @@ pub struct OperationDescriptor {
     pub summary: &'static str,
     /// Its parameters, in document order.
     pub params: &'static [ParamDescriptor],
+    /// Parses a raw response of this operation through its typed output
+    /// (the real parse path), as JSON: [`parse_as_json`] for its request type.
+    pub parse: fn(&http::Response<bytes::Bytes>) -> Result<serde_json::Value, DynamicError>,
+}
+
+/// Parses `response` as `O`'s typed output (or its typed error) and gives
+/// the output as JSON; what generated [`OperationDescriptor::parse`]s are.
+pub fn parse_as_json<O>(
+    response: &http::Response<bytes::Bytes>,
+) -> Result<serde_json::Value, DynamicError>
+where
+    O: crate::Operation,
+    O::Output: serde::Serialize,
+{
+    let output = crate::response::parse_response::<O>(response).map_err(DynamicError::from_call)?;
+    Ok(serde_json::to_value(&output)?)
 }
 
 /// Arguments by dotted wire name (`RegionId`, `Tag.1.Key`, …), all as text.

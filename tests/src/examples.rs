@@ -183,7 +183,7 @@ fn check_one(
     };
     let example = match format {
         "json" => serde_json::from_str::<Value>(body).map_err(|e| e.to_string()),
-        _ => acs_runtime::response::xml_to_value(body.as_bytes()).map_err(|e| e.to_string()),
+        _ => acs_runtime::xml::to_value(body).map_err(|e| e.to_string()),
     };
     let example = match example {
         Ok(v) => v,

@@ -77,7 +77,10 @@ fn error_codes_are_classified_and_unknown_codes_keep_every_detail() {
         "SignatureDoesNotMatch",
         "Specified signature is not matched with our calculation.",
     ));
-    assert!(matches!(e, DeleteActivationError::SignatureDoesNotMatch(_)));
+    assert!(matches!(
+        e,
+        DeleteActivationError::Common(acs_ecs::CommonError::SignatureDoesNotMatch(_))
+    ));
 
     let mut detail =
         ServiceError::new(403, "Some.New.Code", "Message as sent").with_request_id("req-1");
@@ -102,7 +105,7 @@ fn the_naming_fixture_writes_repeat_lists_json_and_odd_names() {
         .n_3count(4_i64)
         .request(true)
         .with_new("n")
-        .instance_id(vec!["i-1".into(), "i-2".into()])
+        .set_instance_id(["i-1", "i-2"])
         .tags(acs_runtime::serde_json::json!({"k": "v"}));
     assert_eq!(
         params_of(&req),

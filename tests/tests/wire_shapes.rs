@@ -202,7 +202,10 @@ async fn every_shape_reaches_the_server_under_its_exact_key_signed_v3_and_v2() {
 
         let record = &server.requests()[i];
         assert_eq!(record.status, Some(200), "{version:?}: {record:?}");
-        assert_eq!(record.signature_version, version);
+        assert_eq!(
+            format!("{:?}", record.signature_version),
+            format!("{version:?}")
+        );
         let mut params = record.params.clone();
         params.sort();
         assert_eq!(params, expected_params(), "{version:?} {format:?}");

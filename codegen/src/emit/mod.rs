@@ -45,11 +45,14 @@ pub fn service(svc: &ir::Service) -> TokenStream {
             let required = p.required;
             quote!(::acs_runtime::dynamic::ParamDescriptor { name: #name, type_name: #ty, required: #required })
         });
+        let module = ident(&op.fn_name);
+        let req = ident(&op.request.name);
         quote! {
             ::acs_runtime::dynamic::OperationDescriptor {
                 action: #action,
                 summary: #summary,
                 params: &[#(#params),*],
+                parse: ::acs_runtime::dynamic::parse_as_json::<#module::#req>,
             }
         }
     });

@@ -8,7 +8,9 @@ use super::json::Json;
 use super::{Sink, request, service, shape};
 use crate::spec::load::{OPERATIONS_DIR, SERVICE_FILE, to_yaml};
 use crate::spec::span::SourceMap;
-use crate::spec::{ErrorCode, Examples, LoadedSpec, OperationFile, ServiceFile, SpecFile, Text};
+use crate::spec::{
+    ErrorCode, Examples, LoadedSpec, OperationFile, OperationKind, ServiceFile, SpecFile, Text,
+};
 
 /// One api as a spec operation, checked with the spec's validator.
 pub(crate) fn operation(
@@ -53,15 +55,56 @@ pub(crate) fn operation(
             service.product, service.version
         )),
         method: method(api, service, &at, sink),
+        kind: kind(api, &at, sink),
+        idempotency_token: None,
         request: request::parameters(api, &at, sink),
         response: response(api, &at, sink),
         errors: errors(api, &at, sink),
         examples: examples(api, &at, sink),
     };
+    op.idempotency_token = idempotency_token(&op.request);
     let response_at = format!("{at}.responses.200.schema");
     shape::distinct_fields(&mut op.response, &response_at, sink);
     self_check(&mut op, service, &at, sink);
     Some(op)
+}
+
+/// `systemTags.operationType` (the older top-level `operationType: read`
+/// or `write` says too little to pick a kind from).
+fn kind(api: &Json, at: &str, sink: &mut Sink) -> Option<OperationKind> {
+    let tag = api
+        .get("systemTags")
+        .and_then(|t| t.text("operationType"))?;
+    let kind = match tag {
+        "get" => OperationKind::Get,
+        "list" => OperationKind::List,
+        "create" => OperationKind::Create,
+        "update" => OperationKind::Update,
+        "delete" => OperationKind::Delete,
+        "none" => OperationKind::None,
+        other => {
+            sink.warn(
+                &format!("{at}.systemTags.operationType"),
+                format!("unknown operation type `{other}`; the kind is left out"),
+            );
+            return None;
+        }
+    };
+    Some(kind)
+}
+
+/// The service's idempotency token: an optional `ClientToken` string, the
+/// name every Alibaba Cloud RPC API gives it.
+pub(crate) fn idempotency_token(request: &[crate::spec::Parameter]) -> Option<String> {
+    request
+        .iter()
+        .find(|p| {
+            p.name == "ClientToken"
+                && p.ty == crate::spec::TypeName::String
+                && !p.required
+                && p.style.is_none()
+        })
+        .map(|p| p.name.clone())
 }
 
 fn zh(text: Option<String>) -> Text {
