@@ -576,9 +576,9 @@ fn throttling_then_success_honours_retry_after() {
 #[test]
 fn retry_after_is_capped_by_max_backoff() {
     let throttled = Canned::Response(
-        503,
+        400,
         vec![("x-acs-retry-after", "600000")],
-        r#"{"Code":"ServiceUnavailable","Message":"m"}"#,
+        r#"{"Code":"Throttling.Api","Message":"m"}"#,
     );
     let transport = FakeTransport::with([throttled, ok()]);
     let sleep = RecordingSleep::default();
@@ -894,12 +894,18 @@ fn retry_classification() {
             retry_after: Some(Duration::from_secs(1))
         })
     );
+    // Not throttling (as the official SDKs define it), but retried as a
+    // server error, whatever the status.
     assert_eq!(
         RetryReason::of(&service(503, "ServiceUnavailable")),
-        Some(RetryReason::Throttled { retry_after: None })
+        Some(RetryReason::ServerError)
     );
     assert_eq!(
         RetryReason::of(&service(400, "SystemBusy")),
+        Some(RetryReason::ServerError)
+    );
+    assert_eq!(
+        RetryReason::of(&service(429, "TooManyRequests")),
         Some(RetryReason::Throttled { retry_after: None })
     );
     assert_eq!(
