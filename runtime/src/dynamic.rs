@@ -186,6 +186,7 @@ impl fmt::Display for ArgsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ArgsError::Missing(name) => write!(f, "missing required parameter --{name}"),
+            ArgsError::Invalid { name, reason } if name.is_empty() => f.write_str(reason),
             ArgsError::Invalid { name, reason } => write!(f, "--{name}: {reason}"),
             ArgsError::Unknown { name, known } => {
                 match name.rsplit_once('.') {

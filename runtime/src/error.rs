@@ -49,10 +49,25 @@ impl ServiceError {
         self
     }
 
-    /// Whether this is a throttling error (`Throttling`, `Throttling.User`, …).
+    /// Whether the service throttled the request: a [throttling
+    /// code](is_throttling_code) or HTTP 429. The one definition the retry
+    /// policy uses too.
     pub fn is_throttling(&self) -> bool {
-        self.code == "Throttling" || self.code.starts_with("Throttling.")
+        is_throttling_code(&self.code) || self.status == 429
     }
+}
+
+/// Whether an error code means the request was throttled: `Throttling` or
+/// `Throttling.*` (`Throttling.User`, `Throttling.Api`, …).
+///
+/// This is the official SDKs' definition: their shared runtime (Darabonba
+/// OpenAPI) raises its `ThrottlingError` for exactly `Throttling`,
+/// `Throttling.User` and `Throttling.Api`, and treats every other code by
+/// status, as a client (4xx) or server (5xx) error. `ServiceUnavailable`
+/// and `SystemBusy` are therefore not throttling; the retry policy retries
+/// them as server errors (see [`retry`](crate::retry)).
+pub fn is_throttling_code(code: &str) -> bool {
+    code == "Throttling" || code.starts_with("Throttling.")
 }
 
 impl fmt::Display for ServiceError {

@@ -2,7 +2,7 @@
 //! request into `(name, value)` pairs the way the official SDKs do.
 //!
 //! Generated request types derive `serde::Serialize` with the wire name of
-//! every field as its serde name; [`write`] turns such a value into
+//! every field as its serde name; [`write()`] turns such a value into
 //! [`Params`]:
 //!
 //! | Rust value | wire |
@@ -43,7 +43,7 @@
 //!
 //! Bytes, a map whose keys are not strings, a non-finite float, and a value
 //! with no name (a bare string or list as the whole request) have no wire
-//! form. [`write`] returns a [`WriteError`] for them rather than dropping
+//! form. [`write()`] returns a [`WriteError`] for them rather than dropping
 //! them silently: a request missing a parameter the caller set is worse than
 //! no request. Generated request types never contain such values; the
 //! client reports the error as `SdkError::Build`.
@@ -128,7 +128,7 @@ pub fn write<T: Serialize + ?Sized>(value: &T, params: &mut Params<'_>) -> Resul
 /// ```
 ///
 /// A value that serializes to JSON `null` (a `None`, a unit) is emitted as
-/// *none* (`serialize_none`) rather than as the text `null`: [`write`] then
+/// *none* (`serialize_none`) rather than as the text `null`: [`write()`] then
 /// sends nothing, as for any other absent parameter, and serde_json writes
 /// `null`. `skip_serializing_if = "Option::is_none"` is still the better
 /// spelling for optional fields, because it omits the key altogether.
@@ -185,7 +185,7 @@ impl ser::Error for WriteError {
     }
 }
 
-/// The state of one [`write`]: the parameter list and the name being built.
+/// The state of one [`write()`]: the parameter list and the name being built.
 struct Writer<'w, 'a> {
     params: &'w mut Params<'a>,
     /// The dotted name of the value being serialized (`Tag.1.Key`).

@@ -2,12 +2,18 @@
 //!
 //! # What is retried
 //!
-//! * **Throttling**: error codes `Throttling`, `Throttling.*`,
-//!   `ServiceUnavailable` and `SystemBusy`, and any HTTP 429. When the
+//! * **Throttling**, as
+//!   [`ServiceError::is_throttling`](crate::error::ServiceError::is_throttling)
+//!   defines it: error
+//!   codes `Throttling` and `Throttling.*`, and any HTTP 429. When the
 //!   response carries `x-acs-retry-after`, that wait is honoured (capped by
 //!   [`RetryConfig::max_backoff`]) instead of the computed back-off.
 //! * **Server errors**: any HTTP 5xx, whether its body is a readable error
-//!   document or not.
+//!   document or not, and the codes `ServiceUnavailable` and `SystemBusy`
+//!   whatever their status: a server that says it is unavailable or busy
+//!   did not run the request. They are not throttling (the official SDKs'
+//!   `ThrottlingError` is `Throttling`, `Throttling.User` and
+//!   `Throttling.Api` only), so they get the computed back-off.
 //! * **Connection failures and timeouts**: [`TransportErrorKind::Connect`]
 //!   and [`TransportErrorKind::Timeout`].
 //!
@@ -44,6 +50,8 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::BoxFuture;
+#[cfg(doc)]
+use crate::error::ServiceError;
 use crate::error::{SdkError, TransportErrorKind};
 use crate::operation::OperationError;
 
@@ -158,11 +166,11 @@ impl RetryReason {
         match error {
             SdkError::Service(e) => {
                 let e = e.service_error();
-                if is_throttling_code(&e.code) || e.status == 429 {
+                if e.is_throttling() {
                     Some(RetryReason::Throttled {
                         retry_after: e.retry_after,
                     })
-                } else if e.status >= 500 {
+                } else if e.status >= 500 || is_busy_code(&e.code) {
                     Some(RetryReason::ServerError)
                 } else {
                     None
@@ -183,12 +191,10 @@ impl RetryReason {
     }
 }
 
-/// Error codes that mean "not now": the request was refused before it ran.
-fn is_throttling_code(code: &str) -> bool {
-    code == "Throttling"
-        || code.starts_with("Throttling.")
-        || code == "ServiceUnavailable"
-        || code == "SystemBusy"
+/// Codes with which a server says it did not run the request because it is
+/// unavailable or busy; retried as server errors even with a 4xx status.
+fn is_busy_code(code: &str) -> bool {
+    code == "ServiceUnavailable" || code == "SystemBusy"
 }
 
 /// Waits; injected so tests do not.
@@ -264,19 +270,26 @@ mod tests {
     }
 
     #[test]
-    fn throttling_codes() {
+    fn throttling_has_one_definition() {
+        use crate::error::{ServiceError, is_throttling_code};
+        for code in ["Throttling", "Throttling.User", "Throttling.Api"] {
+            assert!(is_throttling_code(code), "{code}");
+            assert!(ServiceError::new(400, code, "").is_throttling(), "{code}");
+        }
         for code in [
-            "Throttling",
-            "Throttling.User",
-            "Throttling.Api",
+            "ThrottlingX",
             "ServiceUnavailable",
             "SystemBusy",
+            "InvalidParameter",
+            "Forbidden.RAM",
+            "",
         ] {
-            assert!(is_throttling_code(code), "{code}");
-        }
-        for code in ["ThrottlingX", "InvalidParameter", "Forbidden.RAM", ""] {
             assert!(!is_throttling_code(code), "{code}");
         }
+        assert!(ServiceError::new(429, "TooManyRequests", "").is_throttling());
+        assert!(!ServiceError::new(503, "ServiceUnavailable", "").is_throttling());
+        assert!(is_busy_code("ServiceUnavailable") && is_busy_code("SystemBusy"));
+        assert!(!is_busy_code("Throttling") && !is_busy_code("InternalError"));
     }
 
     #[test]

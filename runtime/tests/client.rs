@@ -10,6 +10,10 @@ use std::time::{Duration, SystemTime};
 
 use acs_runtime::client::{CallOptions, Client, Config, ConfigBuilder};
 use acs_runtime::credentials::{BoxFuture, Credentials, CredentialsError, ProvideCredentials};
+use acs_runtime::dynamic::{
+    Args, ArgsError, DynamicError, Mode, OperationDescriptor, Output as DynOutput, ParamDescriptor,
+    dispatch,
+};
 use acs_runtime::error::{SdkError, ServiceError, TransportError, TransportErrorKind};
 use acs_runtime::response::ResponseFormat;
 use acs_runtime::retry::{RetryConfig, RetryReason, Sleep};
@@ -37,8 +41,8 @@ static INFO: OperationInfo = OperationInfo {
     idempotency_token: None,
 };
 
-#[derive(Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
 struct DescribeThings {
     #[serde(skip_serializing_if = "Option::is_none")]
     region_id: Option<String>,
@@ -58,7 +62,7 @@ impl DescribeThings {
     }
 }
 
-#[derive(Debug, PartialEq, serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct Output {
     request_id: String,
@@ -537,6 +541,126 @@ fn config_debug_hides_the_secret() {
 // ---------------------------------------------------------------------------
 // Calls and retries.
 
+/// A request with a value that has no wire form.
+#[derive(serde::Serialize)]
+struct Unsendable {
+    #[serde(rename = "Price")]
+    price: f64,
+}
+
+impl Operation for Unsendable {
+    type Output = Output;
+    type Error = ThingsError;
+    const INFO: &'static OperationInfo = &INFO;
+}
+
+#[test]
+fn a_request_without_a_wire_form_is_a_build_error_and_sends_nothing() {
+    let transport = FakeTransport::with([ok()]);
+    let c = client(base(&transport, &RecordingSleep::default()));
+    let e = block_on(c.call(&Unsendable { price: f64::NAN })).unwrap_err();
+    match e {
+        SdkError::Build(reason) => assert!(
+            reason.starts_with("parameter Price: a float that is not finite"),
+            "{reason}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(transport.sent().is_empty());
+}
+
+const DESCRIBE_THINGS: OperationDescriptor = OperationDescriptor {
+    action: "DescribeThings",
+    summary: "Describes things.",
+    params: &[
+        ParamDescriptor {
+            name: "RegionId",
+            type_name: "String",
+            required: false,
+        },
+        ParamDescriptor {
+            name: "Name",
+            type_name: "String",
+            required: false,
+        },
+        ParamDescriptor {
+            name: "PageSize",
+            type_name: "Integer",
+            required: false,
+        },
+    ],
+};
+
+#[test]
+fn dispatch_reads_the_request_from_arguments() {
+    let transport = FakeTransport::with([ok()]);
+    let c = client(base(&transport, &RecordingSleep::default()));
+    let args: Args = [("Name", "web server"), ("PageSize", "10")]
+        .into_iter()
+        .collect();
+
+    let signed = block_on(dispatch::<DescribeThings>(
+        &c,
+        &DESCRIBE_THINGS,
+        &args,
+        Mode::Sign,
+    ))
+    .unwrap();
+    let DynOutput::Signed(request) = signed else {
+        panic!("{signed:?}")
+    };
+    assert_eq!(request.uri().query(), Some("Name=web%20server&PageSize=10"));
+    assert!(transport.sent().is_empty());
+
+    let called = block_on(dispatch::<DescribeThings>(
+        &c,
+        &DESCRIBE_THINGS,
+        &args,
+        Mode::Call,
+    ))
+    .unwrap();
+    let DynOutput::Response(json) = called else {
+        panic!("{called:?}")
+    };
+    assert_eq!(json["RequestId"], "REQ-OK");
+    assert_eq!(transport.sent().len(), 1);
+}
+
+#[test]
+fn dispatch_reports_argument_errors_before_sending() {
+    let transport = FakeTransport::with([ok()]);
+    let c = client(base(&transport, &RecordingSleep::default()));
+    let args: Args = [("PageSize", "ten")].into_iter().collect();
+    let e = block_on(dispatch::<DescribeThings>(
+        &c,
+        &DESCRIBE_THINGS,
+        &args,
+        Mode::Call,
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "--PageSize: expected an Integer, got \"ten\""
+    );
+
+    let args: Args = [("Colour", "red")].into_iter().collect();
+    let e = block_on(dispatch::<DescribeThings>(
+        &c,
+        &DESCRIBE_THINGS,
+        &args,
+        Mode::Call,
+    ))
+    .unwrap_err();
+    match e {
+        DynamicError::Args(ArgsError::Unknown { name, known }) => {
+            assert_eq!(name, "Colour");
+            assert_eq!(known, ["RegionId", "Name", "PageSize"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(transport.sent().is_empty());
+}
+
 #[test]
 fn successful_call() {
     let transport = FakeTransport::with([ok()]);
@@ -578,9 +702,9 @@ fn throttling_then_success_honours_retry_after() {
 #[test]
 fn retry_after_is_capped_by_max_backoff() {
     let throttled = Canned::Response(
-        503,
+        400,
         vec![("x-acs-retry-after", "600000")],
-        r#"{"Code":"ServiceUnavailable","Message":"m"}"#,
+        r#"{"Code":"Throttling.Api","Message":"m"}"#,
     );
     let transport = FakeTransport::with([throttled, ok()]);
     let sleep = RecordingSleep::default();
@@ -896,12 +1020,18 @@ fn retry_classification() {
             retry_after: Some(Duration::from_secs(1))
         })
     );
+    // Not throttling (as the official SDKs define it), but retried as a
+    // server error, whatever the status.
     assert_eq!(
         RetryReason::of(&service(503, "ServiceUnavailable")),
-        Some(RetryReason::Throttled { retry_after: None })
+        Some(RetryReason::ServerError)
     );
     assert_eq!(
         RetryReason::of(&service(400, "SystemBusy")),
+        Some(RetryReason::ServerError)
+    );
+    assert_eq!(
+        RetryReason::of(&service(429, "TooManyRequests")),
         Some(RetryReason::Throttled { retry_after: None })
     );
     assert_eq!(
