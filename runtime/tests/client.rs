@@ -589,6 +589,7 @@ const DESCRIBE_THINGS: OperationDescriptor = OperationDescriptor {
             required: false,
         },
     ],
+    parse: acs_runtime::dynamic::parse_as_json::<DescribeThings>,
 };
 
 #[test]
