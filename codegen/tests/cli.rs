@@ -23,7 +23,7 @@ fn check_succeeds_on_the_project_spec() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "../spec: 2 operations, no problems\n"
+        "../spec: 2 operations, no errors, 0 warnings\n"
     );
 }
 

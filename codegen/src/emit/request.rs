@@ -176,8 +176,15 @@ fn field(p: &ir::Param) -> TokenStream {
             deserialize_with = "::acs_runtime::de::json_text",
             skip_serializing_if = "::std::option::Option::is_none",
         },
-        (Encoding::Plain, _) if !p.required => quote!(default,),
-        (Encoding::Plain, _) => quote!(),
+        // Skipped when empty: inside a structure sent as JSON text an
+        // absent value is left out, not `null`.
+        (Encoding::Plain, false) if p.is_list() => {
+            quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty",)
+        }
+        (Encoding::Plain, false) => {
+            quote!(default, skip_serializing_if = "::std::option::Option::is_none",)
+        }
+        (Encoding::Plain, true) => quote!(),
     };
     quote! {
         #d

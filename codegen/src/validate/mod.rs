@@ -251,14 +251,11 @@ fn check_param(file: &SpecFile<OperationFile>, at: &str, p: &Parameter, d: &mut 
     if let Some(c) = &p.constraints {
         check_constraints(file, &format!("{at}.constraints"), value_ty, c, d);
     }
-    if p.style.is_none() {
-        check_request_fields(file, &format!("{at}.fields"), &p.fields, d);
-        if let Some(items) = p.items.as_deref() {
-            check_request_items(file, &format!("{at}.items"), items, d);
-        }
-    } else {
-        check_fields(file, &format!("{at}.fields"), &p.fields, d);
-        check_items(file, &format!("{at}.items"), p.items.as_deref(), d);
+    // Inside a value sent as JSON text, lists are JSON arrays (`Array`).
+    let json = p.style.is_some();
+    check_request_fields(file, &format!("{at}.fields"), &p.fields, json, d);
+    if let Some(items) = p.items.as_deref() {
+        check_request_items(file, &format!("{at}.items"), items, json, d);
     }
 }
 
@@ -291,6 +288,7 @@ fn check_request_fields(
     file: &SpecFile<OperationFile>,
     at: &str,
     fields: &[Field],
+    json: bool,
     d: &mut Diagnostics,
 ) {
     let mut names = NameSet::default();
@@ -299,7 +297,7 @@ fn check_request_fields(
         names.check(file, &here, &f.name, "field", d);
         check_shape(file, &here, f.ty, f.items.as_deref(), &f.fields, d);
         check_wire_name(file, &here, &f.name, f.ty, d);
-        if matches!(f.ty, TypeName::Array | TypeName::List) {
+        if !json && matches!(f.ty, TypeName::Array | TypeName::List) {
             d.push(
                 file.locate(&format!("{here}.type")),
                 format!("a list inside a request structure is a RepeatList (`…{}.1`), not an {}", f.name, f.ty.as_str()),
@@ -312,24 +310,30 @@ fn check_request_fields(
         if let Some(c) = &f.constraints {
             check_constraints(file, &format!("{here}.constraints"), value_ty, c, d);
         }
-        check_request_fields(file, &format!("{here}.fields"), &f.fields, d);
+        check_request_fields(file, &format!("{here}.fields"), &f.fields, json, d);
         if let Some(items) = f.items.as_deref() {
-            check_request_items(file, &format!("{here}.items"), items, d);
+            check_request_items(file, &format!("{here}.items"), items, json, d);
         }
     }
 }
 
-fn check_request_items(file: &SpecFile<OperationFile>, at: &str, items: &Items, d: &mut Diagnostics) {
+fn check_request_items(
+    file: &SpecFile<OperationFile>,
+    at: &str,
+    items: &Items,
+    json: bool,
+    d: &mut Diagnostics,
+) {
     check_shape(file, at, items.ty, items.items.as_deref(), &items.fields, d);
-    if matches!(items.ty, TypeName::Array | TypeName::List) {
+    if !json && matches!(items.ty, TypeName::Array | TypeName::List) {
         d.push(
             file.locate(&format!("{at}.type")),
             format!("a list inside a request list is a RepeatList, not an {}", items.ty.as_str()),
         );
     }
-    check_request_fields(file, &format!("{at}.fields"), &items.fields, d);
+    check_request_fields(file, &format!("{at}.fields"), &items.fields, json, d);
     if let Some(inner) = items.items.as_deref() {
-        check_request_items(file, &format!("{at}.items"), inner, d);
+        check_request_items(file, &format!("{at}.items"), inner, json, d);
     }
 }
 
