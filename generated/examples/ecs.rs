@@ -271,7 +271,10 @@ fn check_params(
 /// type, a malformed or unknown key under a parameter).
 fn failure(error: DynamicError, op: &OperationDescriptor) -> Failure {
     match error {
-        DynamicError::Call(SdkError::Service(e)) => {
+        DynamicError::Call(call) if matches!(*call, SdkError::Service(_)) => {
+            let SdkError::Service(e) = *call else {
+                unreachable!("matched above")
+            };
             let mut text = format!("{}: {} (HTTP {})", e.code, e.message, e.status);
             if let Some(id) = &e.request_id {
                 let _ = write!(text, "\nRequestId: {id}");

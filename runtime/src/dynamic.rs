@@ -218,7 +218,7 @@ pub enum DynamicError {
     /// The arguments do not fit the operation.
     Args(ArgsError),
     /// The call failed; a service error is kept untyped.
-    Call(SdkError<ServiceError>),
+    Call(Box<SdkError<ServiceError>>),
     /// The typed response could not be turned into JSON.
     Json(serde_json::Error),
 }
@@ -226,14 +226,14 @@ pub enum DynamicError {
 impl DynamicError {
     /// Turns a typed call error into an untyped one.
     pub fn from_call<E: OperationError>(error: SdkError<E>) -> Self {
-        DynamicError::Call(match error {
+        DynamicError::Call(Box::new(match error {
             SdkError::Service(e) => SdkError::Service(e.service_error().clone()),
             SdkError::Credentials(e) => SdkError::Credentials(e),
             SdkError::Endpoint(e) => SdkError::Endpoint(e),
             SdkError::Build(e) => SdkError::Build(e),
             SdkError::Transport(e) => SdkError::Transport(e),
             SdkError::Response(e) => SdkError::Response(e),
-        })
+        }))
     }
 }
 

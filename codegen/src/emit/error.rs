@@ -48,6 +48,9 @@ pub fn common(variants: &[ir::ErrorVariant]) -> TokenStream {
         impl CommonError {
             /// The common error with this code, or the error back when the
             /// code is not a common one.
+            // The error handed back is the caller's own value, moved in and
+            // out; boxing it would allocate for every error that is not common.
+            #[allow(clippy::result_large_err)]
             pub fn from_service_error(
                 error: ::acs_runtime::ServiceError,
             ) -> ::std::result::Result<Self, ::acs_runtime::ServiceError> {
