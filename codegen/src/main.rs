@@ -45,6 +45,12 @@ enum Command {
         /// Replace operation files even if they were edited by hand.
         #[arg(long)]
         force: bool,
+        /// Also write the findings as Markdown to this file.
+        #[arg(long, value_name = "FILE")]
+        report_md: Option<PathBuf>,
+        /// Also write the findings as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        report_json: Option<PathBuf>,
         /// Documents (.md) and directories of documents.
         #[arg(required = true, value_name = "DOC.md|DIR")]
         docs: Vec<PathBuf>,
@@ -104,9 +110,17 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Import { out, force, docs } => {
-            import(&docs, codegen::import::Options { out, force })
-        }
+        Command::Import {
+            out,
+            force,
+            report_md,
+            report_json,
+            docs,
+        } => import(
+            &docs,
+            codegen::import::Options { out, force },
+            [report_md, report_json],
+        ),
         Command::Diff(args) => match codegen::diff::run(&args) {
             Ok(outcome) => {
                 print!("{}", outcome.output);
@@ -146,10 +160,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// `codegen import`: findings to stderr, written files to stdout.
-fn import(docs: &[PathBuf], options: codegen::import::Options) -> ExitCode {
+/// `codegen import`: findings and their summary to stderr, written files
+/// to stdout, the reports (Markdown, JSON) where asked.
+fn import(
+    docs: &[PathBuf],
+    options: codegen::import::Options,
+    [md, json]: [Option<PathBuf>; 2],
+) -> ExitCode {
+    use codegen::import::report;
     let outcome = codegen::import::run(docs, &options);
     eprint!("{}", outcome.findings);
+    eprint!("{}", report::summary(&outcome.counts, &outcome.findings));
+    let reports = [
+        (md, report::markdown as fn(&_, &_) -> String),
+        (json, report::json),
+    ];
+    for (path, render) in reports {
+        let Some(path) = path else { continue };
+        if let Err(e) = std::fs::write(&path, render(&outcome.counts, &outcome.findings)) {
+            eprintln!("{}: cannot write the report: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
     for (path, status) in &outcome.written {
         let what = match status {
             codegen::WriteStatus::Created => "created",

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::constraints;
-use super::document::{ApiDoc, Code, Lang};
+use super::document::{ApiDoc, Code, Lang, ResponseRow};
+use super::ids;
 use super::nesting::{self, Flat, Note, Samples};
 use super::types::{self, DocType};
 use crate::spec::{Constraints, ErrorCode, Field, Items, Parameter, Scalar, Text, TypeName};
@@ -45,36 +46,34 @@ pub struct Lines {
     pub request: BTreeMap<String, usize>,
     /// Response field path (`Activation.InstanceCount`) → row line.
     pub response: BTreeMap<String, usize>,
-    /// Error code → row line.
-    pub errors: BTreeMap<String, usize>,
+    /// Each error's row line, in the order of `errors`.
+    pub errors: Vec<usize>,
 }
 
-/// Problems of one document: errors make it unusable; warnings do not.
+/// What is wrong in one document. None of it stops the extraction: each
+/// says what was made of the row it is about.
 #[derive(Debug, Default)]
 pub struct Problems {
-    /// Errors at lines.
-    pub errors: Vec<Note>,
     /// Warnings at lines.
     pub warnings: Vec<Note>,
 }
 
 impl Problems {
-    fn error(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(Note {
-            line,
-            message: message.into(),
-        });
-    }
-    fn warn(&mut self, line: usize, message: impl Into<String>) {
+    fn warn(&mut self, line: usize, id: &'static str, message: impl Into<String>) {
         self.warnings.push(Note {
             line,
+            id,
             message: message.into(),
         });
     }
 }
 
+/// `s` in `lang`'s slot; an empty cell is no text.
 fn text(lang: Lang, s: impl Into<String>) -> Text {
     let s = s.into();
+    if s.trim().is_empty() {
+        return Text::default();
+    }
     match lang {
         Lang::Zh => Text {
             zh: Some(s),
@@ -95,24 +94,33 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
         (!intro.is_empty() && summary.as_deref() != Some(intro.as_str())).then(|| intro.clone());
     let mut lines = Lines::default();
 
+    // The Action row names what goes on the wire; a title that says
+    // otherwise is the document's mistake.
+    let mut name = doc.name.clone();
     let mut request = Vec::new();
     for row in &doc.request {
         if row.name == "Action" {
             match &row.example {
-                Some(action) if *action != doc.name => p.error(
-                    row.line,
-                    format!(
-                        "the Action row says `{action}`, but the document is about `{}`",
-                        doc.name
-                    ),
-                ),
+                Some(action)
+                    if *action != doc.name
+                        && !action.is_empty()
+                        && action.chars().all(|c| c.is_ascii_alphanumeric()) =>
+                {
+                    p.warn(
+                        row.line,
+                        ids::ACTION_NAME_MISMATCH,
+                        format!(
+                            "the Action row says `{action}`, but the title says `{}`; the operation is named `{action}`",
+                            doc.name
+                        ),
+                    );
+                    name = action.clone();
+                }
                 _ => {}
             }
             continue;
         }
-        let Some(param) = parameter(row, lang, p) else {
-            continue;
-        };
+        let param = parameter(row, lang, p);
         lines.request.insert(param.name.clone(), row.line);
         request.push(param);
     }
@@ -120,7 +128,7 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
     let json_value = doc.json_example.as_ref().and_then(|c| match serde_json::from_str(&c.text) {
         Ok(v) => Some(v),
         Err(e) => {
-            p.warn(c.line, format!("the JSON example is not valid JSON ({e}); nesting uses the XML example only"));
+            p.warn(c.line, ids::EXAMPLE_INVALID, format!("the JSON example is not valid JSON ({e}); nesting uses the XML example only"));
             None
         }
     });
@@ -129,10 +137,11 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
         .as_ref()
         .and_then(|c| match parse_xml(&c.text) {
             Ok(root) => {
-                let expected = format!("{}Response", doc.name);
+                let expected = format!("{name}Response");
                 if root.name != expected {
                     p.warn(
                         c.line,
+                        ids::EXAMPLE_XML_ROOT,
                         format!(
                             "the XML example's root is <{}>, expected <{expected}>",
                             root.name
@@ -144,6 +153,7 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
             Err(e) => {
                 p.warn(
                     c.line,
+                    ids::EXAMPLE_INVALID,
                     format!(
                         "the XML example is not valid XML ({e}); nesting uses the JSON example only"
                     ),
@@ -161,21 +171,51 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
             .zip(doc.xml_example.as_ref())
             .map(|(e, c)| (e, c.text.as_str(), c.line)),
     };
+    let rows = typed_rows(&doc.response, json_value.as_ref(), xml_root.as_ref(), p);
     let mut flats = Vec::new();
-    for row in &doc.response {
-        match types::parse(&row.ty) {
-            Ok(kind) => flats.push(response_row(row, kind, lang)),
-            Err(e) => p.error(row.line, e),
-        }
+    for (row, ty) in &rows {
+        let kind = match types::parse(ty) {
+            Ok(kind) => kind,
+            Err(e) => {
+                p.warn(
+                    row.line,
+                    ids::TYPE_UNKNOWN,
+                    format!("{e}; taken as a String"),
+                );
+                DocType::Plain(TypeName::String)
+            }
+        };
+        let mut flat = response_row(row, kind, lang);
+        let element = match &flat.kind {
+            DocType::ArrayOf(x) => types::scalar_or_container(x).unwrap_or(TypeName::Struct),
+            _ => flat.field.ty,
+        };
+        flat.field.example = fitting(flat.field.example.take(), element, &row.name, row.line, p);
+        flats.push(flat);
     }
     let nested = nesting::nest(flats, samples);
-    p.errors.extend(nested.errors);
     p.warnings.extend(nested.warnings);
     lines.response = nested.lines;
 
-    let mut errors = Vec::new();
+    // Every entry as published (one code may come with several statuses
+    // and messages); only an entry listed twice word for word is dropped.
+    let mut errors: Vec<ErrorCode> = Vec::new();
     for row in &doc.errors {
-        lines.errors.insert(row.code.clone(), row.line);
+        if let Some(first) = errors
+            .iter()
+            .position(|e| e.code == row.code && e.http == row.http && e.message == row.message)
+        {
+            p.warn(
+                row.line,
+                ids::ERROR_DUPLICATE,
+                format!(
+                    "error `{}` (HTTP {}) with this message is listed twice (first at line {}); one is kept",
+                    row.code, row.http, lines.errors[first]
+                ),
+            );
+            continue;
+        }
+        lines.errors.push(row.line);
         errors.push(ErrorCode {
             http: row.http,
             code: row.code.clone(),
@@ -186,7 +226,7 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
 
     let code = |c: &Option<Code>| c.as_ref().map(|c| c.text.clone());
     Extracted {
-        name: doc.name.clone(),
+        name,
         summary,
         description,
         notes: doc.notes.clone(),
@@ -233,41 +273,38 @@ fn items(ty: TypeName) -> Option<Box<Items>> {
     }))
 }
 
-fn parameter(row: &super::document::RequestRow, lang: Lang, p: &mut Problems) -> Option<Parameter> {
+/// One request row as a parameter, its dotted name kept (`Tag.N.Key`):
+/// [`super::fold`] builds the structures once both languages are merged.
+fn parameter(row: &super::document::RequestRow, lang: Lang, p: &mut Problems) -> Parameter {
     let kind = match types::parse(&row.ty) {
+        Ok(DocType::Empty) => {
+            p.warn(
+                row.line,
+                ids::REQUEST_ROW_NO_TYPE,
+                format!(
+                    "request parameter `{}` has no type; taken as a String",
+                    row.name
+                ),
+            );
+            DocType::Plain(TypeName::String)
+        }
         Ok(k) => k,
         Err(e) => {
-            p.error(row.line, e);
-            return None;
+            p.warn(
+                row.line,
+                ids::TYPE_UNKNOWN,
+                format!("{e}; taken as a String"),
+            );
+            DocType::Plain(TypeName::String)
         }
     };
     let repeat = row.name.ends_with(".N");
     let (ty, items) = match kind {
-        DocType::Empty => {
-            p.error(
-                row.line,
-                format!("request parameter `{}` has no type", row.name),
-            );
-            return None;
-        }
-        DocType::Plain(TypeName::Struct) => {
-            p.error(
-                row.line,
-                format!(
-                    "request parameter `{}` is a Struct; the importer cannot flatten those yet",
-                    row.name
-                ),
-            );
-            return None;
-        }
-        DocType::Plain(TypeName::RepeatList) => (TypeName::RepeatList, items(TypeName::String)),
-        DocType::Plain(t) if t.is_list() => (
-            if repeat { TypeName::RepeatList } else { t },
-            items(TypeName::String),
-        ),
-        DocType::Plain(t) if repeat => {
+        DocType::Plain(t) if t.is_list() => (TypeName::RepeatList, items(TypeName::String)),
+        DocType::Plain(t) if repeat && t.is_scalar() => {
             p.warn(
                 row.line,
+                ids::REQUEST_REPEAT_TYPE_SCALAR,
                 format!(
                     "`{}` is named like a repeat list but typed {}; imported as a RepeatList of {}",
                     row.name,
@@ -279,22 +316,25 @@ fn parameter(row: &super::document::RequestRow, lang: Lang, p: &mut Problems) ->
         }
         DocType::Plain(t) => (t, None),
         DocType::ArrayOf(element) => {
-            let Some(t) = types::scalar_or_container(&element).filter(|t| t.is_scalar()) else {
-                p.error(row.line, format!("request parameter `{}` is an Array of {element}; only lists of scalars can be sent", row.name));
-                return None;
-            };
-            (
-                if repeat {
-                    TypeName::RepeatList
-                } else {
-                    TypeName::Array
-                },
-                items(t),
-            )
+            let t = types::scalar_or_container(&element)
+                .filter(|t| t.is_scalar())
+                .unwrap_or(TypeName::Struct);
+            (TypeName::RepeatList, items(t))
         }
+        DocType::Empty => unreachable!("replaced above"),
     };
     let element = items.as_ref().map_or(ty, |i| i.ty);
-    Some(Parameter {
+    let example = fitting(
+        row.example.clone().map(Scalar),
+        element,
+        &row.name,
+        row.line,
+        p,
+    );
+    // A count (`N的取值范围`) is read from any row under a `.N`; folding
+    // gives it to its list.
+    let repeated = row.name.split('.').any(|s| s == "N");
+    Parameter {
         name: row.name.clone(),
         renamed_from: None,
         ty,
@@ -302,10 +342,129 @@ fn parameter(row: &super::document::RequestRow, lang: Lang, p: &mut Problems) ->
         fields: Vec::new(),
         style: None,
         required: row.required,
-        example: row.example.clone().map(Scalar),
+        example,
         description: text(lang, row.description.clone()),
-        constraints: constraints_of(&row.description, lang, element, ty == TypeName::RepeatList),
-    })
+        constraints: if element == TypeName::Struct {
+            None
+        } else {
+            constraints_of(&row.description, lang, element, repeated)
+        },
+    }
+}
+
+/// The example of a row, if it is a value of the row's (element) type.
+fn fitting(
+    example: Option<Scalar>,
+    ty: TypeName,
+    name: &str,
+    line: usize,
+    p: &mut Problems,
+) -> Option<Scalar> {
+    let value = example?;
+    if !ty.is_scalar() || crate::validate::fits(ty, value.as_str()) {
+        return Some(value);
+    }
+    p.warn(
+        line,
+        ids::EXAMPLE_CELL_TYPE,
+        format!(
+            "the example `{}` of `{name}` is not a {}; it is left out",
+            value.as_str(),
+            ty.as_str()
+        ),
+    );
+    None
+}
+
+/// How deep a response row is in the documents that mark nesting with
+/// `└` (`└Code` under `Results`), and its name without the marks.
+fn depth(name: &str) -> (usize, String) {
+    let marks = name.chars().filter(|c| *c == '└').count();
+    let clean: String = name
+        .chars()
+        .filter(|c| *c != '└')
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    (marks, clean)
+}
+
+/// The response rows with their type cells, a type given to each row that
+/// has none and that is not the element row of an `Array of X`: a row with
+/// `└` rows under it is a container (a list when the examples show one), a
+/// leaf is a String.
+fn typed_rows(
+    rows: &[ResponseRow],
+    json: Option<&serde_json::Value>,
+    xml: Option<&crate::validate::examples::Element>,
+    p: &mut Problems,
+) -> Vec<(ResponseRow, String)> {
+    let depths: Vec<(usize, String)> = rows.iter().map(|r| depth(&r.name)).collect();
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let (d, name) = &depths[i];
+        let mut row = row.clone();
+        row.name = name.clone();
+        let mut ty = row.ty.clone();
+        let parent_of_next = depths.get(i + 1).is_some_and(|(next, _)| next > d);
+        if ty.is_empty() && parent_of_next {
+            let (inferred, how) = container_type(name, json, xml);
+            p.warn(
+                row.line,
+                ids::RESPONSE_ROW_NO_TYPE,
+                format!("response row `{name}` has no type; the rows under it make it a container, {how}: {inferred}"),
+            );
+            ty = inferred;
+        }
+        out.push((row, ty));
+    }
+    out
+}
+
+/// The type of a container row without a type, from the examples.
+fn container_type(
+    name: &str,
+    json: Option<&serde_json::Value>,
+    xml: Option<&crate::validate::examples::Element>,
+) -> (String, &'static str) {
+    use serde_json::Value;
+    fn find<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+        match v {
+            Value::Object(m) => m.get(key).or_else(|| m.values().find_map(|c| find(c, key))),
+            Value::Array(a) => a.iter().find_map(|c| find(c, key)),
+            _ => None,
+        }
+    }
+    fn find_xml<'a>(
+        e: &'a crate::validate::examples::Element,
+        key: &str,
+    ) -> Option<&'a crate::validate::examples::Element> {
+        e.children
+            .iter()
+            .find(|c| c.name == key)
+            .or_else(|| e.children.iter().find_map(|c| find_xml(c, key)))
+    }
+    match json.and_then(|j| find(j, name)) {
+        Some(Value::Array(_)) => (format!("Array of {name}"), "a list in the JSON example"),
+        Some(Value::Object(o)) if o.len() == 1 && o.values().all(Value::is_array) => {
+            let inner = o.keys().next().expect("one key");
+            (format!("Array of {inner}"), "a list in the JSON example")
+        }
+        Some(_) => ("Struct".to_owned(), "an object in the JSON example"),
+        None => match xml.and_then(|x| find_xml(x, name)) {
+            Some(el)
+                if el.children.len() > 1
+                    && el.children.iter().all(|c| c.name == el.children[0].name) =>
+            {
+                (
+                    format!("Array of {}", el.children[0].name),
+                    "a list in the XML example",
+                )
+            }
+            Some(_) => ("Struct".to_owned(), "an element in the XML example"),
+            None => ("Struct".to_owned(), "in no example, so a structure"),
+        },
+    }
 }
 
 fn response_row(row: &super::document::ResponseRow, kind: DocType, lang: Lang) -> Flat {
