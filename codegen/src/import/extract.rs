@@ -407,6 +407,46 @@ fn typed_rows(
         row.name = name.clone();
         let mut ty = row.ty.clone();
         let parent_of_next = depths.get(i + 1).is_some_and(|(next, _)| next > d);
+        // `Regions` typed `Array` and then its element row (`Region`, no
+        // type): the same as `Array of Region`.
+        let element_row = rows.get(i + 1).is_some_and(|n| n.ty.trim().is_empty());
+        if element_row
+            && matches!(ty.as_str(), "Array" | "List" | "array" | "list")
+            && !parent_of_next
+        {
+            ty = format!("Array of {}", depths[i + 1].1);
+        }
+        // A typeless row followed by a typeless row (its element row, as
+        // after `Array of X`) is a list too.
+        if ty.is_empty() && element_row && !parent_of_next && i + 2 < rows.len() {
+            let (mut inferred, how) = container_type(name, json, xml);
+            if inferred == "Struct" {
+                inferred = format!("Array of {}", depths[i + 1].1);
+            }
+            p.warn(
+                row.line,
+                ids::RESPONSE_ROW_NO_TYPE,
+                format!("response row `{name}` has no type; an element row follows it, so it is a list ({how}): {inferred}"),
+            );
+            ty = inferred;
+        }
+        // A typeless row the examples show as an object or a list (and
+        // that is not the element row of the row before it).
+        let element_of_previous = out.last().is_some_and(|(_, t): &(ResponseRow, String)| {
+            t.strip_prefix("Array of ").is_some_and(|x| x == name)
+                || matches!(t.as_str(), "Array" | "List" | "array" | "list")
+        });
+        if ty.is_empty() && !parent_of_next && !element_of_previous {
+            let (inferred, how) = container_type(name, json, xml);
+            if how.starts_with("a list") || how.starts_with("an object") {
+                p.warn(
+                    row.line,
+                    ids::RESPONSE_ROW_NO_TYPE,
+                    format!("response row `{name}` has no type; it is {how}: {inferred}"),
+                );
+                ty = inferred;
+            }
+        }
         if ty.is_empty() && parent_of_next {
             let (inferred, how) = container_type(name, json, xml);
             p.warn(
@@ -450,7 +490,8 @@ fn container_type(
             let inner = o.keys().next().expect("one key");
             (format!("Array of {inner}"), "a list in the JSON example")
         }
-        Some(_) => ("Struct".to_owned(), "an object in the JSON example"),
+        Some(Value::Object(_)) => ("Struct".to_owned(), "an object in the JSON example"),
+        Some(_) => ("Struct".to_owned(), "a value in the JSON example"),
         None => match xml.and_then(|x| find_xml(x, name)) {
             Some(el)
                 if el.children.len() > 1
@@ -515,6 +556,59 @@ fn constraints_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(name: &str, ty: &str, line: usize) -> ResponseRow {
+        ResponseRow {
+            name: name.to_owned(),
+            ty: ty.to_owned(),
+            example: None,
+            description: String::new(),
+            line,
+        }
+    }
+
+    #[test]
+    fn typeless_response_rows_take_their_type_from_the_rows_under_them_and_the_examples() {
+        let json: serde_json::Value = serde_json::from_str(
+            r#"{"Results": {"Result": [{"Code": "200"}]}, "Info": {"A": 1}, "Owner": "x", "Zones": {"Zone": [{"Id": 1}]}}"#,
+        )
+        .unwrap();
+        let rows = [
+            row("Results", "", 1),
+            row("└Code", "String", 2),
+            row("Info", "", 3),
+            row("A", "Integer", 4),
+            row("Owner", "", 5),
+            row("Zones", "Array", 6),
+            row("Zone", "", 7),
+            row("Id", "Integer", 8),
+        ];
+        let mut p = Problems::default();
+        let typed: Vec<(String, String)> = typed_rows(&rows, Some(&json), None, &mut p)
+            .into_iter()
+            .map(|(r, t)| (r.name, t))
+            .collect();
+        let typed: Vec<(&str, &str)> = typed
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(
+            typed,
+            [
+                ("Results", "Array of Result"),
+                ("Code", "String"),
+                ("Info", "Struct"),
+                ("A", "Integer"),
+                ("Owner", ""),
+                ("Zones", "Array of Zone"),
+                ("Zone", ""),
+                ("Id", "Integer"),
+            ]
+        );
+        let lines: Vec<usize> = p.warnings.iter().map(|n| n.line).collect();
+        assert_eq!(lines, [1, 3]);
+        assert!(p.warnings.iter().all(|n| n.id == ids::RESPONSE_ROW_NO_TYPE));
+    }
 
     #[test]
     fn first_sentences() {

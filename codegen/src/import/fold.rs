@@ -76,6 +76,9 @@ struct Node {
     count: Option<Range>,
     /// The first row under this node, for findings about it.
     first: Option<Origin>,
+    /// Set when a row spelt in UpperCamelCase renamed this node: its row
+    /// replaces the one of the other spelling.
+    replace_row: bool,
 }
 
 impl Node {
@@ -88,6 +91,7 @@ impl Node {
             children: Vec::new(),
             count: None,
             first: None,
+            replace_row: false,
         }
     }
 }
@@ -118,11 +122,23 @@ impl Folder {
             Some(i) => i,
             None => match nodes.iter().position(|n| n.name.eq_ignore_ascii_case(name)) {
                 Some(i) => {
+                    // API names are UpperCamelCase: that spelling wins
+                    // (`Tag.N.key` is the old one where both are listed).
+                    let upper = |n: &str| n.starts_with(|c: char| c.is_ascii_uppercase());
+                    let keep = if upper(name) && !upper(&nodes[i].name) {
+                        name.clone()
+                    } else {
+                        nodes[i].name.clone()
+                    };
                     let m = format!(
-                        "`{full}` spells `{}` as `{name}`, another row of the same structure as `{}`; folded into `{}`",
-                        nodes[i].name, nodes[i].name, nodes[i].name
+                        "`{full}` spells `{name}` as another row of the same structure spells `{}`; folded into one `{keep}`",
+                        nodes[i].name
                     );
                     self.warn(&origin, ids::REQUEST_FIELD_CASE_MISMATCH, m);
+                    if keep != nodes[i].name {
+                        nodes[i].name = keep;
+                        nodes[i].replace_row = true;
+                    }
                     i
                 }
                 None => {
@@ -147,9 +163,14 @@ impl Folder {
         };
         if rest.is_empty() {
             node.repeated |= through_n;
+            if std::mem::take(&mut node.replace_row) || node.row.is_none() {
+                node.row = Some((param, origin));
+                return;
+            }
             if node.row.is_some() {
-                // Numbered elements repeat their fields on purpose.
-                if !numbered {
+                // Numbered elements repeat their fields on purpose; a
+                // spelling in another case was reported above.
+                if !numbered && node.name == *name {
                     let m = format!("`{full}` is listed twice; the first row is kept");
                     self.warn(&origin, ids::REQUEST_ROW_DUPLICATE, m);
                 }
@@ -577,14 +598,16 @@ mod tests {
         let (shape, ids) = fold_shape(vec![
             row("Tag.N.Key", TypeName::String, false, 1),
             row("Tag.N.key", TypeName::String, false, 2),
-            row("Tag.N.Value", TypeName::String, false, 3),
+            row("Tag.N.value", TypeName::String, false, 3),
+            row("Tag.N.Value", TypeName::Integer, true, 4),
         ]);
-        assert_eq!(shape, "Tag:RepeatList[Key:String,Value:String]");
+        // UpperCamelCase wins, with its row's facts.
+        assert_eq!(shape, "Tag:RepeatList[Key:String,Value!:Integer]");
         assert_eq!(
             ids,
             [
                 "2:request-field-case-mismatch",
-                "2:request-row-duplicate",
+                "4:request-field-case-mismatch",
                 "1:request-parent-composed"
             ]
         );

@@ -203,9 +203,20 @@ fn params(ctx: &mut Ctx<'_>) -> Vec<(Parameter, Origin)> {
                 let line = es.doc.lines.request.get(&e.name).copied();
                 let zline = zs.doc.lines.request.get(&z.name).copied().unwrap_or(0);
                 let what = format!("request parameter `{}`", z.name);
+                // API names are UpperCamelCase: where the two spell a name
+                // in different case, that spelling is kept.
+                let upper = |n: &str| {
+                    n.split('.')
+                        .all(|s| s == "N" || s.starts_with(|c: char| c.is_ascii_uppercase()))
+                };
+                let name = if upper(&e.name) && !upper(&z.name) {
+                    e.name.clone()
+                } else {
+                    z.name.clone()
+                };
                 if z.name != e.name {
                     let m = format!(
-                        "request parameter `{}` is spelt `{}` in the zh-CN document (line {zline}); the zh-CN spelling is kept",
+                        "request parameter `{}` is spelt `{}` in the zh-CN document (line {zline}); `{name}` is kept",
                         e.name, z.name
                     );
                     ctx.warn(es, line, ids::REQUEST_FIELD_CASE_MISMATCH, m);
@@ -227,6 +238,7 @@ fn params(ctx: &mut Ctx<'_>) -> Vec<(Parameter, Origin)> {
                     ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
                 }
                 let mut p = z.clone();
+                p.name = name;
                 p.description = text(z.description.zh.clone(), e.description.en.clone());
                 p.constraints = constraints(
                     ctx,
