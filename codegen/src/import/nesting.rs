@@ -155,8 +155,16 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
             .rev()
             .find(|&i| stack[i].has(&name) && !stack[i].used.contains(&name));
         let depth = match by_example {
-            // An open container that no example shows keeps the rows that follow it in order.
-            Some(_) if !stack[top].known() && stack[top].follows(&name) => top,
+            // An open container that no example shows takes the first row
+            // that follows it; after that, a row the examples show in an
+            // outer container ends it (`OperationLocks`, then `RegionId`).
+            Some(_)
+                if !stack[top].known()
+                    && stack[top].follows(&name)
+                    && stack[top].used.is_empty() =>
+            {
+                top
+            }
             Some(i) => i,
             None => (1..stack.len())
                 .rev()
@@ -737,6 +745,32 @@ mod tests {
             }]
         );
         assert_eq!(nested.fields[1].ty, TypeName::String);
+    }
+
+    #[test]
+    fn a_container_no_example_shows_ends_at_a_row_shown_outside_it() {
+        let text = r#"{"Items": {"Item": [{"Id": "a", "RegionId": "r"}]}}"#;
+        let json: Value = serde_json::from_str(text).unwrap();
+        let rows = vec![
+            flat("Items", "Array of Item", 1),
+            flat("Item", "", 2),
+            flat("Id", "String", 3),
+            flat("Locks", "Array of Lock", 4),
+            flat("Lock", "", 5),
+            flat("LockReason", "String", 6),
+            flat("RegionId", "String", 7),
+        ];
+        let nested = nest(
+            rows,
+            Samples {
+                json: Some((&json, text, 1)),
+                xml: None,
+            },
+        );
+        assert_eq!(
+            shape(&nested.fields),
+            "Items[Item:Id,Locks[:LockReason],RegionId]"
+        );
     }
 
     #[test]
