@@ -95,6 +95,13 @@ impl Frame<'_> {
     fn known(&self) -> bool {
         !self.json.is_empty() || !self.xml.is_empty()
     }
+    /// Whether the fields placed so far are in alphabetical order (the
+    /// order most tables use, which [`Frame::follows`] relies on).
+    fn alphabetical(&self) -> bool {
+        self.used
+            .windows(2)
+            .all(|w| w[0].to_lowercase() <= w[1].to_lowercase())
+    }
     /// Whether `name` may follow this frame's fields in table order.
     fn follows(&self, name: &str) -> bool {
         self.last
@@ -166,6 +173,12 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
                 top
             }
             Some(i) => i,
+            // A row no example shows stays in the open container, unless
+            // the table lists that container's fields alphabetically and
+            // the row sorts before them (then it belongs further out).
+            None if top > 0 && !stack[top].alphabetical() && !stack[top].used.contains(&name) => {
+                top
+            }
             None => (1..stack.len())
                 .rev()
                 .find(|&i| stack[i].follows(&name) && !stack[i].used.contains(&name))
@@ -770,6 +783,32 @@ mod tests {
         assert_eq!(
             shape(&nested.fields),
             "Items[Item:Id,Locks[:LockReason],RegionId]"
+        );
+    }
+
+    #[test]
+    fn a_row_no_example_shows_stays_in_a_container_listed_out_of_order() {
+        let text = r#"{"Items": {"Item": [{"Status": "a", "Size": 1, "Usage": "x"}]}, "Total": 1}"#;
+        let json: Value = serde_json::from_str(text).unwrap();
+        let rows = vec![
+            flat("Items", "Array of Item", 1),
+            flat("Item", "", 2),
+            flat("Status", "String", 3),
+            flat("Size", "Integer", 4),
+            flat("Retention", "Integer", 5),
+            flat("Usage", "String", 6),
+            flat("Total", "Integer", 7),
+        ];
+        let nested = nest(
+            rows,
+            Samples {
+                json: Some((&json, text, 1)),
+                xml: None,
+            },
+        );
+        assert_eq!(
+            shape(&nested.fields),
+            "Items[Item:Status,Size,Retention,Usage],Total"
         );
     }
 
