@@ -125,17 +125,15 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
         request.push(param);
     }
 
-    let json_value = doc.json_example.as_ref().and_then(|c| match serde_json::from_str(&c.text) {
+    let json_value = doc.json_example.as_ref().and_then(|c| match serde_json::from_str(body(&c.text, '{', "JSON", c.line, p)) {
         Ok(v) => Some(v),
         Err(e) => {
             p.warn(c.line, ids::EXAMPLE_INVALID, format!("the JSON example is not valid JSON ({e}); nesting uses the XML example only"));
             None
         }
     });
-    let xml_root = doc
-        .xml_example
-        .as_ref()
-        .and_then(|c| match parse_xml(&c.text) {
+    let xml_root = doc.xml_example.as_ref().and_then(|c| {
+        match parse_xml(body(&c.text, '<', "XML", c.line, p)) {
             Ok(root) => {
                 let expected = format!("{name}Response");
                 if root.name != expected {
@@ -160,7 +158,8 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
                 );
                 None
             }
-        });
+        }
+    });
     let samples = Samples {
         json: json_value
             .as_ref()
@@ -241,6 +240,29 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
         ],
         lines,
     }
+}
+
+/// An example without the HTTP status line and headers some documents
+/// write before the body (`HTTP/1.1 200 OK`, `Content-Type:…`): the text
+/// from the first line starting with `open`. The spec keeps the example
+/// verbatim; this is what nesting reads.
+fn body<'a>(text: &'a str, open: char, what: &str, line: usize, p: &mut Problems) -> &'a str {
+    if !text.starts_with("HTTP/") {
+        return text;
+    }
+    let mut at = 0;
+    for l in text.split_inclusive('\n') {
+        if l.trim_start().starts_with(open) {
+            p.warn(
+                line,
+                ids::EXAMPLE_INVALID,
+                format!("the {what} example starts with an HTTP status line and headers; the body after them is read"),
+            );
+            return &text[at..];
+        }
+        at += l.len();
+    }
+    text
 }
 
 /// The first sentence: up to the first `。` (or `.`, `!`, `?` before a
@@ -565,6 +587,16 @@ mod tests {
             description: String::new(),
             line,
         }
+    }
+
+    #[test]
+    fn http_headers_before_an_example_are_skipped_for_reading() {
+        let mut p = Problems::default();
+        let text = "HTTP/1.1 200 OK\nContent-Type:application/json\n\n{\"A\": 1}";
+        assert_eq!(body(text, '{', "JSON", 5, &mut p), "{\"A\": 1}");
+        assert_eq!(p.warnings[0].id, ids::EXAMPLE_INVALID);
+        assert_eq!(body("{}", '{', "JSON", 5, &mut p), "{}");
+        assert_eq!(p.warnings.len(), 1);
     }
 
     #[test]
