@@ -4,15 +4,20 @@
 //! The stages, one module each:
 //!
 //! 1. `markdown`: headings, paragraphs, code and pipe tables (cells that
-//!    span lines, escaped `\|`);
-//! 2. `document`: the parts of an API document, row by row, with lines;
+//!    span lines or hold code blocks, escaped `\|`, rows with too few or
+//!    too many cells);
+//! 2. `document`: the parts of an API document, row by row, with lines,
+//!    whatever the table's columns are called;
 //! 3. `extract`: spec values in the document's language: `types`
 //!    resolves type names, `constraints` reads prose constraints,
 //!    `nesting` rebuilds the response's nesting from the examples;
 //! 4. `merge`: the zh-CN and en-US documents of an operation become one
-//!    spec, and every disagreement is reported;
+//!    spec, and every disagreement is reported; `fold` then turns the
+//!    dotted request rows (`Tag.N.Key`, `SystemDisk.Category`) into
+//!    structures and repeat lists;
 //! 5. this module: rendering (a header naming the sources, then YAML) and
-//!    writing through [`crate::write::write_files`].
+//!    writing through [`crate::write::write_files`]; `report` renders the
+//!    findings (summary, Markdown, JSON).
 //!
 //! An imported file is the importer's: hand curation goes in
 //! `overlays/<Name>.yaml` (see [`crate::spec::overlay`]), which the loader
@@ -20,10 +25,13 @@
 //! checksum of the YAML under it; a file that was edited by hand since (or
 //! was never imported) is overwritten only with `--force`.
 //!
-//! A document with a problem is reported (`file:line: error: …`) and not
-//! imported; the other documents of the run still are. Disagreements that
-//! do not stop the import (a field the examples lack, a parameter only one
-//! language has) are warnings.
+//! What a document gets wrong (a malformed row, a table that contradicts
+//! its examples or the other language) is a warning at its line, with a
+//! stable id from [`ids::KINDS`], and says what was made of it; it never
+//! stops the rest of the document or of the run. A document is refused
+//! (an error) only when nothing can be read from it: it cannot be read as
+//! text, or it has no introduction to take a summary from. A file that is
+//! not an API reference document at all is skipped with a warning.
 
 mod constraints;
 mod document;
