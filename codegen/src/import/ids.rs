@@ -30,7 +30,7 @@ kinds! {
     INPUT_UNREADABLE = "input-unreadable": "a file or directory given cannot be read (or does not exist)";
     NOT_AN_API_DOCUMENT = "not-an-api-document": "the file is not an API reference document (no `# Name` title, no request parameters section, or a title that is no action name); skipped";
     LANGUAGE_UNKNOWN = "language-unknown": "the section titles are neither the zh-CN nor the en-US ones; nothing is read from it";
-    DOCUMENT_DUPLICATE = "document-duplicate": "two documents of one language describe one operation; the one with more rows is used, this one is not";
+    DOCUMENT_DUPLICATE = "document-duplicate": "two documents of one language describe one operation (action names equal but for case); the one in the current format, then with more rows, is used";
     DOCUMENT_ONE_LANGUAGE = "document-one-language": "only one language's document of the operation was given; the spec has one language";
     FILE_NAME_MISMATCH = "file-name-mismatch": "the file is named after another operation than its title";
     HAND_EDITED = "hand-edited": "the operation file was edited by hand; it is kept (import again with --force to replace it)";

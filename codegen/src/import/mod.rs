@@ -189,8 +189,10 @@ pub fn import(inputs: &[PathBuf]) -> (Vec<Imported>, Findings) {
 struct Read {
     file: PathBuf,
     doc: Extracted,
-    /// How much it says (table rows), to choose between duplicates.
-    rows: usize,
+    /// Whether it is in the current format (its request rows have
+    /// examples), and how much it says (table rows): to choose between
+    /// duplicates.
+    rows: (bool, usize),
 }
 
 /// [`import`], also counting documents.
@@ -202,7 +204,7 @@ pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
         ..Counts::default()
     };
 
-    // name → language → the document used.
+    // lowercase name → language → the document used.
     let mut groups: BTreeMap<String, BTreeMap<Lang, Read>> = BTreeMap::new();
     for file in files {
         let stem = file
@@ -261,13 +263,20 @@ pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
                 ),
             ));
         }
-        let rows = doc.request.len() + doc.response.len() + doc.errors.len();
+        // Between two documents of one operation, the one in the current
+        // format (request examples) and then the one with more rows is used.
+        let rows = (
+            doc.request.iter().any(|r| r.example.is_some()),
+            doc.request.len() + doc.response.len() + doc.errors.len(),
+        );
         let read = Read {
             file,
             doc: extracted,
             rows,
         };
-        let group = groups.entry(read.doc.name.clone()).or_default();
+        // Action names that differ only in case (`DescribeUserdata` in an
+        // old document, `DescribeUserData`) are one operation.
+        let group = groups.entry(read.doc.name.to_lowercase()).or_default();
         let (keep, drop) = match group.remove(&lang) {
             None => (read, None),
             Some(first) if read.rows > first.rows => (read, Some(first)),
@@ -279,7 +288,7 @@ pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
                 None,
                 ids::DOCUMENT_DUPLICATE,
                 format!(
-                    "{} describes `{}` too, with more rows; that document is used, this one is not",
+                    "{} describes `{}` too, in the current format or with more rows; that document is used, this one is not",
                     keep.file.display(),
                     keep.doc.name
                 ),
@@ -290,9 +299,10 @@ pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
     }
 
     let mut imported = Vec::new();
-    for (name, group) in groups {
+    for group in groups.into_values() {
         let zh = group.get(&Lang::Zh);
         let en = group.get(&Lang::En);
+        let name = zh.or(en).map(|r| r.doc.name.clone()).unwrap_or_default();
         if let Some(read) = zh.xor(en) {
             let other = if zh.is_some() { Lang::En } else { Lang::Zh };
             let message = format!(
