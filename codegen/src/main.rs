@@ -48,6 +48,12 @@ enum Command {
         /// Of API metadata (api-docs.json), import only these apis (comma-separated).
         #[arg(long, value_delimiter = ',', value_name = "NAME,…")]
         only: Vec<String>,
+        /// Also write the findings as Markdown to this file.
+        #[arg(long, value_name = "FILE")]
+        report_md: Option<PathBuf>,
+        /// Also write the findings as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        report_json: Option<PathBuf>,
         /// Documents (.md), directories of documents, and API metadata files
         /// (api-docs.json, recognised by content).
         #[arg(required = true, value_name = "DOC.md|DIR|api-docs.json")]
@@ -116,8 +122,15 @@ fn main() -> ExitCode {
             out,
             force,
             only,
+            report_md,
+            report_json,
             docs,
-        } => import(&docs, &only, codegen::import::Options { out, force }),
+        } => import(
+            &docs,
+            &only,
+            codegen::import::Options { out, force },
+            [report_md, report_json],
+        ),
         Command::Diff(args) => match codegen::diff::run(&args) {
             Ok(outcome) => {
                 print!("{}", outcome.output);
@@ -157,10 +170,29 @@ fn main() -> ExitCode {
     }
 }
 
-/// `codegen import`: findings to stderr, written files to stdout.
-fn import(inputs: &[PathBuf], only: &[String], options: codegen::import::Options) -> ExitCode {
+/// `codegen import`: findings and their summary to stderr, written files
+/// to stdout, the reports (Markdown, JSON) where asked.
+fn import(
+    inputs: &[PathBuf],
+    only: &[String],
+    options: codegen::import::Options,
+    [md, json]: [Option<PathBuf>; 2],
+) -> ExitCode {
+    use codegen::import::report;
     let outcome = codegen::import::metadata::run(inputs, &options, only);
     eprint!("{}", outcome.findings);
+    eprint!("{}", report::summary(&outcome.counts, &outcome.findings));
+    let reports = [
+        (md, report::markdown as fn(&_, &_) -> String),
+        (json, report::json),
+    ];
+    for (path, render) in reports {
+        let Some(path) = path else { continue };
+        if let Err(e) = std::fs::write(&path, render(&outcome.counts, &outcome.findings)) {
+            eprintln!("{}: cannot write the report: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
     for (path, status) in &outcome.written {
         let what = match status {
             codegen::WriteStatus::Created => "created",

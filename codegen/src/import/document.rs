@@ -3,6 +3,7 @@
 //! response tables, examples, error codes), each row with its line. Nothing
 //! is interpreted yet beyond what the markdown says.
 
+use super::ids;
 use super::markdown::{self, Block, Table, unescape};
 
 /// The language of a document, from its section headings.
@@ -107,19 +108,24 @@ pub struct ErrorRow {
     pub line: usize,
 }
 
-/// A problem that makes a document unusable, at a line.
+/// Something wrong in a document, at a line. Returned as an error only
+/// when nothing can be read from the document; otherwise it is a warning
+/// next to what was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocError {
     /// 1-based line (0: the whole file).
     pub line: usize,
+    /// The finding's id ([`super::ids`]).
+    pub id: &'static str,
     /// What is wrong.
     pub message: String,
 }
 
 impl DocError {
-    fn at(line: usize, message: impl Into<String>) -> Self {
+    fn at(line: usize, id: &'static str, message: impl Into<String>) -> Self {
         DocError {
             line,
+            id,
             message: message.into(),
         }
     }
@@ -154,13 +160,15 @@ fn section(title: &str) -> (Section, Option<Lang>) {
     }
 }
 
-/// Reads a document. Every problem is returned (a document with any
-/// problem is not imported).
-pub fn read(text: &str) -> Result<(ApiDoc, Lang), Vec<DocError>> {
+/// Reads a document, with every problem found in it. It is an error (the
+/// document is refused) only when it is not an API reference document or
+/// its language cannot be told: then nothing it says can be placed.
+#[allow(clippy::type_complexity)] // (what was read, its language, what is wrong in it)
+pub fn read(text: &str) -> Result<(ApiDoc, Lang, Vec<DocError>), Vec<DocError>> {
     let (blocks, syntax) = markdown::parse(text);
     let mut errors: Vec<DocError> = syntax
         .into_iter()
-        .map(|e| DocError::at(e.line, e.message))
+        .map(|e| DocError::at(e.line, e.id, e.message))
         .collect();
     let mut doc = ApiDoc::default();
     let mut lang = None;
@@ -245,29 +253,30 @@ pub fn read(text: &str) -> Result<(ApiDoc, Lang), Vec<DocError>> {
             },
         }
     }
-    if doc.name.is_empty() || !seen_request {
+    let action = doc.name.starts_with(|c: char| c.is_ascii_uppercase())
+        && doc.name.chars().all(|c| c.is_ascii_alphanumeric());
+    if doc.name.is_empty() || !seen_request || !action {
         let what = if doc.name.is_empty() {
-            "no `# Name` title"
+            "no `# Name` title".to_owned()
+        } else if !seen_request {
+            "no request parameters section".to_owned()
         } else {
-            "no request parameters section"
+            format!("its title `{}` is not an action name", doc.name)
         };
-        errors.insert(
+        return Err(vec![DocError::at(
             0,
-            DocError::at(0, format!("not an API reference document: {what}")),
-        );
-        return Err(errors);
+            ids::NOT_AN_API_DOCUMENT,
+            format!("not an API reference document: {what}"),
+        )]);
     }
     let Some(lang) = lang else {
         return Err(vec![DocError::at(
             0,
+            ids::LANGUAGE_UNKNOWN,
             "cannot tell the document's language from its section titles",
         )]);
     };
-    if errors.is_empty() {
-        Ok((doc, lang))
-    } else {
-        Err(errors)
-    }
+    Ok((doc, lang, errors))
 }
 
 fn is_list(text: &str) -> bool {
@@ -286,84 +295,93 @@ enum Col {
     Http,
     Code,
     Message,
+    /// Known, and not needed (`Position`: where a parameter goes; RPC
+    /// parameters all go in the query).
+    Ignored,
 }
 
 fn column(header: &str) -> Option<Col> {
-    let lower = header.to_ascii_lowercase();
-    Some(match header {
-        "名称" | "Parameter" | "Name" => Col::Name,
-        "类型" | "Type" => Col::Type,
-        "是否必选" | "Required" => Col::Required,
-        "示例值" | "Example" => Col::Example,
-        "描述" | "Description" => Col::Description,
-        "错误码" | "Error code" | "Error Code" => Col::Code,
-        "错误信息" | "Error message" | "Error Message" => Col::Message,
-        // `HttpCode`, `HTTP status code`, `HTTP`, and a misspelt `HTTP stauts code`.
+    let lower = header.trim().to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "名称" | "parameter" | "name" => Col::Name,
+        "类型" | "type" => Col::Type,
+        "是否必选" | "是否必需" | "required" | "required?" => Col::Required,
+        "示例值" | "example" | "example value" => Col::Example,
+        "描述" | "说明" | "description" | "meaning" | "note" => Col::Description,
+        "错误码" | "错误代码" | "error code" => Col::Code,
+        "错误信息" | "error message" | "error information" => Col::Message,
+        "position" | "位置" => Col::Ignored,
+        // `HttpCode`, `HTTP status code`, `HTTP 状态码`, `HTTP`, and a misspelt `HTTP stauts code`.
         _ if lower.starts_with("http") => Col::Http,
         _ => return None,
     })
 }
 
-/// Maps each needed role to its column index; reports unknown or missing columns.
-fn columns(t: &Table, needed: &[Col], errors: &mut Vec<DocError>) -> Option<Vec<usize>> {
+/// Each role's column index, where the table has it. Unknown columns are
+/// reported and ignored; a table without one of `needed` is reported and
+/// not read.
+fn columns(
+    t: &Table,
+    needed: &[Col],
+    errors: &mut Vec<DocError>,
+) -> Option<impl Fn(&markdown::Row, Col) -> Option<String> + use<>> {
     let roles: Vec<Option<Col>> = t.header.iter().map(|h| column(h)).collect();
     for (h, r) in t.header.iter().zip(&roles) {
         if r.is_none() {
-            errors.push(DocError::at(t.line, format!("unknown table column `{h}`")));
+            errors.push(DocError::at(
+                t.line,
+                ids::TABLE_COLUMN_UNKNOWN,
+                format!("unknown table column `{h}`; it is ignored"),
+            ));
         }
     }
-    let mut out = Vec::new();
     for need in needed {
-        match roles.iter().position(|r| r == &Some(*need)) {
-            Some(i) => out.push(i),
-            None => {
-                errors.push(DocError::at(
-                    t.line,
-                    format!("the table has no {need:?} column"),
-                ));
-                return None;
-            }
+        if !roles.contains(&Some(*need)) {
+            errors.push(DocError::at(
+                t.line,
+                ids::TABLE_COLUMN_MISSING,
+                format!("the table has no {need:?} column; it is not read"),
+            ));
+            return None;
         }
     }
-    Some(out)
+    Some(move |row: &markdown::Row, col: Col| {
+        let i = roles.iter().position(|r| *r == Some(col))?;
+        row.cells.get(i).cloned()
+    })
 }
 
-fn optional(cell: &str) -> Option<String> {
-    let v = unescape(cell);
+fn optional(cell: Option<String>) -> Option<String> {
+    let v = unescape(&cell?);
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_owned())
 }
 
 fn request_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<RequestRow> {
-    let need = [
-        Col::Name,
-        Col::Type,
-        Col::Required,
-        Col::Example,
-        Col::Description,
-    ];
-    let Some(c) = columns(t, &need, errors) else {
+    let Some(cell) = columns(t, &[Col::Name], errors) else {
         return Vec::new();
     };
     let mut rows = Vec::new();
     for r in &t.rows {
-        let required = match r.cells[c[2]].as_str() {
+        let flag = cell(r, Col::Required).unwrap_or_default();
+        let required = match flag.trim() {
             "是" | "Yes" | "yes" | "true" => true,
-            "否" | "No" | "no" | "false" => false,
+            "否" | "No" | "no" | "false" | "" => false,
             other => {
                 errors.push(DocError::at(
                     r.line,
-                    format!("`{other}` is not a required flag (是/否, Yes/No)"),
+                    ids::REQUIRED_FLAG_UNKNOWN,
+                    format!("`{other}` is not a required flag (是/否, Yes/No); taken as optional"),
                 ));
-                continue;
+                false
             }
         };
         rows.push(RequestRow {
-            name: unescape(&r.cells[c[0]]),
-            ty: r.cells[c[1]].trim().to_owned(),
+            name: unescape(&cell(r, Col::Name).unwrap_or_default()),
+            ty: cell(r, Col::Type).unwrap_or_default().trim().to_owned(),
             required,
-            example: optional(&r.cells[c[3]]),
-            description: unescape(&r.cells[c[4]]),
+            example: optional(cell(r, Col::Example)),
+            description: unescape(&cell(r, Col::Description).unwrap_or_default()),
             line: r.line,
         });
     }
@@ -371,41 +389,43 @@ fn request_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<RequestRow> {
 }
 
 fn response_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<ResponseRow> {
-    let need = [Col::Name, Col::Type, Col::Example, Col::Description];
-    let Some(c) = columns(t, &need, errors) else {
+    let Some(cell) = columns(t, &[Col::Name], errors) else {
         return Vec::new();
     };
     t.rows
         .iter()
         .map(|r| ResponseRow {
-            name: unescape(&r.cells[c[0]]),
-            ty: r.cells[c[1]].trim().to_owned(),
-            example: optional(&r.cells[c[2]]),
-            description: unescape(&r.cells[c[3]]),
+            name: unescape(&cell(r, Col::Name).unwrap_or_default()),
+            ty: cell(r, Col::Type).unwrap_or_default().trim().to_owned(),
+            example: optional(cell(r, Col::Example)),
+            description: unescape(&cell(r, Col::Description).unwrap_or_default()),
             line: r.line,
         })
         .collect()
 }
 
 fn error_rows(t: &Table, errors: &mut Vec<DocError>) -> Vec<ErrorRow> {
-    let need = [Col::Http, Col::Code, Col::Message, Col::Description];
-    let Some(c) = columns(t, &need, errors) else {
+    let Some(cell) = columns(t, &[Col::Http, Col::Code], errors) else {
         return Vec::new();
     };
     let mut rows = Vec::new();
     for r in &t.rows {
-        let Ok(http) = r.cells[c[0]].trim().parse::<u16>() else {
+        let status = cell(r, Col::Http).unwrap_or_default();
+        let Ok(http) = status.trim().parse::<u16>() else {
             errors.push(DocError::at(
                 r.line,
-                format!("`{}` is not an HTTP status", r.cells[c[0]]),
+                ids::HTTP_STATUS_UNKNOWN,
+                format!("`{status}` is not an HTTP status; the row is skipped"),
             ));
             continue;
         };
         rows.push(ErrorRow {
             http,
-            code: unescape(&r.cells[c[1]]),
-            message: unescape(&r.cells[c[2]]),
-            description: unescape(&r.cells[c[3]]),
+            code: unescape(&cell(r, Col::Code).unwrap_or_default())
+                .trim()
+                .to_owned(),
+            message: unescape(&cell(r, Col::Message).unwrap_or_default()),
+            description: unescape(&cell(r, Col::Description).unwrap_or_default()),
             line: r.line,
         });
     }
@@ -476,7 +496,8 @@ https://ecs.aliyuncs.com/?Action=Op
 
     #[test]
     fn reads_every_part() {
-        let (doc, lang) = read(DOC).unwrap();
+        let (doc, lang, problems) = read(DOC).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(lang, Lang::Zh);
         assert_eq!(doc.name, "Op");
         assert_eq!(doc.intro, ["调用Op做一件事。还有更多。"]);
@@ -513,16 +534,54 @@ https://ecs.aliyuncs.com/?Action=Op
     }
 
     #[test]
-    fn bad_flags_and_statuses_are_errors_at_their_rows() {
+    fn bad_flags_and_statuses_are_findings_at_their_rows() {
         let doc = DOC
             .replace("|Name|String|否|", "|Name|String|可选|")
             .replace("|500|E.X|", "|5xx|E.X|");
-        let err = read(&doc).unwrap_err();
-        assert_eq!(err.len(), 2);
+        let (doc, _, problems) = read(&doc).unwrap();
+        assert_eq!(problems.len(), 2);
         assert_eq!(
-            err[0],
-            DocError::at(24, "`可选` is not a required flag (是/否, Yes/No)")
+            problems[0],
+            DocError::at(
+                24,
+                ids::REQUIRED_FLAG_UNKNOWN,
+                "`可选` is not a required flag (是/否, Yes/No); taken as optional"
+            )
         );
-        assert_eq!(err[1].message, "`5xx` is not an HTTP status");
+        assert_eq!(problems[1].id, ids::HTTP_STATUS_UNKNOWN);
+        assert_eq!(doc.request.len(), 2, "the row is still read");
+        assert!(doc.errors.is_empty(), "the error row is skipped");
+    }
+
+    #[test]
+    fn table_variants_are_read() {
+        let doc = DOC
+            .replace(
+                "|名称|类型|是否必选|示例值|描述|",
+                "|名称|类型|是否必需|描述|",
+            )
+            .replace("|--|--|----|---|--|", "|--|--|--|--|")
+            .replace(
+                "|Action|String|是|Op|系统规定参数。 |",
+                "|Action|String|是|系统规定参数。 |",
+            )
+            .replace("|Name|String|否|a\\_b|名字。 |", "|Name|String|否|名字。 |")
+            .replace(
+                "|HttpCode|错误码|错误信息|描述|",
+                "|错误代码|错误信息|HTTP 状态码|说明|",
+            )
+            .replace(
+                "|500|E.X|Message \\(x\\).|描述。|",
+                "|E.X|Message.|500|描述。|",
+            );
+        let (doc, _, problems) = read(&doc).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.request[1].name, "Name");
+        assert_eq!(doc.request[1].example, None);
+        assert_eq!(doc.request[1].description, "名字。");
+        assert_eq!(
+            (doc.errors[0].http, doc.errors[0].code.as_str()),
+            (500, "E.X")
+        );
     }
 }

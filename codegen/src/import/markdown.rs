@@ -3,6 +3,8 @@
 //! pipe tables. Table cells may span several lines (a row is complete when
 //! it has all its cells) and hold `|` escaped as `\|`.
 
+use super::ids;
+
 /// One block of a document, with the 1-based line it starts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -54,11 +56,14 @@ pub struct Row {
     pub line: usize,
 }
 
-/// A problem in the markdown itself, at a line.
+/// A problem in the markdown itself, at a line. None stops the reading:
+/// the blocks around it are still returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
     /// 1-based line.
     pub line: usize,
+    /// The finding's id ([`super::ids`]).
+    pub id: &'static str,
     /// What is wrong.
     pub message: String,
 }
@@ -84,6 +89,7 @@ pub fn parse(text: &str) -> (Vec<Block>, Vec<SyntaxError>) {
             if end == lines.len() {
                 errors.push(SyntaxError {
                     line: i + 1,
+                    id: ids::CODE_BLOCK_UNCLOSED,
                     message: "a code block is not closed (missing ```)".into(),
                 });
             }
@@ -191,36 +197,65 @@ fn parse_table(
     let mut i = start + 2;
     // The row being read: its first line and its text so far.
     let mut pending: Option<(usize, String)> = None;
-    let finish =
-        |pending: Option<(usize, String)>, rows: &mut Vec<Row>, errors: &mut Vec<SyntaxError>| {
-            let Some((line, text)) = pending else { return };
-            let text = text.trim_end();
-            let found = pipes(text).len().saturating_sub(1);
-            if found != columns || !text.ends_with('|') {
-                errors.push(SyntaxError {
+    let finish = |pending: Option<(usize, String)>,
+                  rows: &mut Vec<Row>,
+                  errors: &mut Vec<SyntaxError>| {
+        let Some((line, text)) = pending else { return };
+        let mut text = text.trim_end().to_owned();
+        if !text.ends_with('|') {
+            text.push('|');
+        }
+        let mut cells: Vec<String> = split_cells(&text).iter().map(|c| clean_cell(c)).collect();
+        let found = cells.len();
+        if found < columns {
+            errors.push(SyntaxError {
                     line,
+                    id: ids::TABLE_ROW_SHORT,
                     message: format!(
-                        "this table row has {found} cells; the table has {columns} columns"
+                        "this table row has {found} cells; the table has {columns} columns (the missing ones are read as empty)"
                     ),
                 });
+            if cells.iter().all(String::is_empty) {
                 return;
             }
-            rows.push(Row {
-                cells: split_cells(text).iter().map(|c| clean_cell(c)).collect(),
-                line,
-            });
-        };
+            cells.resize(columns, String::new());
+        } else if found > columns && columns > 0 {
+            errors.push(SyntaxError {
+                    line,
+                    id: ids::TABLE_ROW_LONG,
+                    message: format!(
+                        "this table row has {found} cells; the table has {columns} columns (the last {} are joined with `|`)",
+                        found - columns + 1
+                    ),
+                });
+            let rest = cells.split_off(columns - 1).join("|");
+            cells.push(rest);
+        }
+        rows.push(Row { cells, line });
+    };
     while i < lines.len() {
         let line = lines[i];
         let t = line.trim();
         // A row starts at the first column; a continuation line that closes
         // a multi-line cell (` |`) is indented.
-        if line.starts_with('|') {
+        let complete = pending.as_ref().is_none_or(|(_, text)| {
+            pipes(text.trim_end()).len() > columns && text.trim_end().ends_with('|')
+        });
+        // A line that starts with `|` is a new row, unless the row being
+        // read still lacks cells and this line only closes it (`|` alone,
+        // or `… |` ending the last cell): exports write a cell's last blank
+        // line that way.
+        let closes = !complete
+            && pending.as_ref().is_some_and(|(_, text)| {
+                pipes(text.trim_end()).len() + pipes(t).len() <= columns + 1
+            });
+        if line.starts_with('|') && !closes {
             finish(pending.take(), &mut rows, errors);
             pending = Some((i + 1, t.to_owned()));
         } else if let Some((_, text)) = pending.as_mut() {
-            let complete = pipes(text.trim_end()).len() > columns && text.trim_end().ends_with('|');
-            if complete || t.starts_with("```") || heading_level(t).is_some() {
+            // A heading ends the table; so does a code fence, unless a cell
+            // is still open (cells hold code blocks).
+            if complete || heading_level(t).is_some() {
                 break;
             }
             text.push('\n');
@@ -369,26 +404,54 @@ mod tests {
     }
 
     #[test]
-    fn a_row_with_the_wrong_number_of_cells_is_an_error_at_its_line() {
+    fn a_row_with_the_wrong_number_of_cells_is_read_and_reported_at_its_line() {
         let doc = "|a|b|c|\n|-|-|-|\n|1|2|3|\n|1|2|\n|1|2|3|4|\n|4|5|6|\n";
         let (blocks, errors) = parse(doc);
         let Block::Table(t) = &blocks[0] else {
             panic!()
         };
-        assert_eq!(t.rows.len(), 2);
+        let cells: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                vec!["1", "2", "3"],
+                vec!["1", "2", ""],
+                vec!["1", "2", "3|4"],
+                vec!["4", "5", "6"]
+            ]
+        );
         assert_eq!(
             errors,
             [
                 SyntaxError {
                     line: 4,
-                    message: "this table row has 2 cells; the table has 3 columns".into()
+                    id: ids::TABLE_ROW_SHORT,
+                    message: "this table row has 2 cells; the table has 3 columns (the missing ones are read as empty)".into()
                 },
                 SyntaxError {
                     line: 5,
-                    message: "this table row has 4 cells; the table has 3 columns".into()
+                    id: ids::TABLE_ROW_LONG,
+                    message: "this table row has 4 cells; the table has 3 columns (the last 2 are joined with `|`)".into()
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_cell_may_hold_a_code_block_and_end_on_a_line_of_its_own() {
+        let doc = "|a|b|\n|-|-|\n|1|x\n\n```\ncode\n```\n\n|\n|2|y|\n";
+        let (blocks, errors) = parse(doc);
+        assert!(errors.is_empty(), "{errors:?}");
+        let Block::Table(t) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[1], "x\n\n```\ncode\n```");
+        assert_eq!(t.rows[1].cells, ["2", "y"]);
     }
 
     #[test]

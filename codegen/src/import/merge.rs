@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
-use super::Finding;
 use super::extract::Extracted;
+use super::fold::{self, Origin};
+use super::{Finding, ids};
 use crate::spec::{
     Constraints, ErrorCode, Examples, Field, Items, OperationFile, Parameter, Text, TypeName,
 };
@@ -29,18 +30,25 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn warn(&mut self, src: Source<'_>, line: Option<usize>, message: String) {
+    fn warn(&mut self, src: Source<'_>, line: Option<usize>, id: &'static str, message: String) {
         self.findings
-            .push(Finding::warning(src.file, line, message));
+            .push(Finding::warning(src.file, line, id, message));
     }
 
     /// Reports that `what` is only in `has`, not in `lacks`.
-    fn only_in(&mut self, has: Source<'_>, lacks: Source<'_>, line: Option<usize>, what: String) {
+    fn only_in(
+        &mut self,
+        has: Source<'_>,
+        lacks: Source<'_>,
+        line: Option<usize>,
+        id: &'static str,
+        what: String,
+    ) {
         let message = format!(
             "{what} is only in this document, not in {}",
             lacks.file.display()
         );
-        self.warn(has, line, message);
+        self.warn(has, line, id, message);
     }
 }
 
@@ -60,7 +68,8 @@ pub fn merge(zh: Option<Source<'_>>, en: Option<Source<'_>>) -> (OperationFile, 
     let description = Some(texts(|d| d.description.clone())).filter(|t| *t != Text::default());
     let notes = notes(&mut ctx);
     let explorer = explorer(&mut ctx);
-    let request = params(&mut ctx);
+    let (request, folded) = fold::fold(params(&mut ctx));
+    ctx.findings.extend(folded);
     let response = match (zh, en) {
         (Some(zs), Some(es)) => fields(&mut ctx, zs, es, &zs.doc.response, &es.doc.response, ""),
         (Some(s), None) | (None, Some(s)) => s.doc.response.clone(),
@@ -122,7 +131,7 @@ fn notes(ctx: &mut Ctx<'_>) -> Vec<Text> {
             zs.file.display(),
             zn.len()
         );
-        ctx.warn(es, None, message);
+        ctx.warn(es, None, ids::ZH_EN_NOTES_MISMATCH, message);
     }
     (0..zn.len().max(en.len()))
         .map(|i| text(zn.get(i).cloned(), en.get(i).cloned()))
@@ -138,7 +147,7 @@ fn explorer(ctx: &mut Ctx<'_>) -> Option<String> {
         let message = format!(
             "the OpenAPI Explorer link differs from the zh-CN one; the zh-CN link is kept: {zl}"
         );
-        ctx.warn(es, None, message);
+        ctx.warn(es, None, ids::ZH_EN_EXPLORER_MISMATCH, message);
     }
     z.or(e)
 }
@@ -164,12 +173,29 @@ fn order(zh: &[&str], en: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
     out
 }
 
-fn params(ctx: &mut Ctx<'_>) -> Vec<Parameter> {
+/// The request rows of both languages, paired by name (a name spelt in
+/// another case in en-US pairs with the zh-CN one), flat: dotted names are
+/// folded afterwards. Each comes with the row it was read from (zh-CN's
+/// where both have it).
+fn params(ctx: &mut Ctx<'_>) -> Vec<(Parameter, Origin)> {
     let (zs, es) = (ctx.zh, ctx.en);
     let zp: &[Parameter] = zs.map_or(&[], |s| &s.doc.request);
     let ep: &[Parameter] = es.map_or(&[], |s| &s.doc.request);
     let zn: Vec<&str> = zp.iter().map(|p| p.name.as_str()).collect();
-    let en: Vec<&str> = ep.iter().map(|p| p.name.as_str()).collect();
+    let en: Vec<&str> = ep
+        .iter()
+        .map(|p| {
+            let exact = zn.contains(&p.name.as_str());
+            match zn.iter().find(|z| z.eq_ignore_ascii_case(&p.name)) {
+                Some(z) if !exact => *z,
+                _ => p.name.as_str(),
+            }
+        })
+        .collect();
+    let origin = |s: Source<'_>, name: &str| Origin {
+        file: s.file.to_owned(),
+        line: s.doc.lines.request.get(name).copied(),
+    };
     let mut out = Vec::new();
     for pair in order(&zn, &en) {
         match pair {
@@ -179,6 +205,24 @@ fn params(ctx: &mut Ctx<'_>) -> Vec<Parameter> {
                 let line = es.doc.lines.request.get(&e.name).copied();
                 let zline = zs.doc.lines.request.get(&z.name).copied().unwrap_or(0);
                 let what = format!("request parameter `{}`", z.name);
+                // API names are UpperCamelCase: where the two spell a name
+                // in different case, that spelling is kept.
+                let upper = |n: &str| {
+                    n.split('.')
+                        .all(|s| s == "N" || s.starts_with(|c: char| c.is_ascii_uppercase()))
+                };
+                let name = if upper(&e.name) && !upper(&z.name) {
+                    e.name.clone()
+                } else {
+                    z.name.clone()
+                };
+                if z.name != e.name {
+                    let m = format!(
+                        "request parameter `{}` is spelt `{}` in the zh-CN document (line {zline}); `{name}` is kept",
+                        e.name, z.name
+                    );
+                    ctx.warn(es, line, ids::REQUEST_FIELD_CASE_MISMATCH, m);
+                }
                 if z.ty != e.ty || z.items != e.items {
                     let (zt, et) = (
                         show(z.ty, z.items.as_deref()),
@@ -187,15 +231,16 @@ fn params(ctx: &mut Ctx<'_>) -> Vec<Parameter> {
                     let m = format!(
                         "{what} is {et} here but {zt} in the zh-CN document (line {zline}); the zh-CN type is kept"
                     );
-                    ctx.warn(es, line, m);
+                    ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
                 }
                 if z.required != e.required {
                     let m = format!(
                         "{what} is required in one language only (zh-CN line {zline}); the zh-CN flag is kept"
                     );
-                    ctx.warn(es, line, m);
+                    ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
                 }
                 let mut p = z.clone();
+                p.name = name;
                 p.description = text(z.description.zh.clone(), e.description.en.clone());
                 p.constraints = constraints(
                     ctx,
@@ -205,25 +250,29 @@ fn params(ctx: &mut Ctx<'_>) -> Vec<Parameter> {
                     z.constraints.as_ref(),
                     e.constraints.as_ref(),
                 );
-                out.push(p);
+                out.push((p, origin(zs, &z.name)));
             }
             (Some(i), None) => {
                 let p = zp[i].clone();
+                let zs = zs.expect("zh params");
                 if let Some(es) = es {
-                    let zs = zs.expect("zh params");
                     let line = zs.doc.lines.request.get(&p.name).copied();
-                    ctx.only_in(zs, es, line, format!("request parameter `{}`", p.name));
+                    let what = format!("request parameter `{}`", p.name);
+                    ctx.only_in(zs, es, line, ids::ZH_EN_PARAM_MISMATCH, what);
                 }
-                out.push(p);
+                let o = origin(zs, &p.name);
+                out.push((p, o));
             }
             (None, Some(j)) => {
                 let p = ep[j].clone();
+                let es = es.expect("en params");
                 if let Some(zs) = zs {
-                    let es = es.expect("en params");
                     let line = es.doc.lines.request.get(&p.name).copied();
-                    ctx.only_in(es, zs, line, format!("request parameter `{}`", p.name));
+                    let what = format!("request parameter `{}`", p.name);
+                    ctx.only_in(es, zs, line, ids::ZH_EN_PARAM_MISMATCH, what);
                 }
-                out.push(p);
+                let o = origin(es, &p.name);
+                out.push((p, o));
             }
             (None, None) => {}
         }
@@ -289,7 +338,7 @@ fn constraints(
             "{what}: the zh-CN and en-US documents disagree on the {}; the zh-CN value is kept",
             conflicts.join(", ")
         );
-        ctx.warn(es, line, m);
+        ctx.warn(es, line, ids::ZH_EN_CONSTRAINT_MISMATCH, m);
     }
     (c != Constraints::default()).then_some(c)
 }
@@ -330,7 +379,7 @@ fn fields(
                     let m = format!(
                         "{what} is {et} here but {zt} in the zh-CN document (line {zline}); the zh-CN type is kept"
                     );
-                    ctx.warn(es, line, m);
+                    ctx.warn(es, line, ids::ZH_EN_FIELD_MISMATCH, m);
                 } else {
                     f.fields = fields(ctx, zs, es, &z.fields, &e.fields, &here);
                     if let (Some(zi), Some(ei)) = (&z.items, &e.items) {
@@ -353,13 +402,15 @@ fn fields(
             (Some(i), None) => {
                 let here = path(&zf[i].name);
                 let line = zs.doc.lines.response.get(&here).copied();
-                ctx.only_in(zs, es, line, format!("response field `{here}`"));
+                let what = format!("response field `{here}`");
+                ctx.only_in(zs, es, line, ids::ZH_EN_FIELD_MISMATCH, what);
                 out.push(zf[i].clone());
             }
             (None, Some(j)) => {
                 let here = path(&ef[j].name);
                 let line = es.doc.lines.response.get(&here).copied();
-                ctx.only_in(es, zs, line, format!("response field `{here}`"));
+                let what = format!("response field `{here}`");
+                ctx.only_in(es, zs, line, ids::ZH_EN_FIELD_MISMATCH, what);
                 out.push(ef[j].clone());
             }
             (None, None) => {}
@@ -368,26 +419,25 @@ fn fields(
     out
 }
 
+/// Error entries of both languages. An entry is its code, status and
+/// message; entries the two languages both list are one entry with both
+/// descriptions. An entry one language lists with another status or
+/// message than the other is kept as each published it, and reported.
 fn errors(ctx: &mut Ctx<'_>) -> Vec<ErrorCode> {
     let (zs, es) = (ctx.zh, ctx.en);
     let ze: &[ErrorCode] = zs.map_or(&[], |s| &s.doc.errors);
     let ee: &[ErrorCode] = es.map_or(&[], |s| &s.doc.errors);
-    let zn: Vec<&str> = ze.iter().map(|e| e.code.as_str()).collect();
-    let en: Vec<&str> = ee.iter().map(|e| e.code.as_str()).collect();
+    let key = |e: &ErrorCode| format!("{}\u{0}{}\u{0}{}", e.code, e.http, e.message);
+    let zk: Vec<String> = ze.iter().map(key).collect();
+    let ek: Vec<String> = ee.iter().map(key).collect();
+    let zn: Vec<&str> = zk.iter().map(String::as_str).collect();
+    let en: Vec<&str> = ek.iter().map(String::as_str).collect();
+    let pairs = order(&zn, &en);
     let mut out = Vec::new();
-    for pair in order(&zn, &en) {
+    for &pair in &pairs {
         match pair {
             (Some(i), Some(j)) => {
                 let (z, e) = (&ze[i], &ee[j]);
-                let es = es.expect("en errors");
-                let line = es.doc.lines.errors.get(&e.code).copied();
-                if z.http != e.http || z.message != e.message {
-                    let m = format!(
-                        "error `{}` has another HTTP status or message here than in the zh-CN document; the zh-CN ones are kept",
-                        z.code
-                    );
-                    ctx.warn(es, line, m);
-                }
                 let mut merged = z.clone();
                 let d = text(
                     z.description.as_ref().and_then(|t| t.zh.clone()),
@@ -398,15 +448,50 @@ fn errors(ctx: &mut Ctx<'_>) -> Vec<ErrorCode> {
             }
             (Some(i), None) => {
                 if let (Some(zs), Some(es)) = (zs, es) {
-                    let line = zs.doc.lines.errors.get(&ze[i].code).copied();
-                    ctx.only_in(zs, es, line, format!("error code `{}`", ze[i].code));
+                    let line = zs.doc.lines.errors.get(i).copied();
+                    let z = &ze[i];
+                    let other = pairs
+                        .iter()
+                        .filter_map(|p| match p {
+                            (None, Some(j)) => Some(&ee[*j]),
+                            _ => None,
+                        })
+                        .find(|e| e.code == z.code);
+                    let m = match other {
+                        Some(e) => format!(
+                            "error `{}` is HTTP {} with message {:?} here, but HTTP {} with message {:?} in {}; both entries are kept",
+                            z.code,
+                            z.http,
+                            z.message,
+                            e.http,
+                            e.message,
+                            es.file.display()
+                        ),
+                        None => format!(
+                            "error `{}` (HTTP {}) is only in this document, not in {}",
+                            z.code,
+                            z.http,
+                            es.file.display()
+                        ),
+                    };
+                    ctx.warn(zs, line, ids::ZH_EN_ERROR_MISMATCH, m);
                 }
                 out.push(ze[i].clone());
             }
             (None, Some(j)) => {
                 if let (Some(zs), Some(es)) = (zs, es) {
-                    let line = es.doc.lines.errors.get(&ee[j].code).copied();
-                    ctx.only_in(es, zs, line, format!("error code `{}`", ee[j].code));
+                    let line = es.doc.lines.errors.get(j).copied();
+                    let e = &ee[j];
+                    // A code the zh-CN document lists differently was reported there.
+                    if !ze.iter().any(|z| z.code == e.code) {
+                        let m = format!(
+                            "error `{}` (HTTP {}) is only in this document, not in {}",
+                            e.code,
+                            e.http,
+                            zs.file.display()
+                        );
+                        ctx.warn(es, line, ids::ZH_EN_ERROR_MISMATCH, m);
+                    }
                 }
                 out.push(ee[j].clone());
             }

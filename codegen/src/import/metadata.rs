@@ -54,13 +54,22 @@ pub(crate) struct Sink<'a> {
 impl Sink<'_> {
     pub(crate) fn warn(&mut self, at: &str, message: impl AsRef<str>) {
         let message = format!("{at}: {}", message.as_ref());
-        self.findings
-            .push(Finding::warning(self.file, None, message));
+        self.findings.push(Finding::warning(
+            self.file,
+            None,
+            super::ids::METADATA,
+            message,
+        ));
     }
 
     pub(crate) fn error(&mut self, at: &str, message: impl AsRef<str>) {
         let message = format!("{at}: {}", message.as_ref());
-        self.findings.push(Finding::error(self.file, None, message));
+        self.findings.push(Finding::error(
+            self.file,
+            None,
+            super::ids::METADATA,
+            message,
+        ));
     }
 }
 
@@ -227,10 +236,12 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
                         "apis.{}: its documents give no English text the metadata lacks",
                         op.operation.name
                     );
-                    outcome
-                        .findings
-                        .0
-                        .push(Finding::warning(input, None, message));
+                    outcome.findings.0.push(Finding::warning(
+                        input,
+                        None,
+                        super::ids::METADATA,
+                        message,
+                    ));
                 }
                 if !filled.unmatched.is_empty() {
                     let names = filled.unmatched.join(", ");
@@ -238,10 +249,12 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
                         "apis.{}: the documents also describe {names}, which the metadata does not; the metadata's structure is kept",
                         op.operation.name
                     );
-                    outcome
-                        .findings
-                        .0
-                        .push(Finding::warning(input, None, message));
+                    outcome.findings.0.push(Finding::warning(
+                        input,
+                        None,
+                        super::ids::METADATA,
+                        message,
+                    ));
                 }
                 op.sources.extend(doc.sources);
                 op.file = render(&op.operation, &op.sources);
@@ -265,10 +278,12 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
                 path.display(),
                 op.operation.name
             );
-            outcome
-                .findings
-                .0
-                .push(Finding::error(&op.sources[0], None, message));
+            outcome.findings.0.push(Finding::error(
+                &op.sources[0],
+                None,
+                super::ids::METADATA,
+                message,
+            ));
             continue;
         }
         files.push(op.file);
@@ -276,12 +291,12 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
     if !files.is_empty() {
         match write_files(&dir, &files) {
             Ok(written) => outcome.written.extend(written),
-            Err(e) => {
-                outcome
-                    .findings
-                    .0
-                    .push(Finding::error(&dir, None, format!("cannot write: {e}")))
-            }
+            Err(e) => outcome.findings.0.push(Finding::error(
+                &dir,
+                None,
+                super::ids::WRITE_FAILED,
+                format!("cannot write: {e}"),
+            )),
         }
     }
     outcome.findings.0.sort();
@@ -301,6 +316,7 @@ fn write_service(service: &ServiceFile, input: &Path, options: &Options, outcome
                 outcome.findings.0.push(Finding::warning(
                     input,
                     None,
+                    super::ids::METADATA,
                     format!(
                         "{} is for {} {}, the metadata for {} {}",
                         path.display(),
@@ -317,6 +333,7 @@ fn write_service(service: &ServiceFile, input: &Path, options: &Options, outcome
             Err(e) => outcome.findings.0.push(Finding::error(
                 &options.out,
                 None,
+                super::ids::WRITE_FAILED,
                 format!("cannot write: {e}"),
             )),
         },

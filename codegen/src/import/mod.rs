@@ -4,15 +4,20 @@
 //! The stages, one module each:
 //!
 //! 1. `markdown`: headings, paragraphs, code and pipe tables (cells that
-//!    span lines, escaped `\|`);
-//! 2. `document`: the parts of an API document, row by row, with lines;
+//!    span lines or hold code blocks, escaped `\|`, rows with too few or
+//!    too many cells);
+//! 2. `document`: the parts of an API document, row by row, with lines,
+//!    whatever the table's columns are called;
 //! 3. `extract`: spec values in the document's language: `types`
 //!    resolves type names, `constraints` reads prose constraints,
 //!    `nesting` rebuilds the response's nesting from the examples;
 //! 4. `merge`: the zh-CN and en-US documents of an operation become one
-//!    spec, and every disagreement is reported;
+//!    spec, and every disagreement is reported; `fold` then turns the
+//!    dotted request rows (`Tag.N.Key`, `SystemDisk.Category`) into
+//!    structures and repeat lists;
 //! 5. this module: rendering (a header naming the sources, then YAML) and
-//!    writing through [`crate::write::write_files`].
+//!    writing through [`crate::write::write_files`]; `report` renders the
+//!    findings (summary, Markdown, JSON).
 //!
 //! An imported file is the importer's: hand curation goes in
 //! `overlays/<Name>.yaml` (see [`crate::spec::overlay`]), which the loader
@@ -20,18 +25,24 @@
 //! checksum of the YAML under it; a file that was edited by hand since (or
 //! was never imported) is overwritten only with `--force`.
 //!
-//! A document with a problem is reported (`file:line: error: …`) and not
-//! imported; the other documents of the run still are. Disagreements that
-//! do not stop the import (a field the examples lack, a parameter only one
-//! language has) are warnings.
+//! What a document gets wrong (a malformed row, a table that contradicts
+//! its examples or the other language) is a warning at its line, with a
+//! stable id from [`ids::KINDS`], and says what was made of it; it never
+//! stops the rest of the document or of the run. A document is refused
+//! (an error) only when nothing can be read from it: it cannot be read as
+//! text, or it has no introduction to take a summary from. A file that is
+//! not an API reference document at all is skipped with a warning.
 
 mod constraints;
 mod document;
 mod extract;
+mod fold;
+pub mod ids;
 mod markdown;
 mod merge;
 pub mod metadata;
 mod nesting;
+pub mod report;
 mod types;
 
 use std::collections::BTreeMap;
@@ -62,27 +73,41 @@ pub struct Finding {
     pub line: Option<usize>,
     /// Error or warning.
     pub severity: Severity,
+    /// The stable id of this kind of finding ([`ids::KINDS`]).
+    pub id: &'static str,
     /// What, as one sentence without a trailing period.
     pub message: String,
 }
 
 impl Finding {
     /// An error.
-    pub fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: &Path,
+        line: Option<usize>,
+        id: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             file: file.to_owned(),
             line,
             severity: Severity::Error,
+            id,
             message: message.into(),
         }
     }
 
     /// A warning.
-    pub fn warning(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: &Path,
+        line: Option<usize>,
+        id: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             file: file.to_owned(),
             line,
             severity: Severity::Warning,
+            id,
             message: message.into(),
         }
     }
@@ -99,7 +124,7 @@ impl fmt::Display for Finding {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {what}: {}", self.message)
+        write!(f, ": {what}[{}]: {}", self.id, self.message)
     }
 }
 
@@ -134,16 +159,54 @@ impl fmt::Display for Findings {
     }
 }
 
+/// How many documents a run read, and what became of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Documents found (files given, and `.md` files in directories given).
+    pub documents: usize,
+    /// Documents whose operation was imported.
+    pub imported: usize,
+    /// Documents not used because another document of the same language
+    /// describes the same operation (`document-duplicate`).
+    pub duplicates: usize,
+    /// Documents nothing trustworthy could be read from (with a located reason).
+    pub refused: usize,
+    /// Files that are not API reference documents (a concept page among
+    /// them): skipped, with a warning.
+    pub not_api: usize,
+    /// Operations imported.
+    pub operations: usize,
+}
+
 /// Imports documents in memory: `inputs` are `.md` files and directories
 /// (searched recursively for `.md` files). Returns the operations that
 /// imported and every finding, sorted by file and line.
 pub fn import(inputs: &[PathBuf]) -> (Vec<Imported>, Findings) {
+    let (imported, findings, _) = import_counted(inputs);
+    (imported, findings)
+}
+
+/// A document read and extracted.
+struct Read {
+    file: PathBuf,
+    doc: Extracted,
+    /// Whether it is in the current format (its request rows have
+    /// examples), and how much it says (table rows): to choose between
+    /// duplicates.
+    rows: (bool, usize),
+}
+
+/// [`import`], also counting documents.
+pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
     let mut findings = Vec::new();
     let files = collect(inputs, &mut findings);
+    let mut counts = Counts {
+        documents: files.len(),
+        ..Counts::default()
+    };
 
-    // name → (language → (file, extracted)); a name with any failed document is not imported.
-    let mut groups: BTreeMap<String, BTreeMap<Lang, (PathBuf, Extracted)>> = BTreeMap::new();
-    let mut failed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    // lowercase name → language → the document used.
+    let mut groups: BTreeMap<String, BTreeMap<Lang, Read>> = BTreeMap::new();
     for file in files {
         let stem = file
             .file_stem()
@@ -155,97 +218,128 @@ pub fn import(inputs: &[PathBuf]) -> (Vec<Imported>, Findings) {
                 findings.push(Finding::error(
                     &file,
                     None,
+                    ids::INPUT_UNREADABLE,
                     format!("cannot read the document: {e}"),
                 ));
-                failed.insert(stem, file);
+                counts.refused += 1;
                 continue;
             }
         };
-        let (doc, lang) = match document::read(&text) {
+        let (doc, lang, problems) = match document::read(&text) {
             Ok(read) => read,
             Err(errors) => {
+                // A page that is not about an operation is not a failed import.
+                let not_api = errors.iter().all(|e| e.id == ids::NOT_AN_API_DOCUMENT);
                 for e in errors {
-                    findings.push(Finding::error(&file, Some(e.line), e.message));
+                    findings.push(if not_api {
+                        Finding::warning(&file, Some(e.line), e.id, e.message)
+                    } else {
+                        Finding::error(&file, Some(e.line), e.id, e.message)
+                    });
                 }
-                failed.insert(stem, file);
+                if not_api {
+                    counts.not_api += 1;
+                } else {
+                    counts.refused += 1;
+                }
                 continue;
             }
         };
-        let mut problems = Problems::default();
-        let extracted = extract::extract(&doc, lang, &mut problems);
-        for n in problems.warnings {
-            findings.push(Finding::warning(&file, Some(n.line), n.message));
+        for e in problems {
+            findings.push(Finding::warning(&file, Some(e.line), e.id, e.message));
+        }
+        let mut notes = Problems::default();
+        let extracted = extract::extract(&doc, lang, &mut notes);
+        for n in notes.warnings {
+            findings.push(Finding::warning(&file, Some(n.line), n.id, n.message));
         }
         if stem != doc.name {
             findings.push(Finding::warning(
                 &file,
                 Some(doc.name_line),
+                ids::FILE_NAME_MISMATCH,
                 format!(
                     "the document is about `{}` but its file is named `{stem}.md`",
                     doc.name
                 ),
             ));
         }
-        if !problems.errors.is_empty() {
-            for n in problems.errors {
-                findings.push(Finding::error(&file, Some(n.line), n.message));
-            }
-            failed.insert(doc.name.clone(), file);
-            continue;
+        // Between two documents of one operation, the one in the current
+        // format (request examples) and then the one with more rows is used.
+        let rows = (
+            doc.request.iter().any(|r| r.example.is_some()),
+            doc.request.len() + doc.response.len() + doc.errors.len(),
+        );
+        let read = Read {
+            file,
+            doc: extracted,
+            rows,
+        };
+        // Action names that differ only in case (`DescribeUserdata` in an
+        // old document, `DescribeUserData`) are one operation.
+        let group = groups.entry(read.doc.name.to_lowercase()).or_default();
+        let (keep, drop) = match group.remove(&lang) {
+            None => (read, None),
+            Some(first) if read.rows > first.rows => (read, Some(first)),
+            Some(first) => (first, Some(read)),
+        };
+        if let Some(drop) = drop {
+            findings.push(Finding::warning(
+                &drop.file,
+                None,
+                ids::DOCUMENT_DUPLICATE,
+                format!(
+                    "{} describes `{}` too, in the current format or with more rows; that document is used, this one is not",
+                    keep.file.display(),
+                    keep.doc.name
+                ),
+            ));
+            counts.duplicates += 1;
         }
-        let group = groups.entry(doc.name.clone()).or_default();
-        if let Some((first, _)) = group.get(&lang) {
-            let message = format!(
-                "a second {} document of `{}`: also {}",
-                lang.locale(),
-                doc.name,
-                first.display()
-            );
-            findings.push(Finding::error(&file, Some(doc.name_line), message));
-            failed.insert(doc.name.clone(), file);
-            continue;
-        }
-        group.insert(lang, (file, extracted));
+        group.insert(lang, keep);
     }
 
     let mut imported = Vec::new();
-    for (name, group) in groups {
+    for group in groups.into_values() {
         let zh = group.get(&Lang::Zh);
         let en = group.get(&Lang::En);
-        if let Some(bad) = failed.get(&name) {
-            for (file, _) in group.values() {
-                let message = format!(
-                    "`{name}` is not imported because {} has errors",
-                    bad.display()
-                );
-                findings.push(Finding::error(file, None, message));
-            }
-            continue;
-        }
-        if let Some((file, _)) = zh.xor(en) {
+        let name = zh.or(en).map(|r| r.doc.name.clone()).unwrap_or_default();
+        if let Some(read) = zh.xor(en) {
             let other = if zh.is_some() { Lang::En } else { Lang::Zh };
             let message = format!(
                 "no {} document of `{name}` was given; the spec has one language only",
                 other.locale()
             );
-            findings.push(Finding::warning(file, None, message));
+            findings.push(Finding::warning(
+                &read.file,
+                None,
+                ids::DOCUMENT_ONE_LANGUAGE,
+                message,
+            ));
         }
-        fn source(e: Option<&(PathBuf, Extracted)>) -> Option<merge::Source<'_>> {
-            e.map(|(file, doc)| merge::Source { doc, file })
+        fn source(r: Option<&Read>) -> Option<merge::Source<'_>> {
+            r.map(|r| merge::Source {
+                doc: &r.doc,
+                file: &r.file,
+            })
         }
         let (operation, warnings) = merge::merge(source(zh), source(en));
         findings.extend(warnings);
-        let sources: Vec<PathBuf> = zh.into_iter().chain(en).map(|(f, _)| f.clone()).collect();
+        let sources: Vec<PathBuf> = zh.into_iter().chain(en).map(|r| r.file.clone()).collect();
         if operation.summary.zh.is_none() && operation.summary.en.is_none() {
             for f in &sources {
                 findings.push(Finding::error(
                     f,
                     None,
+                    ids::NO_SUMMARY,
                     format!("`{name}` has no introduction to take the summary from"),
                 ));
             }
+            counts.refused += sources.len();
             continue;
         }
+        counts.imported += sources.len();
+        counts.operations += 1;
         let file = render(&operation, &sources);
         imported.push(Imported {
             operation,
@@ -255,7 +349,7 @@ pub fn import(inputs: &[PathBuf]) -> (Vec<Imported>, Findings) {
     }
     findings.sort();
     findings.dedup();
-    (imported, Findings(findings))
+    (imported, Findings(findings), counts)
 }
 
 /// The `.md` files of `inputs`, each once, directories searched in name order.
@@ -267,6 +361,7 @@ fn collect(inputs: &[PathBuf], findings: &mut Vec<Finding>) -> Vec<PathBuf> {
                 findings.push(Finding::error(
                     dir,
                     None,
+                    ids::INPUT_UNREADABLE,
                     format!("cannot read the directory: {e}"),
                 ));
                 return;
@@ -288,7 +383,12 @@ fn collect(inputs: &[PathBuf], findings: &mut Vec<Finding>) -> Vec<PathBuf> {
         } else if input.is_file() {
             out.push(input.clone());
         } else {
-            findings.push(Finding::error(input, None, "no such file or directory"));
+            findings.push(Finding::error(
+                input,
+                None,
+                ids::INPUT_UNREADABLE,
+                "no such file or directory",
+            ));
         }
     }
     let mut seen = Vec::new();
@@ -381,13 +481,15 @@ pub struct Outcome {
     pub written: Vec<(PathBuf, WriteStatus)>,
     /// Errors and warnings, sorted by file and line.
     pub findings: Findings,
+    /// What became of the documents.
+    pub counts: Counts,
 }
 
 /// Imports `inputs` and writes `<out>/operations/<Name>.yaml` for each
 /// operation that imported. Files that were edited by hand are kept (an
 /// error) unless `force`. Overlays are never written.
 pub fn run(inputs: &[PathBuf], options: &Options) -> Outcome {
-    let (imported, mut findings) = import(inputs);
+    let (imported, mut findings, counts) = import_counted(inputs);
     let dir = options.out.join(OPERATIONS_DIR);
     let mut files = Vec::new();
     for op in imported {
@@ -404,9 +506,12 @@ pub fn run(inputs: &[PathBuf], options: &Options) -> Outcome {
                 OVERLAYS_DIR,
                 op.operation.name
             );
-            findings
-                .0
-                .push(Finding::error(&op.sources[0], None, message));
+            findings.0.push(Finding::error(
+                &op.sources[0],
+                None,
+                ids::HAND_EDITED,
+                message,
+            ));
             continue;
         }
         files.push(op.file);
@@ -415,16 +520,19 @@ pub fn run(inputs: &[PathBuf], options: &Options) -> Outcome {
     let mut outcome = Outcome {
         written: Vec::new(),
         findings,
+        counts,
     };
     if files.is_empty() {
         return outcome;
     }
     match write_files(&dir, &files) {
         Ok(written) => outcome.written = written,
-        Err(e) => outcome
-            .findings
-            .0
-            .push(Finding::error(&dir, None, format!("cannot write: {e}"))),
+        Err(e) => outcome.findings.0.push(Finding::error(
+            &dir,
+            None,
+            ids::WRITE_FAILED,
+            format!("cannot write: {e}"),
+        )),
     }
     outcome
 }
@@ -458,9 +566,17 @@ mod tests {
 
     #[test]
     fn findings_read_like_compiler_messages() {
-        let f = Finding::warning(Path::new("docs/zh-CN/X.md"), Some(12), "something");
-        assert_eq!(f.to_string(), "docs/zh-CN/X.md:12: warning: something");
-        let f = Finding::error(Path::new("a.md"), None, "bad");
-        assert_eq!(f.to_string(), "a.md: error: bad");
+        let f = Finding::warning(
+            Path::new("docs/zh-CN/X.md"),
+            Some(12),
+            ids::TABLE_ROW_SHORT,
+            "something",
+        );
+        assert_eq!(
+            f.to_string(),
+            "docs/zh-CN/X.md:12: warning[table-row-short]: something"
+        );
+        let f = Finding::error(Path::new("a.md"), None, ids::INPUT_UNREADABLE, "bad");
+        assert_eq!(f.to_string(), "a.md: error[input-unreadable]: bad");
     }
 }

@@ -12,6 +12,7 @@
 
 use serde_json::Value;
 
+use super::ids;
 use super::types::DocType;
 use crate::spec::{Field, Items, TypeName};
 use crate::validate::examples::Element;
@@ -42,6 +43,8 @@ pub struct Samples<'a> {
 pub struct Note {
     /// 1-based line.
     pub line: usize,
+    /// The finding's id ([`super::ids`]).
+    pub id: &'static str,
     /// What.
     pub message: String,
 }
@@ -51,8 +54,6 @@ pub struct Note {
 pub struct Nested {
     /// The response fields, nested.
     pub fields: Vec<Field>,
-    /// Rows that cannot be placed at all (errors).
-    pub errors: Vec<Note>,
     /// Disagreements between the table and the examples.
     pub warnings: Vec<Note>,
     /// Each field's dotted path (`Activation.InstanceCount`) → its row's line.
@@ -94,6 +95,13 @@ impl Frame<'_> {
     fn known(&self) -> bool {
         !self.json.is_empty() || !self.xml.is_empty()
     }
+    /// Whether the fields placed so far are in alphabetical order (the
+    /// order most tables use, which [`Frame::follows`] relies on).
+    fn alphabetical(&self) -> bool {
+        self.used
+            .windows(2)
+            .all(|w| w[0].to_lowercase() <= w[1].to_lowercase())
+    }
     /// Whether `name` may follow this frame's fields in table order.
     fn follows(&self, name: &str) -> bool {
         self.last
@@ -134,18 +142,19 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
     }];
     let mut closed: Vec<Frame<'_>> = Vec::new();
 
-    for flat in rows {
+    for mut flat in rows {
         let name = flat.field.name.clone();
         if flat.kind == DocType::Empty {
             let top = stack.last().expect("the root frame stays");
             if top.item.as_deref() == Some(name.as_str()) && top.used.is_empty() {
                 continue; // the element row of `Array of X`
             }
-            out.errors.push(Note {
+            out.warnings.push(Note {
                 line: flat.line,
-                message: format!("response row `{name}` has no type"),
+                id: ids::RESPONSE_ROW_NO_TYPE,
+                message: format!("response row `{name}` has no type; taken as a String"),
             });
-            continue;
+            flat.kind = DocType::Plain(TypeName::String);
         }
         // Where does it go?
         let top = stack.len() - 1;
@@ -153,9 +162,23 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
             .rev()
             .find(|&i| stack[i].has(&name) && !stack[i].used.contains(&name));
         let depth = match by_example {
-            // An open container that no example shows keeps the rows that follow it in order.
-            Some(_) if !stack[top].known() && stack[top].follows(&name) => top,
+            // An open container that no example shows takes the first row
+            // that follows it; after that, a row the examples show in an
+            // outer container ends it (`OperationLocks`, then `RegionId`).
+            Some(_)
+                if !stack[top].known()
+                    && stack[top].follows(&name)
+                    && stack[top].used.is_empty() =>
+            {
+                top
+            }
             Some(i) => i,
+            // A row no example shows stays in the open container, unless
+            // the table lists that container's fields alphabetically and
+            // the row sorts before them (then it belongs further out).
+            None if top > 0 && !stack[top].alphabetical() && !stack[top].used.contains(&name) => {
+                top
+            }
             None => (1..stack.len())
                 .rev()
                 .find(|&i| stack[i].follows(&name) && !stack[i].used.contains(&name))
@@ -188,6 +211,7 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
         {
             out.warnings.push(Note {
                 line: flat.line,
+                id: ids::RESPONSE_WRAPPER_MISMATCH,
                 message: format!("the examples wrap the elements of `{path}` in `{w}`, but the table says `Array of {element}`"),
             });
         }
@@ -221,10 +245,7 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
     for frame in &closed {
         undocumented_keys(&samples, &nodes, frame, &mut out.warnings);
     }
-    out.fields = roots
-        .iter()
-        .map(|&i| build(&nodes, i, &mut out.warnings))
-        .collect();
+    out.fields = build_all(&nodes, &roots, &mut out.warnings);
     out.warnings.sort_by_key(|n| n.line);
     out
 }
@@ -331,6 +352,11 @@ fn check_presence(
     };
     w.push(Note {
         line: flat.line,
+        id: if placed.is_empty() {
+            ids::RESPONSE_FIELD_NOT_IN_EXAMPLE
+        } else {
+            ids::RESPONSE_ROW_UNPLACED
+        },
         message: format!(
             "response field `{path}` is in the table but not in the {} example{placed}",
             missing.join(" or ")
@@ -391,6 +417,7 @@ fn check_values(frame: &Frame<'_>, flat: &Flat, path: &str, w: &mut Vec<Note>) {
     for p in problems {
         w.push(Note {
             line: flat.line,
+            id: ids::EXAMPLE_VALUE_TYPE,
             message: format!("response field `{path}` is declared {declared}, but {p}"),
         });
     }
@@ -428,6 +455,7 @@ fn undocumented_keys(samples: &Samples<'_>, nodes: &[Node], frame: &Frame<'_>, w
                     seen.push(k.clone());
                     w.push(Note {
                         line: line_of(text, first, &format!("\"{k}\"")),
+                        id: ids::EXAMPLE_FIELD_NOT_IN_TABLE,
                         message: format!(
                             "the JSON example has `{}`, which the response table does not list",
                             full(k)
@@ -445,6 +473,7 @@ fn undocumented_keys(samples: &Samples<'_>, nodes: &[Node], frame: &Frame<'_>, w
                     seen.push(&c.name);
                     w.push(Note {
                         line: line_of(text, first, &format!("<{}", c.name)),
+                        id: ids::EXAMPLE_FIELD_NOT_IN_TABLE,
                         message: format!(
                             "the XML example has `{}`, which the response table does not list",
                             full(&c.name)
@@ -461,17 +490,42 @@ fn line_of(text: &str, first: usize, needle: &str) -> usize {
     first + text.lines().position(|l| l.contains(needle)).unwrap_or(0)
 }
 
+/// The fields of one container; a name listed twice keeps its first row.
+fn build_all(nodes: &[Node], indices: &[usize], w: &mut Vec<Note>) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    for &c in indices {
+        let name = &nodes[c].flat.field.name;
+        if out.iter().any(|f| &f.name == name) {
+            w.push(Note {
+                line: nodes[c].flat.line,
+                id: ids::RESPONSE_ROW_DUPLICATE,
+                message: format!(
+                    "response field `{name}` is listed twice in one structure; the first row is kept"
+                ),
+            });
+            continue;
+        }
+        out.push(build(nodes, c, w));
+    }
+    out
+}
+
 fn build(nodes: &[Node], i: usize, w: &mut Vec<Note>) -> Field {
     let node = &nodes[i];
     let mut field = node.flat.field.clone();
-    let children: Vec<Field> = node.children.iter().map(|&c| build(nodes, c, w)).collect();
+    let children = build_all(nodes, &node.children, w);
     match &node.flat.kind {
         DocType::Plain(TypeName::Struct) => {
             if children.is_empty() {
                 w.push(Note {
                     line: node.flat.line,
-                    message: format!("Struct `{}` has no fields in the table", field.name),
+                    id: ids::RESPONSE_STRUCT_EMPTY,
+                    message: format!(
+                        "Struct `{}` has no fields in the table; taken as Json (any value)",
+                        field.name
+                    ),
                 });
+                field.ty = TypeName::Json;
             }
             field.fields = children;
         }
@@ -496,18 +550,19 @@ fn build(nodes: &[Node], i: usize, w: &mut Vec<Note>) -> Field {
                 None if children.is_empty() => {
                     w.push(Note {
                         line: node.flat.line,
+                        id: ids::RESPONSE_STRUCT_EMPTY,
                         message: format!("`{}` is `Array of {element}` but the table lists no fields of {element}; taken as a list of strings", field.name),
                     });
                     Items {
                         ty: TypeName::String,
-                        name: Some(element.clone()),
+                        name: node.wrapper.clone(),
                         fields: vec![],
                         items: None,
                     }
                 }
                 None => Items {
                     ty: TypeName::Struct,
-                    name: Some(element.clone()),
+                    name: node.wrapper.clone(),
                     fields: children,
                     items: None,
                 },
@@ -602,7 +657,6 @@ mod tests {
                 xml: None,
             },
         );
-        assert!(nested.errors.is_empty(), "{:?}", nested.errors);
         assert_eq!(nested.warnings, vec![]);
         assert_eq!(
             shape(&nested.fields),
@@ -690,17 +744,91 @@ mod tests {
     }
 
     #[test]
-    fn a_row_without_type_that_is_not_an_element_row_is_an_error() {
+    fn a_row_without_type_that_is_not_an_element_row_is_a_string() {
         let nested = nest(
             vec![flat("RequestId", "String", 1), flat("Orphan", "", 2)],
             Samples::default(),
         );
         assert_eq!(
-            nested.errors,
+            nested.warnings,
             [Note {
                 line: 2,
-                message: "response row `Orphan` has no type".into()
+                id: ids::RESPONSE_ROW_NO_TYPE,
+                message: "response row `Orphan` has no type; taken as a String".into()
             }]
         );
+        assert_eq!(nested.fields[1].ty, TypeName::String);
+    }
+
+    #[test]
+    fn a_container_no_example_shows_ends_at_a_row_shown_outside_it() {
+        let text = r#"{"Items": {"Item": [{"Id": "a", "RegionId": "r"}]}}"#;
+        let json: Value = serde_json::from_str(text).unwrap();
+        let rows = vec![
+            flat("Items", "Array of Item", 1),
+            flat("Item", "", 2),
+            flat("Id", "String", 3),
+            flat("Locks", "Array of Lock", 4),
+            flat("Lock", "", 5),
+            flat("LockReason", "String", 6),
+            flat("RegionId", "String", 7),
+        ];
+        let nested = nest(
+            rows,
+            Samples {
+                json: Some((&json, text, 1)),
+                xml: None,
+            },
+        );
+        assert_eq!(
+            shape(&nested.fields),
+            "Items[Item:Id,Locks[:LockReason],RegionId]"
+        );
+    }
+
+    #[test]
+    fn a_row_no_example_shows_stays_in_a_container_listed_out_of_order() {
+        let text = r#"{"Items": {"Item": [{"Status": "a", "Size": 1, "Usage": "x"}]}, "Total": 1}"#;
+        let json: Value = serde_json::from_str(text).unwrap();
+        let rows = vec![
+            flat("Items", "Array of Item", 1),
+            flat("Item", "", 2),
+            flat("Status", "String", 3),
+            flat("Size", "Integer", 4),
+            flat("Retention", "Integer", 5),
+            flat("Usage", "String", 6),
+            flat("Total", "Integer", 7),
+        ];
+        let nested = nest(
+            rows,
+            Samples {
+                json: Some((&json, text, 1)),
+                xml: None,
+            },
+        );
+        assert_eq!(
+            shape(&nested.fields),
+            "Items[Item:Status,Size,Retention,Usage],Total"
+        );
+    }
+
+    #[test]
+    fn a_list_shown_bare_has_no_wrapper_name() {
+        let text = r#"{"Parts": [{"Id": "a"}], "Wrapped": {"Part": [{"Id": "b"}]}}"#;
+        let json: Value = serde_json::from_str(text).unwrap();
+        let rows = vec![
+            flat("Parts", "Array of Part", 1),
+            flat("Id", "String", 2),
+            flat("Wrapped", "Array of Part", 3),
+            flat("Id", "String", 4),
+        ];
+        let nested = nest(
+            rows,
+            Samples {
+                json: Some((&json, text, 1)),
+                xml: None,
+            },
+        );
+        assert_eq!(shape(&nested.fields), "Parts[:Id],Wrapped[Part:Id]");
     }
 }

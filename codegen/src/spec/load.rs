@@ -200,11 +200,226 @@ fn load_overlays(
 /// hold in a block scalar (a line with trailing spaces, a tab) is written as
 /// a double-quoted string instead, which reads back identically.
 ///
+/// Text that any YAML reader could take for something else is quoted:
+/// serde_yaml quotes what a YAML 1.2 reader would take for a number,
+/// boolean or null, but writes `yes`, `on`, `2021-01-20T06:00:00Z`, `12:30`
+/// or `1_000` plain, which a YAML 1.1 reader (PyYAML, SnakeYAML, many
+/// editors) reads as a boolean, a timestamp or a number. Those are written
+/// single-quoted too ([`yaml11_implicit`]).
+///
 /// # Panics
 ///
 /// If `value` cannot be YAML (a map with non-text keys); no spec type is so.
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
-    serde_yaml::to_string(value).expect("spec values are representable in YAML")
+    const REPRESENTABLE: &str = "spec values are representable in YAML";
+    let mut tree = serde_yaml::to_value(value).expect(REPRESENTABLE);
+    // Each text to quote is replaced by a placeholder serde_yaml writes
+    // plain; the placeholders are then replaced by the quoted texts.
+    let mut prefix = String::from("yaml11quote");
+    let plain = serde_yaml::to_string(&tree).expect(REPRESENTABLE);
+    while plain.contains(&prefix) {
+        prefix.push('x');
+    }
+    let mut quoted = Vec::new();
+    mark_implicit(&mut tree, &prefix, &mut quoted);
+    if quoted.is_empty() {
+        return plain;
+    }
+    let mut text = serde_yaml::to_string(&tree).expect(REPRESENTABLE);
+    for (i, original) in quoted.iter().enumerate() {
+        let single = format!("'{}'", original.replace('\'', "''"));
+        text = text.replace(&placeholder(&prefix, i), &single);
+    }
+    text
+}
+
+fn placeholder(prefix: &str, i: usize) -> String {
+    format!("{prefix}{i}z")
+}
+
+fn mark_implicit(value: &mut serde_yaml::Value, prefix: &str, quoted: &mut Vec<String>) {
+    use serde_yaml::Value;
+    fn swap(s: &mut String, prefix: &str, quoted: &mut Vec<String>) {
+        if yaml11_implicit(s) {
+            let ph = placeholder(prefix, quoted.len());
+            quoted.push(std::mem::replace(s, ph));
+        }
+    }
+    match value {
+        Value::String(s) => swap(s, prefix, quoted),
+        Value::Sequence(items) => {
+            for v in items {
+                mark_implicit(v, prefix, quoted);
+            }
+        }
+        Value::Mapping(map) => {
+            let entries = std::mem::take(map);
+            for (mut k, mut v) in entries {
+                if let Value::String(s) = &mut k {
+                    swap(s, prefix, quoted);
+                }
+                mark_implicit(&mut v, prefix, quoted);
+                map.insert(k, v);
+            }
+        }
+        Value::Tagged(t) => mark_implicit(&mut t.value, prefix, quoted),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// Whether a YAML 1.1 reader (or a YAML 1.2 core-schema one) resolves the
+/// plain scalar `s` to something other than a string: a boolean
+/// (`y|n|yes|no|on|off|true|false` in three cases), a null (`~`, `null`,
+/// empty), an integer (decimal with `_`, `0b…`, `0…` octal, `0o…`, `0x…`,
+/// sexagesimal `1:30`), a float (`1.5`, `1e3`, `.inf`, `.nan`, sexagesimal
+/// `1:30.5`), a timestamp (`2001-12-14`, `2001-12-14t21:59:43.10-05:00`), a
+/// merge key `<<` or the value key `=`.
+pub fn yaml11_implicit(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~", "null", "Null", "NULL", "",
+        "<<", "=", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+        ".nan", ".NaN", ".NAN",
+    ];
+    WORDS.contains(&s) || is_number(s) || is_timestamp(s)
+}
+
+fn digits(s: &str, ok: impl Fn(char) -> bool) -> bool {
+    !s.is_empty() && s.chars().all(ok)
+}
+
+/// YAML 1.1 ints and floats (and YAML 1.2's `0o17`, `1e3`).
+fn is_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if body.is_empty() {
+        return false;
+    }
+    let dec = |c: char| c.is_ascii_digit() || c == '_';
+    if let Some(b) = body.strip_prefix("0b") {
+        return digits(b, |c| c == '0' || c == '1' || c == '_');
+    }
+    if let Some(h) = body.strip_prefix("0x") {
+        return digits(h, |c| c.is_ascii_hexdigit() || c == '_');
+    }
+    if let Some(o) = body.strip_prefix("0o") {
+        return digits(o, |c| ('0'..='7').contains(&c));
+    }
+    // Sexagesimal: `[0-9][0-9_]*(:[0-5]?[0-9])+` with an optional `.fraction`.
+    if body.contains(':') {
+        let (whole, fraction) = match body.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (body, None),
+        };
+        let mut parts = whole.split(':');
+        let first = parts.next().unwrap_or_default();
+        let head_ok = first.starts_with(|c: char| c.is_ascii_digit()) && digits(first, dec);
+        let rest_ok = parts.all(|p| {
+            (1..=2).contains(&p.len())
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p.len() == 1 || p.as_bytes()[0] <= b'5')
+        });
+        return head_ok && rest_ok && fraction.is_none_or(|f| f.chars().all(dec));
+    }
+    // Decimal int (with `_`) or float: digits, an optional `.` part, an optional exponent.
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        digits(e, |c| c.is_ascii_digit())
+    });
+    let mantissa_ok = match mantissa.split_once('.') {
+        // YAML 1.1 floats allow `_` and further dots in the fraction (`1.2.3` is not
+        // one in 1.2, but PyYAML's 1.1 pattern `[0-9.]*` takes it).
+        Some((int, frac)) => {
+            (int.is_empty() || (int.starts_with(|c: char| c.is_ascii_digit()) && digits(int, dec)))
+                && frac
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
+                && !(int.is_empty() && frac.is_empty())
+        }
+        None => mantissa.starts_with(|c: char| c.is_ascii_digit()) && digits(mantissa, dec),
+    };
+    mantissa_ok && exponent_ok
+}
+
+/// YAML 1.1 timestamps: `YYYY-MM-DD`, or that with a time
+/// (`[Tt]` or spaces, `H:MM:SS`, a fraction, a zone `Z` or `±H[:MM]`).
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let d = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if !(b.len() >= 8 && (0..4).all(d) && b[4] == b'-') {
+        return false;
+    }
+    // Month and day: one or two digits each (two each without a time).
+    let mut i = 5;
+    let take = |i: &mut usize, max: usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() && *i - start < max {
+            *i += 1;
+        }
+        *i - start
+    };
+    let month = take(&mut i, 2);
+    if month == 0 || b.get(i) != Some(&b'-') {
+        return false;
+    }
+    i += 1;
+    let day = take(&mut i, 2);
+    if day == 0 {
+        return false;
+    }
+    if i == b.len() {
+        return month == 2 && day == 2;
+    }
+    // The time.
+    match b[i] {
+        b'T' | b't' => i += 1,
+        b' ' | b'\t' => {
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                i += 1;
+            }
+        }
+        _ => return false,
+    }
+    let hour = take(&mut i, 2);
+    if hour == 0 || b.get(i) != Some(&b':') {
+        return false;
+    }
+    i += 1;
+    if take(&mut i, 2) != 2 || b.get(i) != Some(&b':') {
+        return false;
+    }
+    i += 1;
+    if take(&mut i, 2) != 2 {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        take(&mut i, usize::MAX);
+    }
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    match b.get(i) {
+        None => true,
+        Some(b'Z') => i + 1 == b.len(),
+        Some(b'-' | b'+') => {
+            i += 1;
+            if take(&mut i, 2) == 0 {
+                return false;
+            }
+            if b.get(i) == Some(&b':') {
+                i += 1;
+                if take(&mut i, 2) != 2 {
+                    return false;
+                }
+            }
+            i == b.len()
+        }
+        _ => false,
+    }
 }
 
 /// Parses YAML text into a spec value, without positions (for tools and
@@ -340,6 +555,72 @@ mod tests {
         assert_eq!(serde_yaml::to_value(&back).unwrap(), value);
         // Deterministic.
         assert_eq!(to_yaml(&back), yaml);
+    }
+
+    #[test]
+    fn text_a_yaml_1_1_reader_would_misread_is_quoted() {
+        for implicit in [
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "y",
+            "n",
+            "~",
+            "null",
+            "",
+            "1e3",
+            "0x1F",
+            "0o17",
+            "017",
+            "1_000",
+            ".inf",
+            "-.Inf",
+            ".nan",
+            "12:30",
+            "1:30:05.5",
+            "2021-01-20T06:00:00Z",
+            "2021-01-20",
+            "2001-12-14 21:59:43.10 -5",
+            "2021-1-2t1:00:00+08:00",
+            "<<",
+            "=",
+            "3.14",
+            "-7",
+            "+12",
+            "1.",
+            ".5",
+        ] {
+            assert!(yaml11_implicit(implicit), "{implicit:?}");
+            let yaml = to_yaml(&Text {
+                zh: Some(implicit.to_owned()),
+                en: None,
+            });
+            let quoted = format!("zh: '{implicit}'\n");
+            let double = format!("zh: \"{implicit}\"\n");
+            assert!(yaml == quoted || yaml == double, "{implicit:?}: {yaml}");
+            let back: Text = from_yaml(&yaml).unwrap();
+            assert_eq!(back.zh.as_deref(), Some(implicit));
+        }
+        for text in [
+            "cn-hangzhou",
+            "i-bp1",
+            "2021-01-20T06:00Z",
+            "12:60",
+            "1-2",
+            "0x",
+            "yess",
+            "v1.2",
+            "1.2.3a",
+            "10.0.0.1/24",
+            "e3",
+            "_1",
+        ] {
+            assert!(!yaml11_implicit(text), "{text:?}");
+        }
+        // A quote inside stays a quote.
+        let yaml = to_yaml(&vec!["it's".to_owned(), "on".to_owned()]);
+        assert_eq!(yaml, "- it's\n- 'on'\n");
     }
 
     #[test]
