@@ -98,14 +98,23 @@ pub enum SignatureVersion {
     V2,
 }
 
-/// Where a service is reached.
+/// Where a service is reached, resolved as the official SDKs do: the
+/// client's endpoint override, else the region's host in `regional`, else,
+/// for a regional service, `pattern` with the region put in (a region is
+/// then required), or, for a global service (no `pattern`), `central`
+/// with or without a region.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Endpoints {
-    /// Host pattern with a `{region_id}` placeholder, e.g. `ecs.{region_id}.aliyuncs.com`.
+    /// A regional service's host pattern, with a `{region_id}` placeholder,
+    /// e.g. `ecs.{region_id}.aliyuncs.com`. Left out (or empty) for a global
+    /// service such as STS or RAM, which is reached at `central` from every
+    /// region not in `regional`, and needs no region at all.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub pattern: String,
-    /// The central endpoint, e.g. `ecs.aliyuncs.com`.
+    /// The central endpoint, e.g. `sts.aliyuncs.com`: where a global service
+    /// is reached; for a regional service, documentation only.
     pub central: String,
     /// Regions whose host differs from the pattern: region id to host.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -64,12 +64,7 @@ fn check_service(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics)
             format!("version `{}` is not an API version (YYYY-MM-DD)", s.version),
         );
     }
-    if !s.endpoints.pattern.contains("{region_id}") {
-        d.push(
-            file.locate("endpoints.pattern"),
-            "the endpoint pattern has no `{region_id}` placeholder",
-        );
-    }
+    check_endpoints(file, d);
     for (region, host) in &s.endpoints.regional {
         if !is_region_id(region) {
             d.push(
@@ -97,6 +92,38 @@ fn check_service(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics)
         );
     }
     check_errors(file, "errors", &s.errors, &[], d);
+}
+
+/// The endpoint rule, as the runtime applies it (`acs_runtime::endpoint`):
+/// a regional service has a pattern with `{region_id}`; a global one has no
+/// pattern and is reached at `central`.
+fn check_endpoints(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics) {
+    let e = &file.value.endpoints;
+    let is_host = |h: &str| !h.is_empty() && !h.contains(['/', ' ', ':', '{', '}']);
+    if e.pattern.is_empty() {
+        if !is_host(&e.central) {
+            d.push(
+                file.locate("endpoints.central"),
+                format!(
+                    "`{}` is not a host name, and a global service (no `pattern`) is reached at `central`",
+                    e.central
+                ),
+            );
+        }
+    } else if !e.pattern.contains("{region_id}") && e.pattern != e.central {
+        // A pattern equal to `central` is a global service written the old way.
+        d.push(
+            file.locate("endpoints.pattern"),
+            format!(
+                "the endpoint pattern `{}` has no `{{region_id}}` placeholder: a regional service needs \
+                 one (e.g. `{}.{{region_id}}.aliyuncs.com`); a global service leaves `pattern` out \
+                 and is reached at `central` (`{}`)",
+                e.pattern,
+                file.value.product.to_lowercase(),
+                e.central
+            ),
+        );
+    }
 }
 
 fn is_api_version(v: &str) -> bool {
