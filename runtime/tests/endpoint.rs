@@ -110,7 +110,10 @@ fn global_service_with_a_region() {
         Endpoint::https("sts.cn-shanghai.aliyuncs.com")
     );
     for (region, host) in STS.regional_endpoints {
-        assert_eq!(resolve(&STS, Some(region), None).unwrap().authority(), *host);
+        assert_eq!(
+            resolve(&STS, Some(region), None).unwrap().authority(),
+            *host
+        );
     }
     // Any other region: the central endpoint, never a made-up host.
     for region in ["cn-beijing", "us-west-1", "eu-central-1"] {
