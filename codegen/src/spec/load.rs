@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::{OperationFile, ServiceFile};
 use super::overlay::{self, OverlayFile};
+use super::recover;
 use super::span::SourceMap;
 use crate::diag::{Diagnostics, Location};
 
@@ -268,43 +269,26 @@ pub fn parse_text<T: DeserializeOwned>(
             source,
             value,
         }),
-        Err(e) => {
-            let (yaml_path, message) = split_serde_message(&e.to_string());
-            let line_col = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .or_else(|| source.position(&yaml_path));
-            let logical = logical_path(prefix, &source.logical(&yaml_path));
-            diags.push(
-                Location {
-                    file: path.to_owned(),
-                    line_col,
-                    path: logical,
-                },
-                message,
-            );
+        Err(first) => {
+            // Every problem of the file, not only serde's first.
+            for p in recover::problems::<T>(text, &first) {
+                let line_col = match &p.at {
+                    recover::At::Key(key) => source.position(&format!("{}.{key}", p.path)),
+                    recover::At::Value => source.value_position(&p.path),
+                }
+                .or_else(|| first.location().map(|l| (l.line(), l.column())));
+                diags.push(
+                    Location {
+                        file: path.to_owned(),
+                        line_col,
+                        path: logical_path(prefix, &source.logical(&p.path)),
+                    },
+                    p.message,
+                );
+            }
             None
         }
     }
-}
-
-/// serde_yaml renders errors as `path: message at line L column C`; split
-/// off the path (the position is taken from the error itself).
-fn split_serde_message(rendered: &str) -> (String, String) {
-    let body = match rendered.rfind(" at line ") {
-        Some(i) => &rendered[..i],
-        None => rendered,
-    };
-    if let Some((path, msg)) = body.split_once(": ") {
-        let is_path = !path.is_empty()
-            && path.chars().all(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '$' | '-')
-            });
-        if is_path {
-            return (path.to_owned(), msg.to_owned());
-        }
-    }
-    (String::new(), body.to_owned())
 }
 
 #[cfg(test)]
@@ -343,19 +327,36 @@ mod tests {
     }
 
     #[test]
-    fn serde_messages_are_split_into_path_and_text() {
+    fn a_text_is_a_plain_string_or_the_two_languages() {
+        let plain: Text = from_yaml("The ID of the role.").unwrap();
+        assert_eq!(plain, Text::neutral("The ID of the role."));
         assert_eq!(
-            split_serde_message(
-                "request[1]: unknown field `typo`, expected `name` at line 6 column 5"
-            ),
+            plain.distinct().collect::<Vec<_>>(),
+            [("en", "The ID of the role.")]
+        );
+        let both: Text = from_yaml("zh: 角色ID。\nen: The role ID.\n").unwrap();
+        assert_eq!(
+            both.distinct().collect::<Vec<_>>(),
+            [("en", "The role ID."), ("zh", "角色ID。")]
+        );
+        // The map is written as before; a plain string is written as the map.
+        assert_eq!(to_yaml(&both), "zh: 角色ID。\nen: The role ID.\n");
+        assert_eq!(
+            to_yaml(&plain),
+            "zh: The ID of the role.\nen: The ID of the role.\n"
+        );
+        let only_zh: Text = from_yaml("zh: 角色ID。").unwrap();
+        assert_eq!(to_yaml(&only_zh), "zh: 角色ID。\n");
+        for (bad, message) in [
             (
-                "request[1]".to_owned(),
-                "unknown field `typo`, expected `name`".to_owned()
-            )
-        );
-        assert_eq!(
-            split_serde_message("missing field `name` at line 1 column 1"),
-            (String::new(), "missing field `name`".to_owned())
-        );
+                "[a, b]",
+                "expected a text (a string, or `zh` and `en` texts)",
+            ),
+            ("eng: x", "unknown field `eng`, expected `zh` or `en`"),
+            ("zh: a\nzh: b", "duplicate"),
+        ] {
+            let e = from_yaml::<Text>(bad).unwrap_err();
+            assert!(e.contains(message), "{bad}: {e}");
+        }
     }
 }

@@ -15,6 +15,8 @@ use saphyr_parser::{Event, Parser};
 pub struct SourceMap {
     /// YAML path → (line, column), 1-based. For a mapping entry, the key's position.
     positions: BTreeMap<String, (usize, usize)>,
+    /// YAML path of a mapping entry → its value's position.
+    values: BTreeMap<String, (usize, usize)>,
     /// YAML path of a sequence item → its `name`, for logical paths.
     names: BTreeMap<String, String>,
 }
@@ -34,7 +36,8 @@ enum Frame {
     Mapping {
         path: String,
         key: Option<String>,
-        seen: Vec<String>,
+        /// Keys seen so far, with their positions.
+        seen: BTreeMap<String, (usize, usize)>,
     },
     Sequence {
         path: String,
@@ -108,14 +111,16 @@ impl SourceMap {
                                 }
                             };
                             let full = join(path, &name);
-                            if seen.contains(&name) {
+                            if let Some((line, col)) = seen.get(&name) {
                                 problems.push(SyntaxProblem {
                                     path: full.clone(),
                                     line_col: at,
-                                    message: format!("duplicate key `{name}`"),
+                                    message: format!(
+                                        "duplicate key `{name}` (the first is at {line}:{col})"
+                                    ),
                                 });
                             } else {
-                                seen.push(name.clone());
+                                seen.insert(name.clone(), at);
                                 map.positions.insert(full, at);
                             }
                             *key = Some(name);
@@ -129,6 +134,7 @@ impl SourceMap {
                             {
                                 map.names.insert(path.clone(), v.to_string());
                             }
+                            map.values.entry(full.clone()).or_insert(at);
                             node_path = Some(full);
                         }
                     },
@@ -145,7 +151,7 @@ impl SourceMap {
                 Event::MappingStart(..) => stack.push(Frame::Mapping {
                     path: node_path.unwrap_or_default(),
                     key: None,
-                    seen: Vec::new(),
+                    seen: BTreeMap::new(),
                 }),
                 Event::SequenceStart(..) => stack.push(Frame::Sequence {
                     path: node_path.unwrap_or_default(),
@@ -170,6 +176,15 @@ impl SourceMap {
             let cut = p.rfind(['.', '['])?;
             p = &p[..cut];
         }
+    }
+
+    /// The position of the value at `yaml_path`: for a mapping entry its
+    /// value (where serde points at a wrong value), else as [`Self::position`].
+    pub fn value_position(&self, yaml_path: &str) -> Option<(usize, usize)> {
+        self.values
+            .get(yaml_path)
+            .copied()
+            .or_else(|| self.position(yaml_path))
     }
 
     /// The logical path of `yaml_path`: list items by their `name`
@@ -255,6 +270,8 @@ mod tests {
     fn positions_and_logical_paths() {
         let map = SourceMap::build(DOC).unwrap();
         assert_eq!(map.position("request[0].type"), Some((4, 5)));
+        assert_eq!(map.value_position("request[0].type"), Some((4, 11)));
+        assert_eq!(map.value_position("request[0]"), Some((3, 5)));
         assert_eq!(map.position("response[0].fields[0].example"), Some((9, 9)));
         // falls back to the nearest ancestor
         assert_eq!(
@@ -274,7 +291,7 @@ mod tests {
         let err = SourceMap::build("name: a\ntype: String\nname: b\n").unwrap_err();
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].line_col, (3, 1));
-        assert_eq!(err[0].message, "duplicate key `name`");
+        assert_eq!(err[0].message, "duplicate key `name` (the first is at 1:1)");
     }
 
     #[test]

@@ -193,6 +193,15 @@ fn check_operation(file: &SpecFile<OperationFile>, common: &[ErrorCode], d: &mut
     examples::check(file, d);
 }
 
+/// ` (the first is at L:C)` for the first of two declarations, where the
+/// file knows its position.
+fn first_at<T>(file: &SpecFile<T>, yaml_path: &str) -> String {
+    match file.source.position(yaml_path) {
+        Some((line, col)) => format!(" (the first is at {line}:{col})"),
+        None => String::new(),
+    }
+}
+
 /// Names declared in one scope: duplicates, and distinct names that become
 /// the same Rust name.
 #[derive(Default)]
@@ -215,10 +224,12 @@ impl NameSet {
             d.push(loc, format!("a {what} needs a name"));
             return;
         }
-        if self.wire.insert(name.to_owned(), at.to_owned()).is_some() {
-            d.push(loc, format!("duplicate {what} `{name}`"));
+        if let Some(first) = self.wire.get(name) {
+            let first = first_at(file, &format!("{first}.name"));
+            d.push(loc, format!("duplicate {what} `{name}`{first}"));
             return;
         }
+        self.wire.insert(name.to_owned(), at.to_owned());
         let rust = naming::field_name(name);
         if let Some(other) = self.rust.get(&rust) {
             d.push(
@@ -474,10 +485,15 @@ fn check_errors<T>(
             d.push(loc, "an error needs a code");
             continue;
         }
-        if codes.insert(&e.code, i).is_some() {
-            d.push(loc, format!("error code `{}` is declared twice", e.code));
+        if let Some(first) = codes.get(e.code.as_str()) {
+            let first = first_at(file, &format!("{at}[{first}].code"));
+            d.push(
+                loc,
+                format!("error code `{}` is declared twice{first}", e.code),
+            );
             continue;
         }
+        codes.insert(&e.code, i);
         if common.iter().any(|c| c.code == e.code) {
             d.push(
                 loc,
