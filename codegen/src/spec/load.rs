@@ -273,6 +273,7 @@ pub fn parse_text<T: DeserializeOwned>(
             // Every problem of the file, not only serde's first.
             for p in recover::problems::<T>(text, &first) {
                 let line_col = match &p.at {
+                    recover::At::Key(key) if p.path.is_empty() => source.position(key),
                     recover::At::Key(key) => source.position(&format!("{}.{key}", p.path)),
                     recover::At::Value => source.value_position(&p.path),
                 }
