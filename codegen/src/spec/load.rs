@@ -270,7 +270,9 @@ pub fn parse_text<T: DeserializeOwned>(
             value,
         }),
         Err(first) => {
-            // Every problem of the file, not only serde's first.
+            // Every problem of the file, not only serde's first, pointing
+            // at values where a value is wrong.
+            let (source, _) = SourceMap::build_with_values(text);
             for p in recover::problems::<T>(text, &first) {
                 let line_col = match &p.at {
                     recover::At::Key(key) if p.path.is_empty() => source.position(key),

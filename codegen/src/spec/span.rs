@@ -67,6 +67,18 @@ impl SourceMap {
     /// Like [`SourceMap::build`], but also returns what was mapped before
     /// (or despite) the problems, so messages can still use logical paths.
     pub fn build_partial(text: &str) -> (SourceMap, Vec<SyntaxProblem>) {
+        Self::build_impl(text, false)
+    }
+
+    /// Like [`SourceMap::build_partial`], and also records where each
+    /// mapping entry's value is ([`SourceMap::value_position`]): for
+    /// messages about wrong values, so only a file with such problems pays
+    /// for it.
+    pub fn build_with_values(text: &str) -> (SourceMap, Vec<SyntaxProblem>) {
+        Self::build_impl(text, true)
+    }
+
+    fn build_impl(text: &str, with_values: bool) -> (SourceMap, Vec<SyntaxProblem>) {
         let mut map = SourceMap::default();
         let mut problems = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
@@ -134,7 +146,9 @@ impl SourceMap {
                             {
                                 map.names.insert(path.clone(), v.to_string());
                             }
-                            map.values.entry(full.clone()).or_insert(at);
+                            if with_values {
+                                map.values.entry(full.clone()).or_insert(at);
+                            }
                             node_path = Some(full);
                         }
                     },
@@ -179,7 +193,8 @@ impl SourceMap {
     }
 
     /// The position of the value at `yaml_path`: for a mapping entry its
-    /// value (where serde points at a wrong value), else as [`Self::position`].
+    /// value (where serde points at a wrong value; recorded only by
+    /// [`SourceMap::build_with_values`]), else as [`Self::position`].
     pub fn value_position(&self, yaml_path: &str) -> Option<(usize, usize)> {
         self.values
             .get(yaml_path)
@@ -269,6 +284,8 @@ mod tests {
     #[test]
     fn positions_and_logical_paths() {
         let map = SourceMap::build(DOC).unwrap();
+        assert_eq!(map.value_position("request[0].type"), Some((4, 5)));
+        let (map, _) = SourceMap::build_with_values(DOC);
         assert_eq!(map.position("request[0].type"), Some((4, 5)));
         assert_eq!(map.value_position("request[0].type"), Some((4, 11)));
         assert_eq!(map.value_position("request[0]"), Some((3, 5)));
