@@ -250,6 +250,7 @@ pub fn parse_text<T: DeserializeOwned>(
 ) -> Option<SpecFile<T>> {
     let (source, problems) = SourceMap::build_partial(text);
     if !problems.is_empty() {
+        let only_duplicates = problems.iter().all(|p| p.duplicate_key);
         for p in problems {
             diags.push(
                 Location {
@@ -259,6 +260,11 @@ pub fn parse_text<T: DeserializeOwned>(
                 },
                 p.message,
             );
+        }
+        // After a duplicate key the parser goes on: report the rest of the
+        // file's problems too (reading the first of each duplicate).
+        if only_duplicates {
+            report_serde_problems::<T>(path, prefix, text, None, diags);
         }
         return None;
     }
@@ -270,27 +276,41 @@ pub fn parse_text<T: DeserializeOwned>(
             value,
         }),
         Err(first) => {
-            // Every problem of the file, not only serde's first, pointing
-            // at values where a value is wrong.
-            let (source, _) = SourceMap::build_with_values(text);
-            for p in recover::problems::<T>(text, &first) {
-                let line_col = match &p.at {
-                    recover::At::Key(key) if p.path.is_empty() => source.position(key),
-                    recover::At::Key(key) => source.position(&format!("{}.{key}", p.path)),
-                    recover::At::Value => source.value_position(&p.path),
-                }
-                .or_else(|| first.location().map(|l| (l.line(), l.column())));
-                diags.push(
-                    Location {
-                        file: path.to_owned(),
-                        line_col,
-                        path: logical_path(prefix, &source.logical(&p.path)),
-                    },
-                    p.message,
-                );
-            }
+            report_serde_problems::<T>(path, prefix, text, Some(&first), diags);
             None
         }
+    }
+}
+
+/// Every serde-level problem of the file, not only serde's first, pointing
+/// at values where a value is wrong.
+fn report_serde_problems<T: DeserializeOwned>(
+    path: &Path,
+    prefix: &str,
+    text: &str,
+    first: Option<&serde_yaml::Error>,
+    diags: &mut Diagnostics,
+) {
+    let (source, _) = SourceMap::build_with_values(text);
+    for p in recover::problems::<T>(text, first) {
+        let line_col = match &p.at {
+            recover::At::Key(key) if p.path.is_empty() => source.position(key),
+            recover::At::Key(key) => source.position(&format!("{}.{key}", p.path)),
+            recover::At::Value => source.value_position(&p.path),
+        }
+        .or_else(|| {
+            first
+                .and_then(|e| e.location())
+                .map(|l| (l.line(), l.column()))
+        });
+        diags.push(
+            Location {
+                file: path.to_owned(),
+                line_col,
+                path: logical_path(prefix, &source.logical(&p.path)),
+            },
+            p.message,
+        );
     }
 }
 

@@ -6,7 +6,9 @@
 //! node whose value is wrong, or the mapping that misses a required key),
 //! and the rest is deserialized again, until it deserializes or nothing
 //! more can be taken out. A required key that was taken out for its own
-//! problem is not reported again as missing.
+//! problem is not reported again as missing. A file with duplicate keys
+//! (which serde_yaml refuses to read at all) is read with the first entry
+//! of each, so its other problems are reported in the same run.
 //!
 //! Paths of the pruned tree are mapped back to the file's own (a removed
 //! list item shifts the indices after it), so positions come from the
@@ -44,11 +46,23 @@ pub(super) enum At {
 const MAX_ROUNDS: usize = 200;
 
 /// Every problem serde finds in `text` as a `T`, in the order found.
-/// `first` is what deserializing the text directly said; it is returned
-/// alone when the text cannot be read as a YAML tree.
-pub(super) fn problems<T: DeserializeOwned>(text: &str, first: &serde_yaml::Error) -> Vec<Problem> {
-    let Ok(mut tree) = serde_yaml::from_str::<Value>(text) else {
-        return vec![problem_of(&first.to_string(), &Renumbering::default()).0];
+/// `first` is what deserializing the text directly said, if it was tried
+/// (not for a file with duplicate keys, whose first entry of each is read);
+/// it is returned alone when nothing better can be said.
+pub(super) fn problems<T: DeserializeOwned>(
+    text: &str,
+    first: Option<&serde_yaml::Error>,
+) -> Vec<Problem> {
+    let first_alone = || match first {
+        Some(e) => vec![problem_of(&e.to_string(), &Renumbering::default()).0],
+        None => Vec::new(),
+    };
+    let tree = match serde_yaml::from_str::<Value>(text) {
+        Ok(tree) => Some(tree),
+        Err(_) => tree_keeping_first_keys(text),
+    };
+    let Some(mut tree) = tree else {
+        return first_alone();
     };
     let mut out = Vec::new();
     let mut renumbering = Renumbering::default();
@@ -109,9 +123,69 @@ pub(super) fn problems<T: DeserializeOwned>(text: &str, first: &serde_yaml::Erro
     if out.is_empty() {
         // Deserializing the tree succeeded where the text did not (or the
         // first problem could not be taken out): say what serde said.
-        out.push(problem_of(&first.to_string(), &Renumbering::default()).0);
+        return first_alone();
     }
     out
+}
+
+/// The YAML tree of `text` with the first entry of each duplicate key
+/// (serde_yaml refuses duplicates; the source map has reported them).
+/// None for anything else it cannot read: malformed YAML, aliases.
+fn tree_keeping_first_keys(text: &str) -> Option<Value> {
+    use saphyr_parser::{Event, Parser, ScalarStyle};
+    enum Open {
+        Map(serde_yaml::Mapping, Option<Value>),
+        Seq(Vec<Value>),
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root = None;
+    for event in Parser::new_from_str(text) {
+        let (event, _) = event.ok()?;
+        let node = match event {
+            Event::Scalar(v, style, ..) => {
+                // A plain scalar may be null, a boolean or a number, as
+                // serde_yaml would read it; anything else is text.
+                let plain = match style {
+                    ScalarStyle::Plain => serde_yaml::from_str::<Value>(&v)
+                        .ok()
+                        .filter(|x| matches!(x, Value::Null | Value::Bool(_) | Value::Number(_))),
+                    _ => None,
+                };
+                plain.unwrap_or_else(|| Value::String(v.to_string()))
+            }
+            Event::MappingStart(..) => {
+                stack.push(Open::Map(serde_yaml::Mapping::new(), None));
+                continue;
+            }
+            Event::SequenceStart(..) => {
+                stack.push(Open::Seq(Vec::new()));
+                continue;
+            }
+            Event::MappingEnd => match stack.pop()? {
+                Open::Map(m, None) => Value::Mapping(m),
+                _ => return None,
+            },
+            Event::SequenceEnd => match stack.pop()? {
+                Open::Seq(items) => Value::Sequence(items),
+                Open::Map(..) => return None,
+            },
+            Event::Alias(..) => return None,
+            _ => continue,
+        };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Open::Seq(items)) => items.push(node),
+            Some(Open::Map(map, pending)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => {
+                    if !map.contains_key(&key) {
+                        map.insert(key, node);
+                    }
+                }
+            },
+        }
+    }
+    root
 }
 
 enum Removal {
@@ -261,7 +335,7 @@ mod tests {
 
     fn all(text: &str) -> Vec<Problem> {
         let first = serde_yaml::from_str::<OperationFile>(text).unwrap_err();
-        problems::<OperationFile>(text, &first)
+        problems::<OperationFile>(text, Some(&first))
     }
 
     #[test]
@@ -296,6 +370,25 @@ mod tests {
         // `request[1]` lost `descripton`, then misses `description`: the
         // same mistake, not reported twice.
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn a_file_with_duplicate_keys_is_read_with_the_first_of_each() {
+        let text = "name: X\nsummary: s\nname: Y\nrequest:\n  - name: A\n    type: Strng\n    description: a\n    description: b\n";
+        assert!(serde_yaml::from_str::<Value>(text).is_err());
+        let tree = tree_keeping_first_keys(text).unwrap();
+        assert_eq!(tree["name"], Value::String("X".into()));
+        assert_eq!(tree["request"][0]["description"], Value::String("a".into()));
+        let found = problems::<OperationFile>(text, None);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path, "request[0].type");
+        // Scalars are typed as serde_yaml types them.
+        let tree = tree_keeping_first_keys("a: 1\nb: true\nc: ~\nd: '1'\ne: x\nf:\n").unwrap();
+        assert_eq!(
+            serde_yaml::to_string(&tree).unwrap(),
+            "a: 1\nb: true\nc: null\nd: '1'\ne: x\nf: null\n"
+        );
+        assert!(tree_keeping_first_keys("a: &x 1\nb: *x\n").is_none());
     }
 
     #[test]

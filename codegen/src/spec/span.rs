@@ -30,6 +30,9 @@ pub struct SyntaxProblem {
     pub line_col: (usize, usize),
     /// What is wrong.
     pub message: String,
+    /// Whether it is a duplicate key, after which the rest of the file can
+    /// still be read (malformed YAML cannot).
+    pub duplicate_key: bool,
 }
 
 enum Frame {
@@ -91,6 +94,7 @@ impl SourceMap {
                         path: current_path(&stack),
                         line_col: (m.line(), m.col() + 1),
                         message: format!("malformed YAML: {}", e.info()),
+                        duplicate_key: false,
                     });
                     return (map, problems);
                 }
@@ -118,6 +122,7 @@ impl SourceMap {
                                         line_col: at,
                                         message: "only plain text keys are allowed in a spec"
                                             .into(),
+                                        duplicate_key: false,
                                     });
                                     return (map, problems);
                                 }
@@ -130,6 +135,7 @@ impl SourceMap {
                                     message: format!(
                                         "duplicate key `{name}` (the first is at {line}:{col})"
                                     ),
+                                    duplicate_key: true,
                                 });
                             } else {
                                 seen.insert(name.clone(), at);
