@@ -111,16 +111,16 @@ pub fn load_dir_partial(root: &Path) -> (Option<LoadedSpec>, Diagnostics) {
     }
     op_paths.sort();
     let mut operations = Vec::new();
+    let mut unreadable = Vec::new();
     for path in op_paths {
         inputs.push(path.clone());
         let stem = file_stem(&path);
-        if let Some(op) =
-            load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags)
-        {
-            operations.push(op);
+        match load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags) {
+            Some(op) => operations.push(op),
+            None => unreadable.push(stem),
         }
     }
-    let overlays = load_overlays(root, &mut operations, &mut inputs, &mut diags);
+    let overlays = load_overlays(root, &mut operations, &unreadable, &mut inputs, &mut diags);
     let spec = service.map(|service| LoadedSpec {
         root: root.to_owned(),
         service,
@@ -138,11 +138,13 @@ fn file_stem(path: &Path) -> String {
 }
 
 /// Reads `overlays/*.yaml`, if the directory exists, and merges each onto
-/// its operation. An overlay whose operation is missing (or did not parse)
-/// is an error in the overlay file.
+/// its operation. An overlay whose operation is missing is an error in the
+/// overlay file; one whose operation file did not parse (`unreadable`, by
+/// file stem) is skipped, that file's problems being reported already.
 fn load_overlays(
     root: &Path,
     operations: &mut [SpecFile<OperationFile>],
+    unreadable: &[String],
     inputs: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) -> Vec<SpecFile<OverlayFile>> {
@@ -186,6 +188,7 @@ fn load_overlays(
         }
         match operations.iter_mut().find(|op| op.value.name == name) {
             Some(op) => overlay::apply(&file, &mut op.value, diags),
+            None if unreadable.contains(&name) => {}
             None => diags.push(
                 file.locate("operation"),
                 format!("no operation `{name}` to apply this overlay to (expected {OPERATIONS_DIR}/{name}.yaml)"),
