@@ -309,7 +309,11 @@ impl Renumbering {
         let mut out = String::new();
         let mut rest = current;
         while !rest.is_empty() {
-            let end = rest[1..].find(['.', '[']).map_or(rest.len(), |i| i + 1);
+            let end = rest
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| matches!(c, '.' | '['))
+                .map_or(rest.len(), |(i, _)| i);
             let segment = &rest[..end];
             rest = &rest[end..];
             match segment
@@ -401,6 +405,7 @@ mod tests {
         r.removed("request[1].fields", 0);
         assert_eq!(r.original("request[1].fields[0]"), "request[3].fields[1]");
         assert_eq!(r.original("response[0]"), "response[0]");
+        assert_eq!(r.original("请求[0].名"), "请求[0].名");
     }
 
     #[test]
