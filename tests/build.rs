@@ -1,10 +1,11 @@
 //! Generates the SDKs of the compiled fixtures, exactly as a downstream
-//! crate would: `naming` (keywords, leading digits, collisions) and `shapes`
-//! (every wire shape of requests, responses and errors).
+//! crate would: `naming` (keywords, leading digits, collisions), `shapes`
+//! (every wire shape of requests, responses and errors) and `global` (an
+//! STS-like service written by hand, with no endpoint pattern).
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for fixture in ["naming", "shapes"] {
+    for fixture in ["naming", "shapes", "global"] {
         let spec = root.join("fixtures/good").join(fixture);
         if let Err(e) = codegen::Config::new()
             .spec_dir(&spec)

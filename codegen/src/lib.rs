@@ -28,7 +28,8 @@
 //! # #[allow(clippy::needless_doctest_main)] // the example is a whole build.rs
 //! fn main() {
 //!     // Reads my-spec/service.yaml and my-spec/operations/*.yaml, writes
-//!     // $OUT_DIR/<product>.rs, prints cargo:rerun-if-changed for each file.
+//!     // $OUT_DIR/<product in snake_case>.rs (Sts → sts.rs), prints
+//!     // cargo:rerun-if-changed for each file read.
 //!     if let Err(e) = codegen::Config::new().spec_dir("my-spec").compile() {
 //!         // Every problem, one per line: file:line:col: error: path: message
 //!         eprintln!("{e}");
@@ -37,7 +38,10 @@
 //! }
 //! ```
 //!
-//! and includes the result from `src/lib.rs`:
+//! and includes the result from `src/lib.rs`. The file is named after the
+//! spec's `product` in snake_case ([`output_file_name`]): `Ecs` → `ecs.rs`,
+//! `Sts` → `sts.rs`, `ResourceManager` → `resource_manager.rs`;
+//! [`Config::compile`] returns the paths it wrote.
 //!
 //! ```ignore
 //! include!(concat!(env!("OUT_DIR"), "/ecs.rs"));
@@ -163,7 +167,7 @@ impl Config {
                     continue;
                 }
             };
-            let name = format!("{}.rs", naming::field_name(&service.product));
+            let name = output_file_name(&service.product);
             if files.iter().any(|f| f.name == name) {
                 let mut d = Diagnostics::default();
                 d.push(
@@ -197,6 +201,10 @@ impl Config {
     }
 
     /// Generates and writes. Nothing is written if any spec has a problem.
+    ///
+    /// Returns every file it wrote (or left alone, being unchanged), one per
+    /// spec directory: `<out dir>/<product in snake_case>.rs`, see
+    /// [`output_file_name`].
     pub fn compile(&self) -> Result<WriteReport, Error> {
         let out = match &self.out_dir {
             Some(dir) => dir.clone(),
@@ -212,6 +220,18 @@ impl Config {
         self.cargo_metadata
             .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some())
     }
+}
+
+/// The name of the file generated for product `product`: its snake_case
+/// name and `.rs` (`Ecs` → `ecs.rs`, `ResourceManager` → `resource_manager.rs`),
+/// what a downstream `src/lib.rs` `include!`s from `OUT_DIR`.
+///
+/// ```
+/// assert_eq!(codegen::output_file_name("Sts"), "sts.rs");
+/// assert_eq!(codegen::output_file_name("ResourceManager"), "resource_manager.rs");
+/// ```
+pub fn output_file_name(product: &str) -> String {
+    format!("{}.rs", naming::field_name(product))
 }
 
 /// The one-call shortcut for build scripts: generates the SDK of `spec_dir`

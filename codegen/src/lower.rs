@@ -46,10 +46,11 @@ pub fn lower(spec: &LoadedSpec, label: &str, fingerprint: &str) -> ir::Service {
     }
 }
 
-/// English first (most Rust readers), then the original Chinese.
+/// English first (most Rust readers), then the original Chinese; a text
+/// that is the same in both (a plain string in the spec) once.
 fn text_lines(text: &spec::Text) -> Docs {
     let mut out = Docs::new();
-    for t in [&text.en, &text.zh].into_iter().flatten() {
+    for (_, t) in text.distinct() {
         if !out.is_empty() {
             out.push(String::new());
         }

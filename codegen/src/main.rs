@@ -17,10 +17,19 @@ struct Cli {
 const DEFAULT_SPEC: &str = "spec";
 /// The default output directory of `generate`.
 const DEFAULT_OUT: &str = "target/codegen";
+/// The default output directory of `schema`.
+#[cfg(feature = "schema")]
+const DEFAULT_SCHEMA: &str = "spec/schema";
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate the spec and write the generated SDK source.
+    /// Validate the spec and write the generated SDK source, one file per
+    /// service named after its product in snake_case (`ecs.rs`, `sts.rs`).
+    ///
+    /// The output is for reading, reviewing and diffing what the spec
+    /// generates: a crate that builds from the spec (acs-ecs, or yours with
+    /// `codegen::Config` in build.rs) generates its own identical copy in
+    /// OUT_DIR and compiles that one.
     Generate {
         /// Spec directory (service.yaml + operations/).
         #[arg(long, default_value = DEFAULT_SPEC)]
@@ -63,12 +72,16 @@ enum Command {
     /// what it breaks on the wire and in Rust. Exit status: 0, or 1 with
     /// --fail-on when such a change is found, 2 when a spec does not load.
     Diff(codegen::diff::DiffArgs),
-    /// Write the JSON Schemas of the spec format (for editors) into DIR.
+    /// Write the JSON Schemas of the spec format (for editors) into DIR
+    /// (default: spec/schema).
     #[cfg(feature = "schema")]
     Schema {
         /// Output directory.
-        #[arg(long, default_value = "spec/schema")]
-        out: PathBuf,
+        #[arg(value_name = "DIR", conflicts_with = "out")]
+        dir: Option<PathBuf>,
+        /// The output directory, as an option (same as DIR).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -146,7 +159,8 @@ fn main() -> ExitCode {
             }
         },
         #[cfg(feature = "schema")]
-        Command::Schema { out } => {
+        Command::Schema { dir, out } => {
+            let out = dir.or(out).unwrap_or_else(|| PathBuf::from(DEFAULT_SCHEMA));
             let files: Vec<codegen::GeneratedFile> = codegen::schema::all()
                 .into_iter()
                 .map(|(name, contents)| codegen::GeneratedFile {

@@ -126,3 +126,34 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn schema_writes_into_the_directory_given_as_argument_or_option() {
+    for how in ["positional", "option"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = codegen();
+        cmd.arg("schema");
+        if how == "option" {
+            cmd.arg("--out");
+        }
+        let out = cmd.arg(dir.path()).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{how}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for name in [
+            "service.schema.json",
+            "operation.schema.json",
+            "overlay.schema.json",
+        ] {
+            assert!(dir.path().join(name).is_file(), "{how}: no {name}");
+        }
+    }
+    // Both at once is a usage error, not a silent choice.
+    let out = codegen()
+        .args(["schema", "a", "--out", "b"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

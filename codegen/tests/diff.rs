@@ -292,7 +292,30 @@ fn a_git_revision_is_a_side() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("the revision has no `nowhere` directory"),
+        stderr.contains(
+            "the revision has no `nowhere` directory; `spec` holds a spec: pass `--spec-path spec`"
+        ),
+        "{stderr}"
+    );
+
+    // A downstream repository whose spec is not `spec/`: the error names it.
+    std::fs::rename(&spec, root.join("my-spec")).unwrap();
+    let out = codegen(root, &["diff", "HEAD", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "the directory holds neither service.yaml nor spec/service.yaml; `my-spec` holds a spec: pass `--spec-path my-spec`"
+        ),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(root.join("my-spec")).unwrap();
+    let out = codegen(root, &["diff", "HEAD", "HEAD~1", "--spec-path", "specs"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "the revision has no `specs` directory; if the spec is elsewhere, pass `--spec-path DIR` (relative to the current directory)"
+        ),
         "{stderr}"
     );
 }

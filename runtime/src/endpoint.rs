@@ -1,17 +1,26 @@
 //! Endpoint resolution: which host a request goes to.
 //!
-//! [`resolve`] picks, in order:
+//! [`resolve`] picks, in order, as Alibaba Cloud's official SDKs do
+//! (`endpoint` override, then the product's `endpointMap`, then the
+//! `endpointRule`, regional or central):
 //!
 //! 1. the override URL, if any (`https://host[:port][/base]`, `http://` too,
 //!    or a bare `host[:port]`, which means HTTPS);
 //! 2. the spec's endpoint for the region ([`ServiceInfo::regional_endpoints`],
 //!    sorted by region, so a binary search);
-//! 3. [`ServiceInfo::endpoint_pattern`] with `{region_id}` replaced by the
-//!    region (or the pattern as is, for a global service whose pattern has no
-//!    placeholder; or the central endpoint, if the spec has no pattern).
+//! 3. for a *regional* service (its [`ServiceInfo::endpoint_pattern`] has a
+//!    `{region_id}` placeholder): the pattern with the region put in; with
+//!    no region this is an error, as in the official SDKs ("RegionId is
+//!    empty");
+//! 4. for a *global* service (no pattern: the official SDKs' `central`
+//!    rule): [`ServiceInfo::central_endpoint`], with or without a region.
+//!    STS and RAM are such services: an STS client needs no region.
+//!
+//! A pattern without the placeholder is one fixed host for every region
+//! (what older hand-written [`ServiceInfo`]s say for a global service).
 //!
 //! Region ids are checked (`[a-z0-9-]` only) before they go anywhere near a
-//! host name. An endpoint from the spec map is borrowed, not copied.
+//! host name. An endpoint from the spec is borrowed, not copied.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -237,37 +246,49 @@ pub fn resolve(
     if let Some(url) = override_url {
         return Endpoint::parse(url);
     }
+    if let Some(region) = region {
+        let map = service.regional_endpoints;
+        debug_assert!(
+            map.is_sorted_by(|a, b| a.0 < b.0),
+            "{}: regional_endpoints must be sorted by region",
+            service.product
+        );
+        if let Ok(i) = map.binary_search_by(|(r, _)| (*r).cmp(region)) {
+            return Ok(Endpoint::https(map[i].1));
+        }
+    }
     let pattern = service.endpoint_pattern;
-    let Some(region) = region else {
-        if !pattern.is_empty() && !pattern.contains(REGION_PLACEHOLDER) {
-            return Ok(Endpoint::https(pattern));
-        }
-        if pattern.is_empty() && !service.central_endpoint.is_empty() {
-            return Ok(Endpoint::https(service.central_endpoint));
-        }
-        return Err(EndpointError::new(
-            "no region configured and no endpoint override: set a region (e.g. cn-hangzhou) or an endpoint URL",
-        ));
+    if pattern.contains(REGION_PLACEHOLDER) {
+        // Regional.
+        return match region {
+            Some(region) => Ok(Endpoint::https(pattern.replace(REGION_PLACEHOLDER, region))),
+            None => Err(EndpointError::new(format!(
+                "no region configured and no endpoint override: {} {} is a regional service; \
+                 set a region (e.g. cn-hangzhou) or an endpoint URL",
+                service.product, service.version
+            ))),
+        };
+    }
+    // Global: one host for every region not in the map, and for no region.
+    let host = if pattern.is_empty() {
+        service.central_endpoint
+    } else {
+        pattern
     };
-    let map = service.regional_endpoints;
-    debug_assert!(
-        map.is_sorted_by(|a, b| a.0 < b.0),
-        "{}: regional_endpoints must be sorted by region",
-        service.product
-    );
-    if let Ok(i) = map.binary_search_by(|(r, _)| (*r).cmp(region)) {
-        return Ok(Endpoint::https(map[i].1));
+    if !host.is_empty() {
+        return Ok(Endpoint::https(host));
     }
-    if !pattern.is_empty() {
-        return Ok(Endpoint::https(pattern.replace(REGION_PLACEHOLDER, region)));
-    }
-    if !service.central_endpoint.is_empty() {
-        return Ok(Endpoint::https(service.central_endpoint));
-    }
-    Err(EndpointError::new(format!(
-        "{} {} has no endpoint for region {region:?}: set an endpoint URL",
-        service.product, service.version
-    )))
+    Err(match region {
+        Some(region) => EndpointError::new(format!(
+            "{} {} has no endpoint for region {region:?}: set an endpoint URL",
+            service.product, service.version
+        )),
+        None => EndpointError::new(format!(
+            "no region configured and no endpoint override: {} {} has no central endpoint; \
+             set a region (e.g. cn-hangzhou) or an endpoint URL",
+            service.product, service.version
+        )),
+    })
 }
 
 #[cfg(test)]

@@ -16,11 +16,16 @@ pub struct ServiceInfo {
     pub product: &'static str,
     /// API version, e.g. `2014-05-26`; sent as `Version` / `x-acs-version`.
     pub version: &'static str,
-    /// Endpoint pattern with a `{region_id}` placeholder, e.g. `ecs.{region_id}.aliyuncs.com`.
+    /// Endpoint pattern with a `{region_id}` placeholder, e.g.
+    /// `ecs.{region_id}.aliyuncs.com`, for a regional service; empty for a
+    /// global one (STS, RAM), which is reached at `central_endpoint` from
+    /// every region not in `regional_endpoints`. See [`crate::endpoint`].
     pub endpoint_pattern: &'static str,
-    /// The central endpoint, e.g. `ecs.aliyuncs.com`.
+    /// The central endpoint, e.g. `sts.aliyuncs.com`: where a global service
+    /// is reached (a regional service's is documentation only).
     pub central_endpoint: &'static str,
-    /// Region-specific endpoints from the spec, sorted by region id.
+    /// Region-specific endpoints from the spec, sorted by region id; they
+    /// come before the pattern and the central endpoint.
     pub regional_endpoints: &'static [(&'static str, &'static str)],
 }
 

@@ -1,4 +1,5 @@
-//! Endpoint resolution: override, spec map, pattern, and the errors.
+//! Endpoint resolution: override, spec map, pattern or central endpoint,
+//! and the errors.
 
 use acs_runtime::ServiceInfo;
 use acs_runtime::endpoint::{Endpoint, Scheme, resolve};
@@ -21,6 +22,21 @@ static GLOBAL: ServiceInfo = ServiceInfo {
     endpoint_pattern: "ram.aliyuncs.com",
     central_endpoint: "ram.aliyuncs.com",
     regional_endpoints: &[],
+};
+
+/// A global service as its spec says it: no pattern, a central endpoint,
+/// and the regions that have their own host (as STS's official endpoint
+/// map has them).
+static STS: ServiceInfo = ServiceInfo {
+    product: "Sts",
+    version: "2015-04-01",
+    endpoint_pattern: "",
+    central_endpoint: "sts.aliyuncs.com",
+    regional_endpoints: &[
+        ("ap-southeast-1", "sts.ap-southeast-1.aliyuncs.com"),
+        ("cn-hangzhou", "sts.cn-hangzhou.aliyuncs.com"),
+        ("cn-shanghai", "sts.cn-shanghai.aliyuncs.com"),
+    ],
 };
 
 static NO_PATTERN: ServiceInfo = ServiceInfo {
@@ -76,6 +92,71 @@ fn global_pattern_needs_no_region() {
             .unwrap()
             .authority(),
         "ram.aliyuncs.com"
+    );
+}
+
+#[test]
+fn global_service_without_a_region_uses_the_central_endpoint() {
+    let endpoint = resolve(&STS, None, None).unwrap();
+    assert_eq!(endpoint, Endpoint::https("sts.aliyuncs.com"));
+    assert_eq!(endpoint.url_prefix(), "https://sts.aliyuncs.com");
+}
+
+#[test]
+fn global_service_with_a_region() {
+    // A region in the map: its own host.
+    assert_eq!(
+        resolve(&STS, Some("cn-shanghai"), None).unwrap(),
+        Endpoint::https("sts.cn-shanghai.aliyuncs.com")
+    );
+    for (region, host) in STS.regional_endpoints {
+        assert_eq!(
+            resolve(&STS, Some(region), None).unwrap().authority(),
+            *host
+        );
+    }
+    // Any other region: the central endpoint, never a made-up host.
+    for region in ["cn-beijing", "us-west-1", "eu-central-1"] {
+        assert_eq!(
+            resolve(&STS, Some(region), None).unwrap(),
+            Endpoint::https("sts.aliyuncs.com"),
+            "{region}"
+        );
+    }
+    // The override wins, and the region is still checked.
+    assert_eq!(
+        resolve(&STS, Some("cn-shanghai"), Some("http://127.0.0.1:9000"))
+            .unwrap()
+            .url_prefix(),
+        "http://127.0.0.1:9000"
+    );
+    assert!(resolve(&STS, Some("cn.evil"), Some("http://127.0.0.1:9000")).is_err());
+}
+
+#[test]
+fn regional_service_does_not_fall_back_to_its_central_endpoint() {
+    // ECS has a central endpoint too, but it is regional: an unlisted region
+    // goes by the pattern, and no region is an error (as in the official SDKs).
+    assert_eq!(
+        resolve(&ECS, Some("eu-central-1"), None).unwrap(),
+        Endpoint::https("ecs.eu-central-1.aliyuncs.com")
+    );
+    assert!(resolve(&ECS, None, None).is_err());
+}
+
+#[test]
+fn global_service_without_any_endpoint() {
+    static NOWHERE: ServiceInfo = ServiceInfo {
+        product: "Nowhere",
+        version: "2020-01-01",
+        endpoint_pattern: "",
+        central_endpoint: "",
+        regional_endpoints: &[],
+    };
+    assert_eq!(
+        resolve(&NOWHERE, None, None).unwrap_err().to_string(),
+        "no region configured and no endpoint override: Nowhere 2020-01-01 has no central endpoint; \
+         set a region (e.g. cn-hangzhou) or an endpoint URL"
     );
 }
 
@@ -173,7 +254,8 @@ fn bad_override() {
 fn missing_region() {
     assert_eq!(
         error(None, None),
-        "no region configured and no endpoint override: set a region (e.g. cn-hangzhou) or an endpoint URL"
+        "no region configured and no endpoint override: Ecs 2014-05-26 is a regional service; \
+         set a region (e.g. cn-hangzhou) or an endpoint URL"
     );
 }
 

@@ -4,7 +4,8 @@
 //! spec whose names are chosen to break naive generators (Rust keywords,
 //! leading digits, two structs with one name, parameters named like the
 //! generated code's locals). That it compiles, under the workspace's lints,
-//! is the test.
+//! is the test. It also compiles the SDK of `fixtures/good/global`, a global
+//! service written by hand.
 //!
 //! `fixtures/good/shapes` is compiled the same way: every wire shape.
 //!
@@ -31,4 +32,15 @@ pub mod shapes {
 }
 
 pub mod examples;
+
+/// The SDK generated from `fixtures/good/global`: a global service (STS's
+/// shape) written by hand, with plain-string descriptions. Its file is named
+/// after the product in snake_case, `sts.rs`.
+pub mod global {
+    include!(concat!(env!("OUT_DIR"), "/sts.rs"));
+
+    /// The source that was compiled.
+    pub const GENERATED_SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/sts.rs"));
+}
+
 pub mod server;

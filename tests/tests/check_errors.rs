@@ -58,8 +58,21 @@ fn all_problems_of_one_run_are_reported() {
 }
 
 #[test]
-fn the_project_spec_and_the_naming_fixture_are_valid() {
-    for dir in ["../spec", "fixtures/good/naming", "fixtures/good/shapes"] {
+fn every_serde_level_problem_of_a_file_is_reported_in_one_run() {
+    let diags = codegen::check(Path::new("fixtures/bad/serde-mistakes-at-once")).unwrap_err();
+    let lines: std::collections::BTreeSet<_> = diags.iter().map(|d| d.location.line_col).collect();
+    assert_eq!(diags.len(), 5, "{diags}");
+    assert_eq!(lines.len(), 5, "each at its own line: {diags}");
+}
+
+#[test]
+fn the_project_spec_and_the_good_fixtures_are_valid() {
+    for dir in [
+        "../spec",
+        "fixtures/good/naming",
+        "fixtures/good/shapes",
+        "fixtures/good/global",
+    ] {
         if let Err(d) = codegen::check(Path::new(dir)) {
             panic!("{dir} should be valid:\n{d}");
         }

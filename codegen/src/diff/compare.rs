@@ -157,10 +157,21 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
         ),
     ] {
         if a != b {
+            // No pattern means a global service (reached at `central`).
+            let message = match (a.is_empty(), b.is_empty()) {
+                (false, true) => format!(
+                    "{what} `{a}` removed: the service is now global, reached at `{}` without a region",
+                    ne.central
+                ),
+                (true, false) => format!(
+                    "{what} `{b}` added: the service is now regional, and a client needs a region"
+                ),
+                _ => format!("{what} `{a}` → `{b}`"),
+            };
             out.push_values(
                 Rule::ServiceEndpointChanged,
                 path,
-                format!("{what} `{a}` → `{b}`"),
+                message,
                 some(a),
                 some(b),
             );

@@ -83,7 +83,10 @@ pub(super) fn materialize(rev: &str, spec_path: &Path) -> Result<TempDir, DiffEr
     ])?
     .map_err(|_| DiffError::Side {
         side: rev.to_owned(),
-        message: format!("the revision has no `{spec}` directory"),
+        message: format!(
+            "the revision has no `{spec}` directory{}",
+            super::source::spec_path_hint(Path::new("."), "the current directory")
+        ),
     })?;
     let temp = TempDir::new()?;
     for name in String::from_utf8_lossy(&listing)

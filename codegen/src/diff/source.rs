@@ -38,11 +38,12 @@ pub(super) fn resolve(arg: &str, spec_path: &Path) -> Result<Resolved, DiffError
             return Err(DiffError::Side {
                 side: arg.to_owned(),
                 message: format!(
-                    "the directory holds neither {} nor {}",
+                    "the directory holds neither {} nor {}{}",
                     spec::load::SERVICE_FILE,
                     Path::new(spec_path)
                         .join(spec::load::SERVICE_FILE)
-                        .display()
+                        .display(),
+                    spec_path_hint(path, "inside it")
                 ),
             });
         };
@@ -59,6 +60,46 @@ pub(super) fn resolve(arg: &str, spec_path: &Path) -> Result<Resolved, DiffError
         dir: temp.path().to_owned(),
         temp: Some((temp, name)),
     })
+}
+
+/// What to do when the spec directory is not where `--spec-path` says:
+/// the spec directories found under `base` (two levels deep), or how to
+/// name one. `relative` says what `--spec-path` is relative to.
+pub(super) fn spec_path_hint(base: &Path, relative: &str) -> String {
+    let mut found = Vec::new();
+    find_specs(base, Path::new(""), 2, &mut found);
+    found.sort();
+    let quoted: Vec<String> = found.iter().map(|p| format!("`{p}`")).collect();
+    match quoted.as_slice() {
+        [] => {
+            format!("; if the spec is elsewhere, pass `--spec-path DIR` (relative to {relative})")
+        }
+        [one] => format!("; {one} holds a spec: pass `--spec-path {}`", found[0]),
+        many => format!(
+            "; these hold a spec: {}; pass one with `--spec-path DIR`",
+            many.join(", ")
+        ),
+    }
+}
+
+/// Directories under `base/rel` (not hidden, not `target`) that hold a
+/// `service.yaml`, as paths relative to `base`.
+fn find_specs(base: &Path, rel: &Path, depth: u32, found: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(base.join(rel)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "target" || !entry.path().is_dir() {
+            continue;
+        }
+        let sub = rel.join(&name);
+        if entry.path().join(spec::load::SERVICE_FILE).is_file() {
+            found.push(sub.to_string_lossy().replace('\\', "/"));
+        } else if depth > 1 {
+            find_specs(base, &sub, depth - 1, found);
+        }
+    }
 }
 
 impl Resolved {

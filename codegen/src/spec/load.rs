@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::{OperationFile, ServiceFile};
 use super::overlay::{self, OverlayFile};
+use super::recover;
 use super::span::SourceMap;
 use crate::diag::{Diagnostics, Location};
 
@@ -110,16 +111,16 @@ pub fn load_dir_partial(root: &Path) -> (Option<LoadedSpec>, Diagnostics) {
     }
     op_paths.sort();
     let mut operations = Vec::new();
+    let mut unreadable = Vec::new();
     for path in op_paths {
         inputs.push(path.clone());
         let stem = file_stem(&path);
-        if let Some(op) =
-            load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags)
-        {
-            operations.push(op);
+        match load_file::<OperationFile>(&path, &format!("operations.{stem}"), &mut diags) {
+            Some(op) => operations.push(op),
+            None => unreadable.push(stem),
         }
     }
-    let overlays = load_overlays(root, &mut operations, &mut inputs, &mut diags);
+    let overlays = load_overlays(root, &mut operations, &unreadable, &mut inputs, &mut diags);
     let spec = service.map(|service| LoadedSpec {
         root: root.to_owned(),
         service,
@@ -137,11 +138,13 @@ fn file_stem(path: &Path) -> String {
 }
 
 /// Reads `overlays/*.yaml`, if the directory exists, and merges each onto
-/// its operation. An overlay whose operation is missing (or did not parse)
-/// is an error in the overlay file.
+/// its operation. An overlay whose operation is missing is an error in the
+/// overlay file; one whose operation file did not parse (`unreadable`, by
+/// file stem) is skipped, that file's problems being reported already.
 fn load_overlays(
     root: &Path,
     operations: &mut [SpecFile<OperationFile>],
+    unreadable: &[String],
     inputs: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) -> Vec<SpecFile<OverlayFile>> {
@@ -185,6 +188,7 @@ fn load_overlays(
         }
         match operations.iter_mut().find(|op| op.value.name == name) {
             Some(op) => overlay::apply(&file, &mut op.value, diags),
+            None if unreadable.contains(&name) => {}
             None => diags.push(
                 file.locate("operation"),
                 format!("no operation `{name}` to apply this overlay to (expected {OPERATIONS_DIR}/{name}.yaml)"),
@@ -464,6 +468,7 @@ pub fn parse_text<T: DeserializeOwned>(
 ) -> Option<SpecFile<T>> {
     let (source, problems) = SourceMap::build_partial(text);
     if !problems.is_empty() {
+        let only_duplicates = problems.iter().all(|p| p.duplicate_key);
         for p in problems {
             diags.push(
                 Location {
@@ -474,6 +479,11 @@ pub fn parse_text<T: DeserializeOwned>(
                 p.message,
             );
         }
+        // After a duplicate key the parser goes on: report the rest of the
+        // file's problems too (reading the first of each duplicate).
+        if only_duplicates {
+            report_serde_problems::<T>(path, prefix, text, None, diags);
+        }
         return None;
     }
     match serde_yaml::from_str::<T>(text) {
@@ -483,43 +493,43 @@ pub fn parse_text<T: DeserializeOwned>(
             source,
             value,
         }),
-        Err(e) => {
-            let (yaml_path, message) = split_serde_message(&e.to_string());
-            let line_col = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .or_else(|| source.position(&yaml_path));
-            let logical = logical_path(prefix, &source.logical(&yaml_path));
-            diags.push(
-                Location {
-                    file: path.to_owned(),
-                    line_col,
-                    path: logical,
-                },
-                message,
-            );
+        Err(first) => {
+            report_serde_problems::<T>(path, prefix, text, Some(&first), diags);
             None
         }
     }
 }
 
-/// serde_yaml renders errors as `path: message at line L column C`; split
-/// off the path (the position is taken from the error itself).
-fn split_serde_message(rendered: &str) -> (String, String) {
-    let body = match rendered.rfind(" at line ") {
-        Some(i) => &rendered[..i],
-        None => rendered,
-    };
-    if let Some((path, msg)) = body.split_once(": ") {
-        let is_path = !path.is_empty()
-            && path.chars().all(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '$' | '-')
-            });
-        if is_path {
-            return (path.to_owned(), msg.to_owned());
+/// Every serde-level problem of the file, not only serde's first, pointing
+/// at values where a value is wrong.
+fn report_serde_problems<T: DeserializeOwned>(
+    path: &Path,
+    prefix: &str,
+    text: &str,
+    first: Option<&serde_yaml::Error>,
+    diags: &mut Diagnostics,
+) {
+    let (source, _) = SourceMap::build_with_values(text);
+    for p in recover::problems::<T>(text, first) {
+        let line_col = match &p.at {
+            recover::At::Key(key) if p.path.is_empty() => source.position(key),
+            recover::At::Key(key) => source.position(&format!("{}.{key}", p.path)),
+            recover::At::Value => source.value_position(&p.path),
         }
+        .or_else(|| {
+            first
+                .and_then(|e| e.location())
+                .map(|l| (l.line(), l.column()))
+        });
+        diags.push(
+            Location {
+                file: path.to_owned(),
+                line_col,
+                path: logical_path(prefix, &source.logical(&p.path)),
+            },
+            p.message,
+        );
     }
-    (String::new(), body.to_owned())
 }
 
 #[cfg(test)]
@@ -624,19 +634,36 @@ mod tests {
     }
 
     #[test]
-    fn serde_messages_are_split_into_path_and_text() {
+    fn a_text_is_a_plain_string_or_the_two_languages() {
+        let plain: Text = from_yaml("The ID of the role.").unwrap();
+        assert_eq!(plain, Text::neutral("The ID of the role."));
         assert_eq!(
-            split_serde_message(
-                "request[1]: unknown field `typo`, expected `name` at line 6 column 5"
-            ),
+            plain.distinct().collect::<Vec<_>>(),
+            [("en", "The ID of the role.")]
+        );
+        let both: Text = from_yaml("zh: 角色ID。\nen: The role ID.\n").unwrap();
+        assert_eq!(
+            both.distinct().collect::<Vec<_>>(),
+            [("en", "The role ID."), ("zh", "角色ID。")]
+        );
+        // The map is written as before; a plain string is written as the map.
+        assert_eq!(to_yaml(&both), "zh: 角色ID。\nen: The role ID.\n");
+        assert_eq!(
+            to_yaml(&plain),
+            "zh: The ID of the role.\nen: The ID of the role.\n"
+        );
+        let only_zh: Text = from_yaml("zh: 角色ID。").unwrap();
+        assert_eq!(to_yaml(&only_zh), "zh: 角色ID。\n");
+        for (bad, message) in [
             (
-                "request[1]".to_owned(),
-                "unknown field `typo`, expected `name`".to_owned()
-            )
-        );
-        assert_eq!(
-            split_serde_message("missing field `name` at line 1 column 1"),
-            (String::new(), "missing field `name`".to_owned())
-        );
+                "[a, b]",
+                "expected a text (a string, or `zh` and `en` texts)",
+            ),
+            ("eng: x", "unknown field `eng`, expected `zh` or `en`"),
+            ("zh: a\nzh: b", "duplicate"),
+        ] {
+            let e = from_yaml::<Text>(bad).unwrap_err();
+            assert!(e.contains(message), "{bad}: {e}");
+        }
     }
 }

@@ -12,16 +12,107 @@ use serde::{Deserialize, Serialize};
 
 /// Text in the two languages of the documents: `zh` from the zh-CN
 /// document (the original), `en` from the en-US one.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+///
+/// A spec written by hand may give one plain string instead of the
+/// `{zh, en}` map (`description: The ID of the role.`): the same text in
+/// every language, stored as `zh` and `en` both and shown once in the
+/// generated docs. It is written back as the map.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(with = "TextSchema"))]
 pub struct Text {
     /// Chinese text, from the zh-CN document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zh: Option<String>,
     /// English text, from the en-US document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
+}
+
+/// What the schema accepts for a [`Text`].
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)] // only its schema is used
+#[serde(untagged)]
+enum TextSchema {
+    /// One text for every language.
+    Neutral(String),
+    /// Text per language.
+    Languages(TextLanguages),
+}
+
+/// Text per language: `zh` from the zh-CN document, `en` from the en-US one.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)] // only its schema is used
+#[serde(deny_unknown_fields)]
+struct TextLanguages {
+    /// Chinese text, from the zh-CN document.
+    zh: Option<String>,
+    /// English text, from the en-US document.
+    en: Option<String>,
+}
+
+impl Text {
+    /// The same text in every language (what a plain string in the spec means).
+    pub fn neutral(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text {
+            zh: Some(text.clone()),
+            en: Some(text),
+        }
+    }
+
+    /// Each different text with its language, English first; a text that is
+    /// the same in both languages comes once, as `en`.
+    pub fn distinct(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let en = self.en.as_deref().map(|t| ("en", t));
+        let zh = self
+            .zh
+            .as_deref()
+            .filter(|zh| self.en.as_deref() != Some(*zh))
+            .map(|t| ("zh", t));
+        en.into_iter().chain(zh)
+    }
+}
+
+/// What a spec calls a [`Text`] in messages.
+pub const TEXT_EXPECTING: &str = "a text (a string, or `zh` and `en` texts)";
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        const FIELDS: &[&str] = &["zh", "en"];
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(TEXT_EXPECTING)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::neutral(v))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text, E> {
+                Ok(Text::neutral(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut text = Text::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "zh" => &mut text.zh,
+                        "en" => &mut text.en,
+                        _ => return Err(A::Error::unknown_field(&key, FIELDS)),
+                    };
+                    if slot.is_some() {
+                        return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
+                    }
+                    *slot = map.next_value()?;
+                }
+                Ok(text)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// `service.yaml`: facts shared by every operation of one product version.
@@ -98,14 +189,23 @@ pub enum SignatureVersion {
     V2,
 }
 
-/// Where a service is reached.
+/// Where a service is reached, resolved as the official SDKs do: the
+/// client's endpoint override, else the region's host in `regional`, else,
+/// for a regional service, `pattern` with the region put in (a region is
+/// then required), or, for a global service (no `pattern`), `central`
+/// with or without a region.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Endpoints {
-    /// Host pattern with a `{region_id}` placeholder, e.g. `ecs.{region_id}.aliyuncs.com`.
+    /// A regional service's host pattern, with a `{region_id}` placeholder,
+    /// e.g. `ecs.{region_id}.aliyuncs.com`. Left out (or empty) for a global
+    /// service such as STS or RAM, which is reached at `central` from every
+    /// region not in `regional`, and needs no region at all.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub pattern: String,
-    /// The central endpoint, e.g. `ecs.aliyuncs.com`.
+    /// The central endpoint, e.g. `sts.aliyuncs.com`: where a global service
+    /// is reached; for a regional service, documentation only.
     pub central: String,
     /// Regions whose host differs from the pattern: region id to host.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

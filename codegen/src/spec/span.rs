@@ -15,6 +15,8 @@ use saphyr_parser::{Event, Parser};
 pub struct SourceMap {
     /// YAML path → (line, column), 1-based. For a mapping entry, the key's position.
     positions: BTreeMap<String, (usize, usize)>,
+    /// YAML path of a mapping entry → its value's position.
+    values: BTreeMap<String, (usize, usize)>,
     /// YAML path of a sequence item → its `name`, for logical paths.
     names: BTreeMap<String, String>,
 }
@@ -28,13 +30,17 @@ pub struct SyntaxProblem {
     pub line_col: (usize, usize),
     /// What is wrong.
     pub message: String,
+    /// Whether it is a duplicate key, after which the rest of the file can
+    /// still be read (malformed YAML cannot).
+    pub duplicate_key: bool,
 }
 
 enum Frame {
     Mapping {
         path: String,
         key: Option<String>,
-        seen: Vec<String>,
+        /// Keys seen so far, with their positions.
+        seen: BTreeMap<String, (usize, usize)>,
     },
     Sequence {
         path: String,
@@ -64,6 +70,18 @@ impl SourceMap {
     /// Like [`SourceMap::build`], but also returns what was mapped before
     /// (or despite) the problems, so messages can still use logical paths.
     pub fn build_partial(text: &str) -> (SourceMap, Vec<SyntaxProblem>) {
+        Self::build_impl(text, false)
+    }
+
+    /// Like [`SourceMap::build_partial`], and also records where each
+    /// mapping entry's value is ([`SourceMap::value_position`]): for
+    /// messages about wrong values, so only a file with such problems pays
+    /// for it.
+    pub fn build_with_values(text: &str) -> (SourceMap, Vec<SyntaxProblem>) {
+        Self::build_impl(text, true)
+    }
+
+    fn build_impl(text: &str, with_values: bool) -> (SourceMap, Vec<SyntaxProblem>) {
         let mut map = SourceMap::default();
         let mut problems = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
@@ -76,6 +94,7 @@ impl SourceMap {
                         path: current_path(&stack),
                         line_col: (m.line(), m.col() + 1),
                         message: format!("malformed YAML: {}", e.info()),
+                        duplicate_key: false,
                     });
                     return (map, problems);
                 }
@@ -103,19 +122,23 @@ impl SourceMap {
                                         line_col: at,
                                         message: "only plain text keys are allowed in a spec"
                                             .into(),
+                                        duplicate_key: false,
                                     });
                                     return (map, problems);
                                 }
                             };
                             let full = join(path, &name);
-                            if seen.contains(&name) {
+                            if let Some((line, col)) = seen.get(&name) {
                                 problems.push(SyntaxProblem {
                                     path: full.clone(),
                                     line_col: at,
-                                    message: format!("duplicate key `{name}`"),
+                                    message: format!(
+                                        "duplicate key `{name}` (the first is at {line}:{col})"
+                                    ),
+                                    duplicate_key: true,
                                 });
                             } else {
-                                seen.push(name.clone());
+                                seen.insert(name.clone(), at);
                                 map.positions.insert(full, at);
                             }
                             *key = Some(name);
@@ -128,6 +151,9 @@ impl SourceMap {
                                     || (k == "code" && !map.names.contains_key(path.as_str())))
                             {
                                 map.names.insert(path.clone(), v.to_string());
+                            }
+                            if with_values {
+                                map.values.entry(full.clone()).or_insert(at);
                             }
                             node_path = Some(full);
                         }
@@ -145,7 +171,7 @@ impl SourceMap {
                 Event::MappingStart(..) => stack.push(Frame::Mapping {
                     path: node_path.unwrap_or_default(),
                     key: None,
-                    seen: Vec::new(),
+                    seen: BTreeMap::new(),
                 }),
                 Event::SequenceStart(..) => stack.push(Frame::Sequence {
                     path: node_path.unwrap_or_default(),
@@ -170,6 +196,16 @@ impl SourceMap {
             let cut = p.rfind(['.', '['])?;
             p = &p[..cut];
         }
+    }
+
+    /// The position of the value at `yaml_path`: for a mapping entry its
+    /// value (where serde points at a wrong value; recorded only by
+    /// [`SourceMap::build_with_values`]), else as [`Self::position`].
+    pub fn value_position(&self, yaml_path: &str) -> Option<(usize, usize)> {
+        self.values
+            .get(yaml_path)
+            .copied()
+            .or_else(|| self.position(yaml_path))
     }
 
     /// The logical path of `yaml_path`: list items by their `name`
@@ -254,7 +290,11 @@ mod tests {
     #[test]
     fn positions_and_logical_paths() {
         let map = SourceMap::build(DOC).unwrap();
+        assert_eq!(map.value_position("request[0].type"), Some((4, 5)));
+        let (map, _) = SourceMap::build_with_values(DOC);
         assert_eq!(map.position("request[0].type"), Some((4, 5)));
+        assert_eq!(map.value_position("request[0].type"), Some((4, 11)));
+        assert_eq!(map.value_position("request[0]"), Some((3, 5)));
         assert_eq!(map.position("response[0].fields[0].example"), Some((9, 9)));
         // falls back to the nearest ancestor
         assert_eq!(
@@ -274,7 +314,7 @@ mod tests {
         let err = SourceMap::build("name: a\ntype: String\nname: b\n").unwrap_err();
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].line_col, (3, 1));
-        assert_eq!(err[0].message, "duplicate key `name`");
+        assert_eq!(err[0].message, "duplicate key `name` (the first is at 1:1)");
     }
 
     #[test]

@@ -74,7 +74,10 @@ fn languages(text: Option<&Text>) -> Vec<(&'static str, &str)> {
         if let Some(zh) = &text.zh {
             out.push(("zh", zh.as_str()));
         }
-        if let Some(en) = &text.en {
+        // A plain string in the spec is both languages: check it once.
+        if let Some(en) = &text.en
+            && text.zh.as_ref() != Some(en)
+        {
             out.push(("en", en.as_str()));
         }
     }

@@ -64,12 +64,7 @@ fn check_service(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics)
             format!("version `{}` is not an API version (YYYY-MM-DD)", s.version),
         );
     }
-    if !s.endpoints.pattern.contains("{region_id}") {
-        d.push(
-            file.locate("endpoints.pattern"),
-            "the endpoint pattern has no `{region_id}` placeholder",
-        );
-    }
+    check_endpoints(file, d);
     for (region, host) in &s.endpoints.regional {
         if !is_region_id(region) {
             d.push(
@@ -97,6 +92,38 @@ fn check_service(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics)
         );
     }
     check_errors(file, "errors", &s.errors, d);
+}
+
+/// The endpoint rule, as the runtime applies it (`acs_runtime::endpoint`):
+/// a regional service has a pattern with `{region_id}`; a global one has no
+/// pattern and is reached at `central`.
+fn check_endpoints(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics) {
+    let e = &file.value.endpoints;
+    let is_host = |h: &str| !h.is_empty() && !h.contains(['/', ' ', ':', '{', '}']);
+    if e.pattern.is_empty() {
+        if !is_host(&e.central) {
+            d.push(
+                file.locate("endpoints.central"),
+                format!(
+                    "`{}` is not a host name, and a global service (no `pattern`) is reached at `central`",
+                    e.central
+                ),
+            );
+        }
+    } else if !e.pattern.contains("{region_id}") && e.pattern != e.central {
+        // A pattern equal to `central` is a global service written the old way.
+        d.push(
+            file.locate("endpoints.pattern"),
+            format!(
+                "the endpoint pattern `{}` has no `{{region_id}}` placeholder: a regional service needs \
+                 one (e.g. `{}.{{region_id}}.aliyuncs.com`); a global service leaves `pattern` out \
+                 and is reached at `central` (`{}`)",
+                e.pattern,
+                file.value.product.to_lowercase(),
+                e.central
+            ),
+        );
+    }
 }
 
 fn is_api_version(v: &str) -> bool {
@@ -179,6 +206,15 @@ fn check_operation(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
     examples::check(file, d);
 }
 
+/// ` (the first is at L:C)` for the first of two declarations, where the
+/// file knows its position.
+fn first_at<T>(file: &SpecFile<T>, yaml_path: &str) -> String {
+    match file.source.position(yaml_path) {
+        Some((line, col)) => format!(" (the first is at {line}:{col})"),
+        None => String::new(),
+    }
+}
+
 /// Names declared in one scope: duplicates, and distinct names that become
 /// the same Rust name.
 #[derive(Default)]
@@ -201,10 +237,12 @@ impl NameSet {
             d.push(loc, format!("a {what} needs a name"));
             return;
         }
-        if self.wire.insert(name.to_owned(), at.to_owned()).is_some() {
-            d.push(loc, format!("duplicate {what} `{name}`"));
+        if let Some(first) = self.wire.get(name) {
+            let first = first_at(file, &format!("{first}.name"));
+            d.push(loc, format!("duplicate {what} `{name}`{first}"));
             return;
         }
+        self.wire.insert(name.to_owned(), at.to_owned());
         let rust = naming::field_name(name);
         if let Some(other) = self.rust.get(&rust) {
             d.push(
@@ -569,8 +607,10 @@ fn check_errors<T>(file: &SpecFile<T>, at: &str, errors: &[ErrorCode], d: &mut D
             d.push(
                 loc,
                 format!(
-                    "error `{}` (HTTP {}) with this message is already listed at {at}[{first}]",
-                    e.code, e.http
+                    "error `{}` (HTTP {}) with this message is already listed{}",
+                    e.code,
+                    e.http,
+                    first_at(file, &format!("{at}[{first}].code"))
                 ),
             );
         }
