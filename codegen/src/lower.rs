@@ -351,10 +351,15 @@ impl RequestShapes<'_> {
                         format!("Values of `{name}`: the documented ones as constants; any other string is accepted too,"),
                         "since the service adds values over time.".to_owned(),
                     ],
-                    values: allowed
-                        .iter()
-                        .map(|v| (naming::const_name(v), (*v).to_owned()))
-                        .collect(),
+                    values: {
+                        // Values that differ only in case or punctuation
+                        // (`Finished`, `FINISHED`) must not share a constant.
+                        let mut consts = Scope::default();
+                        allowed
+                            .iter()
+                            .map(|v| (consts.claim(&naming::const_name(v)), (*v).to_owned()))
+                            .collect()
+                    },
                 });
                 RustType::ValueSet(set_name)
             }
