@@ -425,6 +425,91 @@ where
     }
 }
 
+/// Reads an optional text field, whatever the service sent for it.
+///
+/// Documents type a field as `String` that the service (or the document's
+/// own example) writes as a number or a boolean (`"Priority": 1`,
+/// `"Overwrite": false`): a strict `String` would fail the whole response
+/// over it. Text is kept verbatim (not trimmed; `""` stays `Some("")`),
+/// numbers and booleans are written as JSON writes them (`1`, `0.5`,
+/// `false`), `null` is `None`. An object or array is still an error.
+pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    deserializer.deserialize_any(TextVisitor)
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("text (or a number or boolean, kept as text), or null")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        text(deserializer)
+    }
+}
+
+/// [`wrapped_list`] for text elements read as [`text`] reads a field.
+pub fn wrapped_list_text<'de, D>(deserializer: D) -> Result<Vec<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_any(ListVisitor::<TextElement>::new(true))
+}
+
+/// [`bare_list`] for text elements read as [`text`] reads a field.
+pub fn bare_list_text<'de, D>(deserializer: D) -> Result<Vec<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_any(ListVisitor::<TextElement>::new(false))
+}
+
+/// Elements read by [`text`].
+struct TextElement;
+
+impl<'de> Element<'de> for TextElement {
+    type Item = String;
+
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+        text(deserializer)
+    }
+}
+
 /// How one list element is read.
 trait Element<'de> {
     type Item;
@@ -694,6 +779,32 @@ mod tests {
         double: Some(-0.25),
         flag: Some(true),
     };
+
+    #[test]
+    fn text_keeps_strings_verbatim_and_writes_numbers_and_booleans() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            #[serde(default, deserialize_with = "super::text")]
+            a: Option<String>,
+            #[serde(default, deserialize_with = "super::wrapped_list_text")]
+            l: Vec<String>,
+        }
+        for (json, a) in [
+            (r#"{"a": " x "}"#, Some(" x ")),
+            (r#"{"a": ""}"#, Some("")),
+            (r#"{"a": 1}"#, Some("1")),
+            (r#"{"a": 0.5}"#, Some("0.5")),
+            (r#"{"a": false}"#, Some("false")),
+            (r#"{"a": null}"#, None),
+            (r#"{}"#, None),
+        ] {
+            let t: T = serde_json::from_str(json).unwrap();
+            assert_eq!(t.a.as_deref(), a, "{json}");
+        }
+        let t: T = serde_json::from_str(r#"{"l": {"X": [1, "b", true]}}"#).unwrap();
+        assert_eq!(t.l, ["1", "b", "true"]);
+        assert!(serde_json::from_str::<T>(r#"{"a": [1]}"#).is_err());
+    }
 
     #[test]
     fn json_native_types() {

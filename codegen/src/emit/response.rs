@@ -21,7 +21,13 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
         let d = docs::attrs(&f.docs);
         match (&f.list, &f.ty) {
             (Some(list), ir::RustType::Vec(element)) => {
-                let lenient = if element.is_lenient_scalar() { "_lenient" } else { "" };
+                let lenient = if element.is_lenient_scalar() {
+                    "_lenient"
+                } else if **element == ir::RustType::String {
+                    "_text"
+                } else {
+                    ""
+                };
                 let shape = match list {
                     ir::ListWire::Wrapped { .. } => "wrapped_list",
                     ir::ListWire::Bare => "bare_list",
@@ -36,6 +42,8 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
             _ => {
                 let lenient = if f.ty.is_lenient_scalar() {
                     quote!(deserialize_with = "::acs_runtime::de::lenient",)
+                } else if f.ty == ir::RustType::String {
+                    quote!(deserialize_with = "::acs_runtime::de::text",)
                 } else {
                     quote!()
                 };
