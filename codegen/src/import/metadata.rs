@@ -123,7 +123,7 @@ pub fn import(file: &Path, only: &[String]) -> (MetadataImport, Findings) {
 struct Read {
     service: ServiceFile,
     operations: Vec<OperationFile>,
-    /// How many apis it lists.
+    /// How many apis were read (those in `only`, when it is not empty).
     apis: usize,
 }
 
@@ -180,7 +180,7 @@ fn read(file: &Path, only: &[String], sink: &mut Sink) -> Option<Read> {
     Some(Read {
         service,
         operations,
-        apis: apis.len(),
+        apis: names.len(),
     })
 }
 

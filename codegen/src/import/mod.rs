@@ -178,7 +178,7 @@ pub struct Counts {
     pub operations: usize,
     /// Metadata files (api-docs.json) read.
     pub metadata: usize,
-    /// Apis those metadata files list.
+    /// Apis read from them (with `--only`, those named).
     pub apis: usize,
     /// Operations of both sources: the metadata's, merged with their documents.
     pub merged: usize,
