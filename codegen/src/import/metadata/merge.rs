@@ -17,14 +17,15 @@
 //! | introduction and usage notes | the documents (the metadata's `description` is both in one block of markdown); the metadata's description when the documents have neither |
 //! | OpenAPI Explorer link | the documents, else the metadata |
 //! | request example, JSON and XML examples | the documents, verbatim; the metadata's `responseDemo` for a language example the documents lack |
-//! | error entries | both: every entry as published (status, code, message); one in both sources is one entry |
+//! | error entries | both: every entry as published (status, code, message); one in both sources is one entry, with the metadata's message when the two differ only in a final period |
 //!
 //! Every disagreement is a finding (`merge-…` in [`crate::import::ids`])
 //! whose message names the source the spec followed: a parameter, field or
 //! error entry in one source only, a type, `required` or a shape (nesting,
 //! wrapper) that differs. Names are compared as published; a name the two
 //! sources spell in different case is one name (the metadata's spelling),
-//! with a shape finding.
+//! with a shape finding. `List` and `Array` are one type (documents write
+//! both for a response list).
 
 use crate::import::ids;
 use crate::spec::{
@@ -285,7 +286,7 @@ impl Merge<'_, '_> {
             );
             self.warn(ids::MERGE_REQUIRED_MISMATCH, message);
         }
-        if mine.ty != theirs.ty {
+        if !same_type(mine.ty, theirs.ty) {
             self.differ(side, path, mine, theirs);
             return;
         }
@@ -352,7 +353,7 @@ impl Merge<'_, '_> {
             );
             self.warn(ids::MERGE_SHAPE_MISMATCH, message);
         }
-        if mine.ty != theirs.ty {
+        if !same_type(mine.ty, theirs.ty) {
             let id = if mine.ty.is_scalar() && theirs.ty.is_scalar() {
                 ids::MERGE_TYPE_MISMATCH
             } else {
@@ -396,18 +397,16 @@ impl Merge<'_, '_> {
 
     /// Both sources' entries, each as published; the metadata's first.
     fn errors(&mut self, mine: &mut Vec<ErrorCode>, theirs: &[ErrorCode]) {
-        let same = |a: &ErrorCode, b: &ErrorCode| {
-            a.http == b.http && a.code == b.code && a.message == b.message
-        };
         let mut used = vec![false; theirs.len()];
         for e in mine.iter_mut() {
-            match theirs.iter().position(|t| same(e, t)) {
+            // The same message, else one that differs in a final period.
+            let twin = [true, false].into_iter().find_map(|exact| {
+                (0..theirs.len()).find(|&i| !used[i] && same_error(e, &theirs[i], exact))
+            });
+            match twin {
                 Some(i) => {
                     used[i] = true;
-                    if let Some(text) = &theirs[i].description {
-                        let into = e.description.get_or_insert_with(Text::default);
-                        self.text(into, text);
-                    }
+                    self.error_text(e, &theirs[i]);
                 }
                 None => {
                     let message = format!(
@@ -419,6 +418,11 @@ impl Merge<'_, '_> {
             }
         }
         for (t, _) in theirs.iter().zip(&used).filter(|(_, u)| !**u) {
+            // A second spelling of an entry already matched.
+            if let Some(e) = mine.iter_mut().find(|e| same_error(e, t, false)) {
+                self.error_text(e, t);
+                continue;
+            }
             let message = format!(
                 "error `{}` (HTTP {}, \"{}\") is in the documents only; kept as published",
                 t.code, t.http, t.message
@@ -432,6 +436,26 @@ impl Merge<'_, '_> {
         // Statuses in order, each source's order kept within one status.
         mine.sort_by_key(|e| e.http);
     }
+
+    fn error_text(&mut self, mine: &mut ErrorCode, theirs: &ErrorCode) {
+        if let Some(text) = &theirs.description {
+            let into = mine.description.get_or_insert_with(Text::default);
+            self.text(into, text);
+        }
+    }
+}
+
+/// One error entry: status, code and message (`exact`, or but for a final
+/// period, which the metadata adds to many messages).
+fn same_error(a: &ErrorCode, b: &ErrorCode, exact: bool) -> bool {
+    let message = |e: &ErrorCode| {
+        if exact {
+            e.message.clone()
+        } else {
+            e.message.trim().trim_end_matches('.').trim_end().to_owned()
+        }
+    };
+    a.http == b.http && a.code == b.code && message(a) == message(b)
 }
 
 /// The documents' examples, verbatim; the metadata's where they have none.
@@ -446,6 +470,12 @@ fn examples(meta: &mut OperationFile, doc: &OperationFile) {
             mine.clone_from(theirs);
         }
     }
+}
+
+/// Equal types; `List` is how some documents write `Array`.
+fn same_type(a: TypeName, b: TypeName) -> bool {
+    let list = |t| matches!(t, TypeName::Array | TypeName::List);
+    a == b || (list(a) && list(b))
 }
 
 fn join(parent: &str, name: &str) -> String {
