@@ -153,4 +153,38 @@ mod tests {
             assert!(!k.meaning.is_empty());
         }
     }
+
+    /// Every id in the table is made somewhere in the importer: no kind is
+    /// listed that no finding has.
+    #[test]
+    fn every_id_is_used() {
+        fn sources(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && path.file_name().is_some_and(|n| n != "ids.rs")
+                {
+                    out.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/import");
+        let mut text = String::new();
+        sources(&dir, &mut text);
+        let table = include_str!("ids.rs");
+        let names: Vec<&str> = table
+            .lines()
+            .filter_map(|l| l.trim().split_once(" = \"").map(|(name, _)| name))
+            .filter(|name| name.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .collect();
+        assert_eq!(names.len(), KINDS.len());
+        for name in names {
+            assert!(
+                text.contains(&format!("ids::{name}")),
+                "{name} is in the table but no finding uses it"
+            );
+        }
+    }
 }
