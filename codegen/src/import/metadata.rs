@@ -27,9 +27,8 @@
 //! is a finding named by its JSON path (`apis.RunInstances.parameters[12]`)
 //! and none stops the rest of the file.
 //!
-//! Facts the spec format has no place for yet are not written: an api's
-//! `systemTags.operationType`, `deprecated` (operation and parameter) and
-//! the `pattern` of a string.
+//! Facts the spec format has no place for yet are not written: `deprecated`
+//! (operation and parameter) and the `pattern` of a string.
 
 mod json;
 mod merge;
