@@ -108,7 +108,7 @@ kinds! {
     METADATA_ERROR_CODE_DOT = "metadata-error-code-dot": "two error codes differ only in a dot (`Invalid.Parameter`, `InvalidParameter`); both are kept";
     METADATA_DEMO_INVALID = "metadata-demo-invalid": "`responseDemo` is not a JSON list of `{type, example}`, or an entry's type is not json or xml; skipped";
     METADATA_DEMO_DUPLICATE = "metadata-demo-duplicate": "`responseDemo` has two examples of one type; the first is kept";
-    METADATA_EXAMPLE_CONTRADICTS = "metadata-example-contradicts": "a JSON or XML example contradicts the operation's response (a `codegen check` warning); the example is kept as published";
+    EXAMPLE_CONTRADICTS_RESPONSE = "example-contradicts-response": "a JSON or XML example of an operation imported with metadata (the documents', else the metadata's `responseDemo`) contradicts its response (a `codegen check` warning); kept as published";
     METADATA_SPEC_INVALID = "metadata-spec-invalid": "the operation imported from the metadata does not pass the spec's validator; it is written all the same";
     METADATA_SERVICE_MISMATCH = "metadata-service-mismatch": "the spec directory's `service.yaml` is for another product or version than the metadata; it is kept";
     // Between the metadata and the documents (`metadata/merge.rs`).

@@ -336,7 +336,7 @@ pub(crate) fn self_check(op: &OperationFile, service: &ServiceFile, at: &str, si
         let path = &d.location.path;
         if d.severity == crate::diag::Severity::Warning {
             sink.warn(
-                ids::METADATA_EXAMPLE_CONTRADICTS,
+                ids::EXAMPLE_CONTRADICTS_RESPONSE,
                 at,
                 format!("{path}: {}; the example is kept as published", d.message),
             );
