@@ -228,3 +228,49 @@ fn documents_of_the_same_operation_give_their_english() {
         panic!("the imported spec does not validate:\n{d}");
     }
 }
+
+/// Metadata and both documents of one operation (`tests/fixtures/merge/`)
+/// that disagree in every way the merge knows: a parameter, a field and
+/// an error entry in one source only, a type, `required`, a list's
+/// wrapper. The merged file follows the metadata's structure with the
+/// documents' English, notes and examples; every disagreement is a finding
+/// naming the source followed.
+#[test]
+fn metadata_and_documents_merge_by_precedence() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("../spec/service.yaml", dir.path().join("service.yaml")).unwrap();
+    let inputs: Vec<PathBuf> = [
+        "tests/fixtures/merge/api-docs.json",
+        "tests/fixtures/merge/zh-CN/MergeGizmo.md",
+        "tests/fixtures/merge/en-US/MergeGizmo.md",
+    ]
+    .map(PathBuf::from)
+    .to_vec();
+    let outcome = metadata::run(&inputs, &options(dir.path(), false), &[]);
+    insta::assert_snapshot!("merge.findings", outcome.findings.to_string());
+    insta::assert_snapshot!(
+        "merge.MergeGizmo.yaml",
+        read(dir.path(), "operations/MergeGizmo.yaml")
+    );
+    let counts = outcome.counts;
+    assert_eq!(
+        (
+            counts.documents,
+            counts.imported,
+            counts.metadata,
+            counts.apis
+        ),
+        (2, 2, 1, 1)
+    );
+    assert_eq!(
+        (counts.operations, counts.merged, counts.documents_only),
+        (1, 1, 0)
+    );
+    insta::assert_snapshot!(
+        "merge.summary",
+        codegen::import::report::summary(&counts, &outcome.findings)
+    );
+    if let Err(d) = codegen::check(dir.path()) {
+        panic!("the merged spec does not validate:\n{d}");
+    }
+}

@@ -73,7 +73,55 @@ kinds! {
     // Errors.
     ERROR_DUPLICATE = "error-duplicate": "the error table lists one entry (code, status, message) twice; one is kept";
     // The official metadata (api-docs.json).
-    METADATA = "metadata": "a problem in the official metadata (api-docs.json); the message says which";
+    NOT_METADATA = "not-metadata": "a file given as metadata is not API metadata (a JSON object with `info` and `apis`); nothing is read from it";
+    METADATA_INFO_INVALID = "metadata-info-invalid": "the metadata's `info` lacks `product` or `version`, or names a style the spec format does not hold; nothing is imported from the file";
+    METADATA_ENDPOINT_INVALID = "metadata-endpoint-invalid": "an entry of the metadata's `endpoints` is not a region id and a host name; skipped";
+    METADATA_API_UNKNOWN = "metadata-api-unknown": "an api named with `--only` is not in the metadata";
+    METADATA_API_DUPLICATE = "metadata-api-duplicate": "the metadata lists one api twice; the first is kept";
+    METADATA_API_NAME_INVALID = "metadata-api-name-invalid": "an api's name is not an action name; it is not imported";
+    METADATA_NO_SUMMARY = "metadata-no-summary": "an api has no summary, title or description; the summary is the action name";
+    METADATA_KIND_UNKNOWN = "metadata-kind-unknown": "an api's `systemTags.operationType` is not one the spec format knows; the kind is left out";
+    METADATA_METHOD_UNKNOWN = "metadata-method-unknown": "an api lists no known HTTP method; the service's default is used";
+    METADATA_PARAM_UNNAMED = "metadata-param-unnamed": "a parameter has no name; skipped";
+    METADATA_PARAM_DUPLICATE = "metadata-param-duplicate": "a parameter (or a part of a structure) is listed twice; the first is kept";
+    METADATA_PARAM_IN_BODY = "metadata-param-in-body": "a parameter is `in: body` or `formData`; this runtime sends every RPC parameter in the query string";
+    METADATA_PARAM_LOCATION = "metadata-param-location": "a parameter's `in` is not one RPC uses; imported as a query parameter";
+    METADATA_PARAM_NO_SCHEMA = "metadata-param-no-schema": "a parameter has no `schema`; skipped";
+    METADATA_PARAM_NO_STYLE = "metadata-param-no-style": "an array or object parameter has no `style`; sent flat (`Name.1`, `Name.Field`)";
+    METADATA_PARAM_STYLE_MISMATCH = "metadata-param-style-mismatch": "a parameter's `style` does not fit its type; the style is ignored";
+    METADATA_PARAM_NAME_INVALID = "metadata-param-name-invalid": "a parameter's name is not a wire name (dotted names included); skipped";
+    METADATA_PARAM_PART_JSON = "metadata-param-part-json": "a dotted parameter (a part of a structure) says it is sent as JSON text; sent flat instead";
+    METADATA_PARAM_PART_CONFLICT = "metadata-param-part-conflict": "dotted parameters do not fit the type of the parameter they are a part of; they are dropped";
+    METADATA_LIST_NUMBERED = "metadata-list-numbered": "parameters name a list's elements one by one (`Tag.1.Key` … `Tag.20.Key`); imported as one RepeatList";
+    METADATA_CASE_COLLISION = "metadata-case-collision": "two names of one structure become the same Rust name (`key`, `Key`); the second is dropped";
+    METADATA_DOC_REQUIRED = "metadata-doc-required": "values have `required: false` but `docRequired: true`; they are imported as required";
+    METADATA_SCHEMA_NO_TYPE = "metadata-schema-no-type": "a schema has no `type`, or one the importer does not know; imported as String";
+    METADATA_SCHEMA_NO_ITEMS = "metadata-schema-no-items": "an array schema has no `items`; imported as a list of String";
+    METADATA_OBJECT_NO_PROPERTIES = "metadata-object-no-properties": "an object sent flat has no `properties`; imported as Json (sent as JSON text)";
+    METADATA_EXAMPLE_INVALID = "metadata-example-invalid": "a schema's `example` does not fit its type; dropped";
+    METADATA_ENUM_INVALID = "metadata-enum-invalid": "an `enum` value is not a scalar, does not fit the type, or is listed twice; dropped (or kept once)";
+    METADATA_CONSTRAINT_INVALID = "metadata-constraint-invalid": "a constraint (`minimum`, `maximum`, `maxLength`, `default`, `maxItems`) is not valid for the value; dropped";
+    METADATA_RESPONSE_MISSING = "metadata-response-missing": "an api has no `200` response schema, or one that is not an object; the response is empty";
+    METADATA_ERROR_STATUS = "metadata-error-status": "an `errorCodes` status is not an HTTP status (`4003`); skipped when it is no number, kept as published otherwise";
+    METADATA_ERROR_NO_CODE = "metadata-error-no-code": "an `errorCodes` entry has no `errorCode`; skipped";
+    METADATA_ERROR_DUPLICATE = "metadata-error-duplicate": "an error entry (status, code, message) is listed twice; kept once";
+    METADATA_ERROR_CODE_DOT = "metadata-error-code-dot": "two error codes differ only in a dot (`Invalid.Parameter`, `InvalidParameter`); both are kept";
+    METADATA_DEMO_INVALID = "metadata-demo-invalid": "`responseDemo` is not a JSON list of `{type, example}`, or an entry's type is not json or xml; skipped";
+    METADATA_DEMO_DUPLICATE = "metadata-demo-duplicate": "`responseDemo` has two examples of one type; the first is kept";
+    EXAMPLE_CONTRADICTS_RESPONSE = "example-contradicts-response": "a JSON or XML example of an operation imported with metadata (the documents', else the metadata's `responseDemo`) contradicts its response (a `codegen check` warning); kept as published";
+    METADATA_SPEC_INVALID = "metadata-spec-invalid": "the operation imported from the metadata does not pass the spec's validator; it is written all the same";
+    METADATA_SERVICE_MISMATCH = "metadata-service-mismatch": "the spec directory's `service.yaml` is for another product or version than the metadata; it is kept";
+    // Between the metadata and the documents (`metadata/merge.rs`).
+    MERGE_PARAM_ONLY_IN_METADATA = "merge-param-only-in-metadata": "a request parameter (or a field of one) is in the metadata only; kept, without English text";
+    MERGE_PARAM_ONLY_IN_DOCUMENTS = "merge-param-only-in-documents": "a request parameter (or a field of one) is in the documents only; left out, as the spec follows the metadata's structure";
+    MERGE_FIELD_ONLY_IN_METADATA = "merge-field-only-in-metadata": "a response field is in the metadata only; kept, without English text";
+    MERGE_FIELD_ONLY_IN_DOCUMENTS = "merge-field-only-in-documents": "a response field is in the documents only; left out, as the spec follows the metadata's structure";
+    MERGE_ERROR_ONLY_IN_METADATA = "merge-error-only-in-metadata": "an error entry (status, code, message) is in the metadata only; kept";
+    MERGE_ERROR_ONLY_IN_DOCUMENTS = "merge-error-only-in-documents": "an error entry (status, code, message) is in the documents only; kept, as published";
+    MERGE_TYPE_MISMATCH = "merge-type-mismatch": "a parameter or field has another type in the documents than in the metadata; the spec follows the metadata";
+    MERGE_REQUIRED_MISMATCH = "merge-required-mismatch": "the documents and the metadata disagree on whether a parameter is required; the spec follows the metadata";
+    MERGE_SHAPE_MISMATCH = "merge-shape-mismatch": "a parameter or field is nested or wrapped differently (a list's wrapper element, a wrapper written as a structure); the spec follows the metadata";
+    MERGE_NO_ENGLISH = "merge-no-english": "the documents of an operation the metadata describes give no English text at all";
     // Between the languages.
     ZH_EN_PARAM_MISMATCH = "zh-en-param-mismatch": "a request parameter is in one language's document only, or its type or required flag differs; the zh-CN facts are kept";
     ZH_EN_FIELD_MISMATCH = "zh-en-field-mismatch": "a response field is in one language's document only, or its type differs; the zh-CN facts are kept";
@@ -103,6 +151,40 @@ mod tests {
             );
             assert!(KINDS[..i].iter().all(|o| o.id != k.id), "{} twice", k.id);
             assert!(!k.meaning.is_empty());
+        }
+    }
+
+    /// Every id in the table is made somewhere in the importer: no kind is
+    /// listed that no finding has.
+    #[test]
+    fn every_id_is_used() {
+        fn sources(dir: &std::path::Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && path.file_name().is_some_and(|n| n != "ids.rs")
+                {
+                    out.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/import");
+        let mut text = String::new();
+        sources(&dir, &mut text);
+        let table = include_str!("ids.rs");
+        let names: Vec<&str> = table
+            .lines()
+            .filter_map(|l| l.trim().split_once(" = \"").map(|(name, _)| name))
+            .filter(|name| name.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .collect();
+        assert_eq!(names.len(), KINDS.len());
+        for name in names {
+            assert!(
+                text.contains(&format!("ids::{name}")),
+                "{name} is in the table but no finding uses it"
+            );
         }
     }
 }

@@ -12,10 +12,13 @@
 //! 3. `shape`: one schema → one spec field (types, nesting, list wrappers,
 //!    constraints, examples, descriptions);
 //! 4. `service`: `info`, methods, schemes and `endpoints` → `service.yaml`;
-//! 5. `operation`: one api → one operation (errors and examples too), then
-//!    a check with the spec's own validator (an example the schema
-//!    contradicts is dropped, with a finding);
-//! 6. `english`: the documents' English for an operation both describe;
+//! 5. `operation`: one api → one operation (errors and examples too);
+//! 6. `merge`: an operation the documents describe too becomes one
+//!    operation of both sources, by the precedence table in that module
+//!    (structure from the metadata, English, notes and examples from the
+//!    documents), every disagreement a `merge-…` finding; then each
+//!    operation is checked with the spec's own validator (an example that
+//!    contradicts the response is kept, with a finding);
 //! 7. this module: the driver, and writing like the document import does
 //!    (the checksum header; hand-edited files kept unless `--force`).
 //!
@@ -24,12 +27,11 @@
 //! is a finding named by its JSON path (`apis.RunInstances.parameters[12]`)
 //! and none stops the rest of the file.
 //!
-//! Facts the spec format has no place for yet are not written: an api's
-//! `systemTags.operationType`, `deprecated` (operation and parameter) and
-//! the `pattern` of a string.
+//! Facts the spec format has no place for yet are not written: `deprecated`
+//! (operation and parameter) and the `pattern` of a string.
 
-mod english;
 mod json;
+mod merge;
 mod operation;
 mod request;
 mod service;
@@ -37,9 +39,9 @@ mod shape;
 
 use std::path::{Path, PathBuf};
 
-use super::{Finding, Findings, Imported, Options, Outcome, is_pristine, render};
-use crate::spec::ServiceFile;
+use super::{Finding, Findings, Imported, Options, Outcome, ids, is_pristine, render};
 use crate::spec::load::{OPERATIONS_DIR, OVERLAYS_DIR, SERVICE_FILE, from_yaml, to_yaml};
+use crate::spec::{OperationFile, ServiceFile};
 use crate::write::{GeneratedFile, write_files};
 use json::Json;
 
@@ -52,24 +54,16 @@ pub(crate) struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    pub(crate) fn warn(&mut self, at: &str, message: impl AsRef<str>) {
+    pub(crate) fn warn(&mut self, id: &'static str, at: &str, message: impl AsRef<str>) {
         let message = format!("{at}: {}", message.as_ref());
-        self.findings.push(Finding::warning(
-            self.file,
-            None,
-            super::ids::METADATA,
-            message,
-        ));
+        self.findings
+            .push(Finding::warning(self.file, None, id, message));
     }
 
-    pub(crate) fn error(&mut self, at: &str, message: impl AsRef<str>) {
+    pub(crate) fn error(&mut self, id: &'static str, at: &str, message: impl AsRef<str>) {
         let message = format!("{at}: {}", message.as_ref());
-        self.findings.push(Finding::error(
-            self.file,
-            None,
-            super::ids::METADATA,
-            message,
-        ));
+        self.findings
+            .push(Finding::error(self.file, None, id, message));
     }
 }
 
@@ -102,53 +96,15 @@ pub struct MetadataImport {
 /// Imports one metadata file in memory: every api, or those named in
 /// `only` when it is not empty. Returns what imported and every finding.
 pub fn import(file: &Path, only: &[String]) -> (MetadataImport, Findings) {
-    let mut sink = Sink {
-        file,
-        findings: Vec::new(),
-        doc_required: 0,
-    };
+    let mut sink = Sink::new(file);
     let mut result = MetadataImport {
         service: None,
         operations: Vec::new(),
     };
-    let doc = match std::fs::read_to_string(file) {
-        Ok(text) => parse_metadata(&text),
-        Err(e) => {
-            sink.error("", format!("cannot read the file: {e}"));
-            return (result, Findings(sink.findings));
-        }
-    };
-    let Some(doc) = doc else {
-        sink.error(
-            "",
-            "not API metadata (a JSON object with `info` and `apis`)",
-        );
-        return (result, Findings(sink.findings));
-    };
-    let Some(service) = service::service(&doc, &mut sink) else {
-        return (result, Findings(sink.findings));
-    };
-    let apis = doc.get("apis").map(Json::entries).unwrap_or(&[]);
-    for name in only {
-        if !apis.iter().any(|(n, _)| n == name) {
-            sink.error("apis", format!("no api `{name}` in the metadata"));
-        }
-    }
-    let sources = vec![file.to_owned()];
-    let mut names: Vec<&String> = Vec::new();
-    for (name, api) in apis {
-        if !only.is_empty() && !only.contains(name) {
-            continue;
-        }
-        if names.contains(&name) {
-            sink.warn(
-                &format!("apis.{name}"),
-                "the api is listed twice; the first is kept",
-            );
-            continue;
-        }
-        names.push(name);
-        if let Some(op) = operation::operation(name, api, &service, &mut sink) {
+    if let Some(read) = read(file, only, &mut sink) {
+        let sources = vec![file.to_owned()];
+        for op in read.operations {
+            operation::self_check(&op, &read.service, &format!("apis.{}", op.name), &mut sink);
             let file = render(&op, &sources);
             result.operations.push(Imported {
                 operation: op,
@@ -156,22 +112,100 @@ pub fn import(file: &Path, only: &[String]) -> (MetadataImport, Findings) {
                 file,
             });
         }
+        result.service = Some(read.service);
     }
-    result
-        .operations
-        .sort_by(|a, b| a.operation.name.cmp(&b.operation.name));
-    result.service = Some(service);
-    if sink.doc_required > 0 {
-        let message = format!(
-            "{} request values have `required: false` but `docRequired: true`; they are imported as required",
-            sink.doc_required
+    (result, sink.finish())
+}
+
+/// A metadata file read: its service and its apis as operations, in name
+/// order, not yet checked.
+struct Read {
+    service: ServiceFile,
+    operations: Vec<OperationFile>,
+    /// How many apis were read (those in `only`, when it is not empty).
+    apis: usize,
+}
+
+/// Reads `file`'s apis (those in `only`, when it is not empty).
+fn read(file: &Path, only: &[String], sink: &mut Sink) -> Option<Read> {
+    let doc = match std::fs::read_to_string(file) {
+        Ok(text) => parse_metadata(&text),
+        Err(e) => {
+            sink.error(
+                ids::INPUT_UNREADABLE,
+                "",
+                format!("cannot read the file: {e}"),
+            );
+            return None;
+        }
+    };
+    let Some(doc) = doc else {
+        sink.error(
+            ids::NOT_METADATA,
+            "",
+            "not API metadata (a JSON object with `info` and `apis`)",
         );
-        sink.warn("apis", message);
+        return None;
+    };
+    let service = service::service(&doc, sink)?;
+    let apis = doc.get("apis").map(Json::entries).unwrap_or(&[]);
+    for name in only {
+        if !apis.iter().any(|(n, _)| n == name) {
+            sink.error(
+                ids::METADATA_API_UNKNOWN,
+                "apis",
+                format!("no api `{name}` in the metadata"),
+            );
+        }
     }
-    // A schema read twice (a list's element, for the list's own facts) reports twice.
-    sink.findings.sort();
-    sink.findings.dedup();
-    (result, Findings(sink.findings))
+    let mut operations = Vec::new();
+    let mut names: Vec<&String> = Vec::new();
+    for (name, api) in apis {
+        if !only.is_empty() && !only.contains(name) {
+            continue;
+        }
+        if names.contains(&name) {
+            sink.warn(
+                ids::METADATA_API_DUPLICATE,
+                &format!("apis.{name}"),
+                "the api is listed twice; the first is kept",
+            );
+            continue;
+        }
+        names.push(name);
+        operations.extend(operation::operation(name, api, &service, sink));
+    }
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    Some(Read {
+        service,
+        operations,
+        apis: names.len(),
+    })
+}
+
+impl<'a> Sink<'a> {
+    fn new(file: &'a Path) -> Self {
+        Sink {
+            file,
+            findings: Vec::new(),
+            doc_required: 0,
+        }
+    }
+
+    /// The findings, with the count of `docRequired` values.
+    fn finish(mut self) -> Findings {
+        if self.doc_required > 0 {
+            let message = format!(
+                "{} request values have `required: false` but `docRequired: true`; they are imported as required",
+                self.doc_required
+            );
+            self.warn(ids::METADATA_DOC_REQUIRED, "apis", message);
+        }
+        // A schema read twice (a list's element, for the list's own facts) reports twice.
+        self.findings.sort();
+        self.findings.dedup();
+        Findings(self.findings)
+    }
 }
 
 /// `service.yaml` as written for a spec directory that has none.
@@ -200,8 +234,7 @@ fn service_file(service: &ServiceFile, source: &Path) -> GeneratedFile {
 /// apart by [`partition`]) and writes `<out>/operations/<Action>.yaml` for
 /// each api (only those named in `only`, when it is not empty) and each
 /// documented operation, and `<out>/service.yaml` when there is none.
-/// An operation both describe is the metadata's, with the documents'
-/// English text where the names match. Hand-edited operation files are
+/// An operation both describe is merged (see `merge`'s precedence table). Hand-edited operation files are
 /// kept (an error) unless `options.force`. Without metadata this is
 /// exactly [`super::run`].
 pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
@@ -212,56 +245,38 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
     let mut outcome = Outcome::default();
     let mut documented = Vec::new();
     if !docs.is_empty() {
-        let (ops, findings) = super::import(&docs);
+        let (ops, findings, counts) = super::import_counted(&docs);
         documented = ops;
         outcome.findings.0.extend(findings.0);
+        outcome.counts = counts;
     }
     let mut operations = Vec::new();
     for input in &metadata {
-        let (imported, findings) = import(input, only);
-        outcome.findings.0.extend(findings.0);
-        let Some(service) = imported.service else {
-            continue;
-        };
-        write_service(&service, input, options, &mut outcome);
-        for mut op in imported.operations {
-            if let Some(at) = documented
-                .iter()
-                .position(|d| d.operation.name == op.operation.name)
-            {
-                let doc = documented.remove(at);
-                let filled = english::fill(&mut op.operation, &doc.operation);
-                if filled.texts == 0 {
-                    let message = format!(
-                        "apis.{}: its documents give no English text the metadata lacks",
-                        op.operation.name
-                    );
-                    outcome.findings.0.push(Finding::warning(
-                        input,
-                        None,
-                        super::ids::METADATA,
-                        message,
-                    ));
+        let mut sink = Sink::new(input);
+        if let Some(read) = read(input, only, &mut sink) {
+            outcome.counts.metadata += 1;
+            outcome.counts.apis += read.apis;
+            write_service(&read.service, input, options, &mut outcome);
+            for op in read.operations {
+                operations.push(combine(
+                    op,
+                    input,
+                    &read.service,
+                    &mut documented,
+                    &mut sink,
+                ));
+                if operations
+                    .last()
+                    .is_some_and(|o: &Imported| o.sources.len() > 1)
+                {
+                    outcome.counts.merged += 1;
                 }
-                if !filled.unmatched.is_empty() {
-                    let names = filled.unmatched.join(", ");
-                    let message = format!(
-                        "apis.{}: the documents also describe {names}, which the metadata does not; the metadata's structure is kept",
-                        op.operation.name
-                    );
-                    outcome.findings.0.push(Finding::warning(
-                        input,
-                        None,
-                        super::ids::METADATA,
-                        message,
-                    ));
-                }
-                op.sources.extend(doc.sources);
-                op.file = render(&op.operation, &op.sources);
             }
-            operations.push(op);
         }
+        outcome.findings.0.extend(sink.finish().0);
     }
+    outcome.counts.operations = operations.len() + documented.len();
+    outcome.counts.documents_only = documented.len();
     operations.extend(documented);
     let dir = options.out.join(OPERATIONS_DIR);
     let mut files = Vec::new();
@@ -281,7 +296,7 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
             outcome.findings.0.push(Finding::error(
                 &op.sources[0],
                 None,
-                super::ids::METADATA,
+                ids::HAND_EDITED,
                 message,
             ));
             continue;
@@ -304,6 +319,33 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
     outcome
 }
 
+/// The metadata's operation `op`, merged with its documents' when
+/// `documented` has them (taken out of it), checked and rendered.
+fn combine(
+    mut op: OperationFile,
+    input: &Path,
+    service: &ServiceFile,
+    documented: &mut Vec<Imported>,
+    sink: &mut Sink,
+) -> Imported {
+    let mut sources = vec![input.to_owned()];
+    if let Some(at) = documented
+        .iter()
+        .position(|d| d.operation.name.eq_ignore_ascii_case(&op.name))
+    {
+        let doc = documented.remove(at);
+        merge::merge(&mut op, &doc.operation, sink);
+        sources.extend(doc.sources);
+    }
+    operation::self_check(&op, service, &format!("apis.{}", op.name), sink);
+    let file = render(&op, &sources);
+    Imported {
+        operation: op,
+        sources,
+        file,
+    }
+}
+
 /// Writes `service.yaml` when `options.out` has none; an existing one is
 /// never replaced (a warning when it is another product's or version's).
 fn write_service(service: &ServiceFile, input: &Path, options: &Options, outcome: &mut Outcome) {
@@ -316,7 +358,7 @@ fn write_service(service: &ServiceFile, input: &Path, options: &Options, outcome
                 outcome.findings.0.push(Finding::warning(
                     input,
                     None,
-                    super::ids::METADATA,
+                    ids::METADATA_SERVICE_MISMATCH,
                     format!(
                         "{} is for {} {}, the metadata for {} {}",
                         path.display(),

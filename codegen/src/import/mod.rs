@@ -174,8 +174,16 @@ pub struct Counts {
     /// Files that are not API reference documents (a concept page among
     /// them): skipped, with a warning.
     pub not_api: usize,
-    /// Operations imported.
+    /// Operations imported (written, unless a file was edited by hand).
     pub operations: usize,
+    /// Metadata files (api-docs.json) read.
+    pub metadata: usize,
+    /// Apis read from them (with `--only`, those named).
+    pub apis: usize,
+    /// Operations of both sources: the metadata's, merged with their documents.
+    pub merged: usize,
+    /// Operations of the documents alone (with metadata given: ones it lacks).
+    pub documents_only: usize,
 }
 
 /// Imports documents in memory: `inputs` are `.md` files and directories

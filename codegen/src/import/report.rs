@@ -46,6 +46,17 @@ pub fn summary(counts: &Counts, findings: &Findings) -> String {
         counts.refused,
         counts.operations
     );
+    if counts.metadata > 0 {
+        let _ = writeln!(
+            out,
+            "import: {} metadata files: {} apis; operations: {} of the metadata and the documents, {} of the metadata only, {} of the documents only",
+            counts.metadata,
+            counts.apis,
+            counts.merged,
+            counts.operations - counts.merged - counts.documents_only,
+            counts.documents_only
+        );
+    }
     for (id, n) in by_id(findings) {
         let _ = writeln!(out, "{n:>7}  {id}");
     }
@@ -87,6 +98,19 @@ pub fn markdown(counts: &Counts, findings: &Findings) -> String {
         counts.refused,
         counts.operations
     );
+    if counts.metadata > 0 {
+        out.push_str("| metadata files | apis | operations of both sources | of the metadata only | of the documents only |\n");
+        out.push_str("|---:|---:|---:|---:|---:|\n");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |\n",
+            counts.metadata,
+            counts.apis,
+            counts.merged,
+            counts.operations - counts.merged - counts.documents_only,
+            counts.documents_only
+        );
+    }
     out.push_str("## Findings by id\n\n| id | count | meaning |\n|---|---:|---|\n");
     for (id, n) in by_id(findings) {
         let meaning = ids::meaning(id).unwrap_or("");
@@ -119,6 +143,10 @@ struct JsonReport<'a> {
     not_api: usize,
     refused: usize,
     operations: usize,
+    metadata: usize,
+    apis: usize,
+    merged: usize,
+    documents_only: usize,
     by_id: BTreeMap<&'static str, usize>,
     findings: Vec<JsonFinding<'a>>,
 }
@@ -134,7 +162,7 @@ struct JsonFinding<'a> {
 }
 
 /// The findings as JSON: `{documents, imported, duplicates, not_api, refused,
-/// operations, by_id: {id: count}, findings: [{file, line, severity, id,
+/// operations, metadata, apis, merged, documents_only, by_id: {id: count}, findings: [{file, line, severity, id,
 /// message}]}`.
 pub fn json(counts: &Counts, findings: &Findings) -> String {
     let report = JsonReport {
@@ -144,6 +172,10 @@ pub fn json(counts: &Counts, findings: &Findings) -> String {
         not_api: counts.not_api,
         refused: counts.refused,
         operations: counts.operations,
+        metadata: counts.metadata,
+        apis: counts.apis,
+        merged: counts.merged,
+        documents_only: counts.documents_only,
         by_id: by_id(findings).into_iter().collect(),
         findings: findings
             .0

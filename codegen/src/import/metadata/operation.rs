@@ -1,18 +1,20 @@
 //! One api of the metadata becomes one spec operation: summary and
 //! description, method, request ([`super::request`]), response, errors and
-//! examples, then a check with the spec's own validator.
+//! examples; [`self_check`] then checks it (after the merge with its
+//! documents, when there are any) with the spec's own validator.
 
 use std::path::{Path, PathBuf};
 
 use super::json::Json;
 use super::{Sink, request, service, shape};
+use crate::import::ids;
 use crate::spec::load::{OPERATIONS_DIR, SERVICE_FILE, to_yaml};
 use crate::spec::span::SourceMap;
 use crate::spec::{
     ErrorCode, Examples, LoadedSpec, OperationFile, OperationKind, ServiceFile, SpecFile, Text,
 };
 
-/// One api as a spec operation, checked with the spec's validator.
+/// One api as a spec operation (not yet checked: see [`self_check`]).
 pub(crate) fn operation(
     name: &str,
     api: &Json,
@@ -23,7 +25,11 @@ pub(crate) fn operation(
     if !name.starts_with(|c: char| c.is_ascii_uppercase())
         || !name.chars().all(|c| c.is_ascii_alphanumeric())
     {
-        sink.error(&at, format!("`{name}` is not an action name; not imported"));
+        sink.error(
+            ids::METADATA_API_NAME_INVALID,
+            &at,
+            format!("`{name}` is not an action name; not imported"),
+        );
         return None;
     }
     let description = api.text("description").and_then(shape::clean_text);
@@ -40,6 +46,7 @@ pub(crate) fn operation(
         })
         .unwrap_or_else(|| {
             sink.warn(
+                ids::METADATA_NO_SUMMARY,
                 &at,
                 "no summary, title or description: the summary is the action name",
             );
@@ -65,7 +72,6 @@ pub(crate) fn operation(
     op.idempotency_token = idempotency_token(&op.request);
     let response_at = format!("{at}.responses.200.schema");
     shape::distinct_fields(&mut op.response, &response_at, sink);
-    self_check(&mut op, service, &at, sink);
     Some(op)
 }
 
@@ -84,6 +90,7 @@ fn kind(api: &Json, at: &str, sink: &mut Sink) -> Option<OperationKind> {
         "none" => OperationKind::None,
         other => {
             sink.warn(
+                ids::METADATA_KIND_UNKNOWN,
                 &format!("{at}.systemTags.operationType"),
                 format!("unknown operation type `{other}`; the kind is left out"),
             );
@@ -132,6 +139,7 @@ fn method(
         *first
     } else {
         sink.warn(
+            ids::METADATA_METHOD_UNKNOWN,
             &format!("{at}.methods"),
             "no known method; the service's default is used",
         );
@@ -148,6 +156,7 @@ fn response(api: &Json, at: &str, sink: &mut Sink) -> Vec<crate::spec::Field> {
         .and_then(|r| r.get("schema"))
     else {
         sink.warn(
+            ids::METADATA_RESPONSE_MISSING,
             &format!("{at}.responses"),
             "no `200` response schema; the response is empty",
         );
@@ -156,6 +165,7 @@ fn response(api: &Json, at: &str, sink: &mut Sink) -> Vec<crate::spec::Field> {
     let here = format!("{at}.responses.200.schema");
     if schema.text("type").is_some_and(|t| t != "object") {
         sink.warn(
+            ids::METADATA_RESPONSE_MISSING,
             &here,
             "the response is not an object; the response is empty",
         );
@@ -186,6 +196,7 @@ fn errors(api: &Json, at: &str, sink: &mut Sink) -> Vec<ErrorCode> {
         match status.trim().parse::<u16>() {
             Ok(n) if n >= 100 => statuses.push((n, status, list)),
             _ => sink.warn(
+                ids::METADATA_ERROR_STATUS,
                 &format!("{at}.errorCodes.{status}"),
                 format!("`{status}` is not an HTTP status; its codes are skipped"),
             ),
@@ -196,6 +207,7 @@ fn errors(api: &Json, at: &str, sink: &mut Sink) -> Vec<ErrorCode> {
     for (http, status, list) in statuses {
         if !(100..600).contains(&http) {
             sink.warn(
+                ids::METADATA_ERROR_STATUS,
                 &format!("{at}.errorCodes.{status}"),
                 format!("{status} is outside the HTTP status range; kept as published"),
             );
@@ -203,7 +215,11 @@ fn errors(api: &Json, at: &str, sink: &mut Sink) -> Vec<ErrorCode> {
         for (i, e) in list.elements().iter().enumerate() {
             let here = format!("{at}.errorCodes.{status}[{i}]");
             let Some(code) = e.text("errorCode") else {
-                sink.warn(&here, "an error without `errorCode`; skipped");
+                sink.warn(
+                    ids::METADATA_ERROR_NO_CODE,
+                    &here,
+                    "an error without `errorCode`; skipped",
+                );
                 continue;
             };
             let entry = ErrorCode {
@@ -224,6 +240,7 @@ fn errors(api: &Json, at: &str, sink: &mut Sink) -> Vec<ErrorCode> {
                 .any(|o| o.http == entry.http && o.code == entry.code && o.message == entry.message)
             {
                 sink.warn(
+                    ids::METADATA_ERROR_DUPLICATE,
                     &here,
                     format!("`{code}` (HTTP {http}) is listed twice with this message; kept once"),
                 );
@@ -233,6 +250,7 @@ fn errors(api: &Json, at: &str, sink: &mut Sink) -> Vec<ErrorCode> {
                 o.code != entry.code && o.code.replace('.', "") == entry.code.replace('.', "")
             }) {
                 sink.warn(
+                    ids::METADATA_ERROR_CODE_DOT,
                     &here,
                     format!(
                         "`{code}` and `{}` differ only in a dot; both are kept",
@@ -257,11 +275,19 @@ fn examples(api: &Json, at: &str, sink: &mut Sink) -> Examples {
     let demos = match Json::parse(text) {
         Ok(Json::Array(demos)) => demos,
         Ok(_) => {
-            sink.warn(&here, "not a list of examples; skipped");
+            sink.warn(
+                ids::METADATA_DEMO_INVALID,
+                &here,
+                "not a list of examples; skipped",
+            );
             return out;
         }
         Err(e) => {
-            sink.warn(&here, format!("not valid JSON ({e}); skipped"));
+            sink.warn(
+                ids::METADATA_DEMO_INVALID,
+                &here,
+                format!("not valid JSON ({e}); skipped"),
+            );
             return out;
         }
     };
@@ -278,6 +304,7 @@ fn examples(api: &Json, at: &str, sink: &mut Sink) -> Examples {
             Some("xml") => &mut out.xml,
             other => {
                 sink.warn(
+                    ids::METADATA_DEMO_INVALID,
                     &format!("{here}[{i}]"),
                     format!(
                         "example type `{}` is not json or xml; skipped",
@@ -289,6 +316,7 @@ fn examples(api: &Json, at: &str, sink: &mut Sink) -> Examples {
         };
         if slot.is_some() {
             sink.warn(
+                ids::METADATA_DEMO_DUPLICATE,
                 &format!("{here}[{i}]"),
                 "a second example of this type; the first is kept",
             );
@@ -299,43 +327,28 @@ fn examples(api: &Json, at: &str, sink: &mut Sink) -> Examples {
     out
 }
 
-/// Checks `op` with the spec's validator: an example that contradicts the
-/// response schema is dropped (a warning naming the contradiction); any
-/// other problem is an error finding (the file is still written).
-fn self_check(op: &mut OperationFile, service: &ServiceFile, at: &str, sink: &mut Sink) {
-    for round in 0..2 {
-        let problems = validate(op, service);
-        if problems.is_empty() {
-            return;
-        }
-        let mut dropped = false;
-        for d in &problems {
-            let path = &d.location.path;
-            let json = path.contains(".examples.json");
-            let xml = path.contains(".examples.xml");
-            if round == 0 && (json || xml) {
-                sink.warn(
-                    &format!("{at}.responseDemo"),
-                    format!("{}; the example is dropped", d.message),
-                );
-                if json {
-                    op.examples.json = None;
-                } else {
-                    op.examples.xml = None;
-                }
-                dropped = true;
-            } else {
-                sink.error(
-                    at,
-                    format!(
-                        "the imported operation does not validate: {path}: {}",
-                        d.message
-                    ),
-                );
-            }
-        }
-        if !dropped {
-            return;
+/// Checks `op` with the spec's validator. An example that contradicts the
+/// response is kept as published (a `codegen check` warning, and a finding
+/// naming the contradiction); any other problem is an error finding (the
+/// file is still written).
+pub(crate) fn self_check(op: &OperationFile, service: &ServiceFile, at: &str, sink: &mut Sink) {
+    for d in validate(op, service) {
+        let path = &d.location.path;
+        if d.severity == crate::diag::Severity::Warning {
+            sink.warn(
+                ids::EXAMPLE_CONTRADICTS_RESPONSE,
+                at,
+                format!("{path}: {}; the example is kept as published", d.message),
+            );
+        } else {
+            sink.error(
+                ids::METADATA_SPEC_INVALID,
+                at,
+                format!(
+                    "the imported operation does not validate: {path}: {}",
+                    d.message
+                ),
+            );
         }
     }
 }

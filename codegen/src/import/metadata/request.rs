@@ -11,6 +11,7 @@
 use super::Sink;
 use super::json::Json;
 use super::shape::{self, Side};
+use crate::import::ids;
 use crate::spec::{Constraints, Field, Items, ParamStyle, Parameter, Range, Text, TypeName};
 
 /// The request parameters of the api at `at` (`apis.<Name>`).
@@ -23,7 +24,11 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
     for (i, p) in list.iter().enumerate() {
         let here = format!("{at}.parameters[{i}]");
         let Some(name) = p.text("name") else {
-            sink.warn(&here, "a parameter without a name; skipped");
+            sink.warn(
+                ids::METADATA_PARAM_UNNAMED,
+                &here,
+                "a parameter without a name; skipped",
+            );
             continue;
         };
         if let Some((_, j, first)) = seen.iter().find(|(n, ..)| *n == name) {
@@ -33,6 +38,7 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
                 "with different facts"
             };
             sink.warn(
+                ids::METADATA_PARAM_DUPLICATE,
                 &here,
                 format!(
                     "`{name}` is listed twice ({how}; first at parameters[{j}]); the first is kept"
@@ -43,19 +49,23 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
         seen.push((name, i, p));
         match p.text("in") {
             None | Some("query") => {}
-            Some(place @ ("body" | "formData")) => sink.warn(
+            Some(place @ ("body" | "formData")) => sink.warn(ids::METADATA_PARAM_IN_BODY,
                 &here,
                 format!(
                     "`{name}` is in the {place}: the official SDKs send it in the request body, this runtime sends RPC parameters in the query string"
                 ),
             ),
-            Some(other) => sink.warn(
+            Some(other) => sink.warn(ids::METADATA_PARAM_LOCATION,
                 &here,
                 format!("`{name}` is in the {other}, which RPC does not use; imported as a query parameter"),
             ),
         }
         let Some(schema) = p.get("schema") else {
-            sink.warn(&here, format!("`{name}` has no schema; skipped"));
+            sink.warn(
+                ids::METADATA_PARAM_NO_SCHEMA,
+                &here,
+                format!("`{name}` has no schema; skipped"),
+            );
             continue;
         };
         let style = p.text("style");
@@ -64,11 +74,11 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
             (Some("repeatList"), "array")
             | (Some("flat" | "json"), "array" | "object")
             | (None, "string" | "integer" | "number" | "boolean") => {}
-            (None, "array" | "object") => sink.warn(
+            (None, "array" | "object") => sink.warn(ids::METADATA_PARAM_NO_STYLE,
                 &here,
                 format!("`{name}` is an {ty} without a `style`; sent flat (`{name}.1`, `{name}.Field`)"),
             ),
-            (Some(s), t) => sink.warn(
+            (Some(s), t) => sink.warn(ids::METADATA_PARAM_STYLE_MISMATCH,
                 &here,
                 format!("`{name}` has style `{s}`, which does not fit its type `{t}`; the style is ignored"),
             ),
@@ -85,7 +95,11 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
 
         let segments: Vec<&str> = name.split('.').collect();
         if segments.iter().any(|s| s.is_empty()) {
-            sink.warn(&here, format!("`{name}` is not a parameter name; skipped"));
+            sink.warn(
+                ids::METADATA_PARAM_NAME_INVALID,
+                &here,
+                format!("`{name}` is not a parameter name; skipped"),
+            );
             continue;
         }
         if segments.len() == 1 {
@@ -103,6 +117,7 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
         }
         if json {
             sink.warn(
+                ids::METADATA_PARAM_PART_JSON,
                 &here,
                 format!(
                     "`{name}` is a part of `{}` but is sent as JSON text; sent flat instead",
@@ -116,6 +131,7 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
             Ok(()) => {}
             Err(Refused::Duplicate) if index.is_some() => {}
             Err(Refused::Duplicate) => sink.warn(
+                ids::METADATA_PARAM_DUPLICATE,
                 &here,
                 format!(
                     "`{name}` is already described as a part of `{}`; the first is kept",
@@ -123,6 +139,7 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
                 ),
             ),
             Err(Refused::Conflict(why)) => sink.warn(
+                ids::METADATA_PARAM_PART_CONFLICT,
                 &here,
                 format!(
                     "`{name}` cannot be a part of `{}`: {why}; skipped",
@@ -151,7 +168,7 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
                 c.count = Some(Range { min: 1, max });
             }
         }
-        sink.warn(
+        sink.warn(ids::METADATA_LIST_NUMBERED,
             &format!("{at}.parameters"),
             format!(
                 "{} name the elements of the list `{root}` one by one (up to {root}.{max}): imported as the RepeatList `{root}` with each field described once",
@@ -196,7 +213,7 @@ fn absorb(real: &mut Parameter, made: Parameter, at: &str, sink: &mut Sink) {
             merge(&mut r.fields, m.fields)
         }
         (TypeName::RepeatList, None, Some(r), Some(m)) if r.ty == m.ty => {}
-        _ => sink.warn(
+        _ => sink.warn(ids::METADATA_PARAM_PART_CONFLICT,
             at,
             format!(
                 "`{}` is a {}, which the dotted names listed before it do not fit; they are dropped",

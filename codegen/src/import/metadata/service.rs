@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::Sink;
 use super::json::Json;
+use crate::import::ids;
 use crate::spec::{Endpoints, Method, Protocol, ServiceFile, SignatureVersion, Style};
 
 /// The service the metadata describes, or `None` (with a finding) when it
@@ -12,13 +13,18 @@ pub(crate) fn service(doc: &Json, sink: &mut Sink) -> Option<ServiceFile> {
     let info = doc.get("info");
     let field = |key: &str| info.and_then(|i| i.text(key)).map(str::to_owned);
     let (Some(product), Some(version)) = (field("product"), field("version")) else {
-        sink.error("info", "`info` needs `product` and `version`");
+        sink.error(
+            ids::METADATA_INFO_INVALID,
+            "info",
+            "`info` needs `product` and `version`",
+        );
         return None;
     };
     let style = match field("style").as_deref() {
         Some("RPC" | "rpc") => Style::Rpc,
         other => {
             sink.error(
+                ids::METADATA_INFO_INVALID,
                 "info.style",
                 format!(
                     "style `{}` is not supported: the spec format holds RPC products only",
@@ -73,6 +79,7 @@ pub(crate) fn service(doc: &Json, sink: &mut Sink) -> Option<ServiceFile> {
     {
         let (Some(region), Some(host)) = (e.text("regionId"), e.text("endpoint")) else {
             sink.warn(
+                ids::METADATA_ENDPOINT_INVALID,
                 &format!("endpoints[{i}]"),
                 "an endpoint needs `regionId` and `endpoint`; skipped",
             );
@@ -83,6 +90,7 @@ pub(crate) fn service(doc: &Json, sink: &mut Sink) -> Option<ServiceFile> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !region_ok || host.contains(['/', ' ', ':']) {
             sink.warn(
+                ids::METADATA_ENDPOINT_INVALID,
                 &format!("endpoints[{i}]"),
                 format!("`{region}` → `{host}` is not a region id and a host name; skipped"),
             );

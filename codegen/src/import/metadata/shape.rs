@@ -11,6 +11,7 @@
 
 use super::Sink;
 use super::json::{Json, integer};
+use crate::import::ids;
 use crate::spec::{Constraints, Field, Items, Range, Scalar, Text, TypeName};
 use crate::validate::fits;
 
@@ -125,7 +126,11 @@ pub(crate) fn field(name: &str, schema: &Json, side: Side, at: &str, sink: &mut 
                 element = inner;
             }
             None => {
-                sink.warn(at, "a list without `items`; imported as a list of String");
+                sink.warn(
+                    ids::METADATA_SCHEMA_NO_ITEMS,
+                    at,
+                    "a list without `items`; imported as a list of String",
+                );
                 f.ty = list_type(side);
                 f.items = Some(Box::new(scalar_items(TypeName::String)));
             }
@@ -134,7 +139,7 @@ pub(crate) fn field(name: &str, schema: &Json, side: Side, at: &str, sink: &mut 
             let props = schema.get("properties").map(Json::entries).unwrap_or(&[]);
             match (props, side) {
                 ([], Side::Flat) => {
-                    sink.warn(
+                    sink.warn(ids::METADATA_OBJECT_NO_PROPERTIES,
                         at,
                         "an object without `properties` sent flat: imported as Json (sent as JSON text)",
                     );
@@ -175,7 +180,11 @@ pub(crate) fn field(name: &str, schema: &Json, side: Side, at: &str, sink: &mut 
                 } else {
                     format!("type `{other}`")
                 };
-                sink.warn(at, format!("{what}; imported as String"));
+                sink.warn(
+                    ids::METADATA_SCHEMA_NO_TYPE,
+                    at,
+                    format!("{what}; imported as String"),
+                );
             }
         },
     }
@@ -253,6 +262,7 @@ fn example(schema: &Json, ty: TypeName, at: &str, sink: &mut Sink) -> Option<Sca
     }
     if !fits(ty, &text) {
         sink.warn(
+            ids::METADATA_EXAMPLE_INVALID,
             at,
             format!("example `{text}` is not a valid {}; dropped", ty.as_str()),
         );
@@ -273,6 +283,7 @@ fn constraints(
     for v in element.get("enum").map(Json::elements).unwrap_or(&[]) {
         let Some(text) = v.scalar_text() else {
             sink.warn(
+                ids::METADATA_ENUM_INVALID,
                 at,
                 format!("enum value {} is not a scalar; dropped", v.to_text()),
             );
@@ -280,6 +291,7 @@ fn constraints(
         };
         if !fits(value_ty, &text) {
             sink.warn(
+                ids::METADATA_ENUM_INVALID,
                 at,
                 format!(
                     "enum value `{text}` is not a valid {}; dropped",
@@ -288,6 +300,7 @@ fn constraints(
             );
         } else if c.allowed.iter().any(|a| a.0 == text) {
             sink.warn(
+                ids::METADATA_ENUM_INVALID,
                 at,
                 format!("enum value `{text}` is listed twice; kept once"),
             );
@@ -300,6 +313,7 @@ fn constraints(
         let n = integer(v);
         if n.is_none() {
             sink.warn(
+                ids::METADATA_CONSTRAINT_INVALID,
                 at,
                 format!("`{key}` {} is not an integer; dropped", v.to_text()),
             );
@@ -312,6 +326,7 @@ fn constraints(
         && min > max
     {
         sink.warn(
+            ids::METADATA_CONSTRAINT_INVALID,
             at,
             format!("minimum {min} is greater than maximum {max}; both dropped"),
         );
@@ -329,6 +344,7 @@ fn constraints(
             c.default = Some(Scalar(text));
         } else {
             sink.warn(
+                ids::METADATA_CONSTRAINT_INVALID,
                 at,
                 format!(
                     "default `{text}` is not a valid {}; dropped",
@@ -341,8 +357,16 @@ fn constraints(
         let min = schema.get("minItems").and_then(integer).unwrap_or(1);
         match (ty.is_list(), u32::try_from(min), u32::try_from(max)) {
             (true, Ok(min), Ok(max)) if min <= max => c.count = Some(Range { min, max }),
-            (true, ..) => sink.warn(at, format!("list size {min}~{max} is not a range; dropped")),
-            (false, ..) => sink.warn(at, "`maxItems` on a value that is not a list; dropped"),
+            (true, ..) => sink.warn(
+                ids::METADATA_CONSTRAINT_INVALID,
+                at,
+                format!("list size {min}~{max} is not a range; dropped"),
+            ),
+            (false, ..) => sink.warn(
+                ids::METADATA_CONSTRAINT_INVALID,
+                at,
+                "`maxItems` on a value that is not a list; dropped",
+            ),
         }
     }
     (c != Constraints::default()).then_some(c)
@@ -367,6 +391,7 @@ pub(crate) fn distinct<T>(list: &mut Vec<T>, name: impl Fn(&T) -> &str, at: &str
             let winner = i + j - loser;
             drop[loser] = true;
             sink.warn(
+                ids::METADATA_CASE_COLLISION,
                 at,
                 format!(
                     "`{}` and `{}` become the same Rust name `{}`; `{}` is dropped",
