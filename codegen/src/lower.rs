@@ -115,7 +115,12 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
             shapes.param(&spec_param)
         })
         .collect();
-    let params = with_method_names(params);
+    let mut params = with_method_names(params);
+    if let Some(token) = &op.idempotency_token
+        && let Some(param) = params.iter_mut().find(|p| &p.wire == token)
+    {
+        param.docs.extend(idempotency_token_docs());
+    }
     let region_param = params
         .iter()
         .position(|p| p.wire == "RegionId" && p.ty.is_text());
@@ -160,6 +165,18 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         value_sets,
         error: lower_error(error_name, &op.errors, &service.errors),
     }
+}
+
+/// What the client does with an idempotency token, said on its field.
+fn idempotency_token_docs() -> [String; 6] {
+    [
+        String::new(),
+        "**Idempotency token.** Left unset, the client fills it with a fresh random".to_owned(),
+        "UUID once per call, and every retry of that call sends the same value, so".to_owned(),
+        "the service runs a retried call once. A value you set is sent as is, never".to_owned(),
+        "replaced (reuse it to make a later call the same request). The call is".to_owned(),
+        "therefore retried after 5xx and timeouts too (see `acs_runtime::retry`).".to_owned(),
+    ]
 }
 
 /// The variant names every operation error enum has besides its codes.
