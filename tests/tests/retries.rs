@@ -136,9 +136,16 @@ async fn a_create_without_a_token_is_retried_when_it_provably_did_not_run() {
         .await
         .unwrap();
     let records = server.requests();
-    assert_eq!(records.len(), 3, "two throttled attempts, then the one that ran");
+    assert_eq!(
+        records.len(),
+        3,
+        "two throttled attempts, then the one that ran"
+    );
     assert_eq!(server.executions("MakeThing"), 1);
-    assert_eq!(output.request_id.as_deref(), Some(records[2].request_id.as_str()));
+    assert_eq!(
+        output.request_id.as_deref(),
+        Some(records[2].request_id.as_str())
+    );
 }
 
 #[tokio::test]
@@ -238,8 +245,14 @@ async fn reads_are_retried_on_every_transient_failure() {
     let records = server.requests();
     assert_eq!(records.len(), 3);
     assert_eq!(server.executions("DescribeThing"), 3);
-    assert_eq!(output.request_id.as_deref(), Some(records[2].request_id.as_str()));
-    assert!(param(&records[0], "ClientToken").is_none(), "no token to fill");
+    assert_eq!(
+        output.request_id.as_deref(),
+        Some(records[2].request_id.as_str())
+    );
+    assert!(
+        param(&records[0], "ClientToken").is_none(),
+        "no token to fill"
+    );
 
     // A read timeout too.
     let client = Client::new(
@@ -281,5 +294,8 @@ async fn a_delete_is_retried_and_a_second_delete_answers_not_found() {
     assert_eq!(e.service_error().code, "InvalidActivationId.NotFound");
     assert_eq!(server.request_count(), 4);
     assert_eq!(server.executions("DeleteActivation"), 3);
-    assert!(server.activation(&id).is_none(), "deleted by the first attempt");
+    assert!(
+        server.activation(&id).is_none(),
+        "deleted by the first attempt"
+    );
 }

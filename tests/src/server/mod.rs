@@ -539,10 +539,7 @@ impl Shared {
             Some((_, response)) => (response, None),
             None => {
                 let (response, code) = run(&mut state, &admitted);
-                *state
-                    .executions
-                    .entry(admitted.action.clone())
-                    .or_default() += 1;
+                *state.executions.entry(admitted.action.clone()).or_default() += 1;
                 if let Some(key) = key {
                     state
                         .tokens
