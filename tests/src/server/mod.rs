@@ -373,8 +373,16 @@ struct State {
     canned: BTreeMap<String, (String, String)>,
     /// Action → how many times it ran.
     executions: BTreeMap<String, usize>,
-    /// (Action, `ClientToken`) → the first execution's parameters and answer.
-    tokens: BTreeMap<(String, String), (Vec<(String, String)>, Response)>,
+    /// (Action, `ClientToken`) → the first execution.
+    tokens: BTreeMap<(String, String), FirstRun>,
+}
+
+/// What an operation answered the first time it ran with a `ClientToken`.
+#[derive(Clone)]
+struct FirstRun {
+    /// Its parameters: a request with the same token and others is refused.
+    params: Vec<(String, String)>,
+    response: Response,
 }
 
 /// What happens after an admitted request ran.
@@ -522,7 +530,7 @@ impl Shared {
             .map(|(_, token)| (admitted.action.clone(), token.clone()));
         let earlier = key.as_ref().and_then(|key| state.tokens.get(key)).cloned();
         let (mut response, code) = match earlier {
-            Some((params, _)) if params != admitted.params => {
+            Some(first) if first.params != admitted.params => {
                 let error = ApiError::new(
                     400,
                     "IdempotentParameterMismatch",
@@ -536,14 +544,16 @@ impl Shared {
                 );
                 (response, Some(error.code))
             }
-            Some((_, response)) => (response, None),
+            Some(first) => (first.response, None),
             None => {
                 let (response, code) = run(&mut state, &admitted);
                 *state.executions.entry(admitted.action.clone()).or_default() += 1;
                 if let Some(key) = key {
-                    state
-                        .tokens
-                        .insert(key, (admitted.params.clone(), response.clone()));
+                    let first = FirstRun {
+                        params: admitted.params.clone(),
+                        response: response.clone(),
+                    };
+                    state.tokens.insert(key, first);
                 }
                 (response, code)
             }
