@@ -119,7 +119,7 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
     if let Some(token) = &op.idempotency_token
         && let Some(param) = params.iter_mut().find(|p| &p.wire == token)
     {
-        param.docs.extend(idempotency_token_docs());
+        param.docs.extend(idempotency_token_docs(param.required));
     }
     let region_param = params
         .iter()
@@ -168,15 +168,26 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
 }
 
 /// What the client does with an idempotency token, said on its field.
-fn idempotency_token_docs() -> [String; 6] {
-    [
-        String::new(),
-        "**Idempotency token.** Left unset, the client fills it with a fresh random".to_owned(),
-        "UUID once per call, and every retry of that call sends the same value, so".to_owned(),
-        "the service runs a retried call once. A value you set is sent as is, never".to_owned(),
-        "replaced (reuse it to make a later call the same request). The call is".to_owned(),
-        "therefore retried after 5xx and timeouts too (see `acs_runtime::retry`).".to_owned(),
-    ]
+fn idempotency_token_docs(required: bool) -> Vec<String> {
+    let lines: &[&str] = if required {
+        &[
+            "",
+            "**Idempotency token.** The service runs requests with the same value once,",
+            "so the client sends your value on every retry of a call, and retries it",
+            "after 5xx and timeouts too (see `acs_runtime::retry`). Use a fresh value,",
+            "e.g. a UUID, for each request you mean to be new.",
+        ]
+    } else {
+        &[
+            "",
+            "**Idempotency token.** Left unset, the client fills it with a fresh random",
+            "UUID once per call, and every retry of that call sends the same value, so",
+            "the service runs a retried call once. A value you set is sent as is, never",
+            "replaced (reuse it to make a later call the same request). The call is",
+            "therefore retried after 5xx and timeouts too (see `acs_runtime::retry`).",
+        ]
+    };
+    lines.iter().map(|l| (*l).to_owned()).collect()
 }
 
 /// The variant names every operation error enum has besides its codes.

@@ -45,7 +45,7 @@
 //!   repeated token with the first execution's result. The client fills an
 //!   empty token with a fresh UUID once per call and sends it on every
 //!   attempt (see [`OperationInfo::idempotency_token`]); a token the caller
-//!   set is never replaced.
+//!   set (a required one always is) is never replaced.
 //! * **Deletes** (47 in ECS, all keyed by ids) remove nothing more the
 //!   second time. The cost: when the first attempt did run, the retry
 //!   answers with the operation's not-found error (e.g.

@@ -16,6 +16,7 @@ use sdk_tests::server::{Fault, RequestRecord, TestServer};
 use sdk_tests::shapes::Client;
 use sdk_tests::shapes::describe_thing::DescribeThingRequest;
 use sdk_tests::shapes::make_thing::MakeThingRequest;
+use sdk_tests::shapes::order_thing::OrderThingRequest;
 use sdk_tests::shapes::run_thing::RunThingRequest;
 
 const AK: &str = "LTAI5tRetriesKey";
@@ -30,7 +31,7 @@ fn start() -> TestServer {
     let server = TestServer::builder().access_key(AK, SECRET).start();
     // `{RequestId}` is the executing request's id: it tells which attempt
     // a result comes from.
-    for action in ["RunThing", "MakeThing", "DescribeThing"] {
+    for action in ["RunThing", "OrderThing", "MakeThing", "DescribeThing"] {
         server.respond(
             action,
             r#"{"RequestId":"{RequestId}","ThingId":"t-{RequestId}"}"#,
@@ -212,6 +213,25 @@ async fn a_callers_own_token_is_kept() {
     let again = client.run_thing(&request).await.unwrap();
     assert_eq!(again.thing_id, first.thing_id);
     assert_eq!(server.executions("RunThing"), 1);
+}
+
+#[tokio::test]
+async fn a_required_token_is_the_callers_and_makes_the_call_retried() {
+    let server = start();
+    let client = client(&server);
+    let request = OrderThingRequest::new("cn-hangzhou", "order-4712");
+    server.inject(Fault::ExecuteThenInternalError, 1);
+    let output = client.order_thing(&request).await.unwrap();
+    let records = server.requests();
+    assert_eq!(records.len(), 2, "retried after the 500");
+    for record in &records {
+        assert_eq!(param(record, "ClientToken"), Some("order-4712"));
+    }
+    assert_eq!(server.executions("OrderThing"), 1);
+    assert_eq!(
+        output.request_id.as_deref(),
+        Some(records[0].request_id.as_str())
+    );
 }
 
 #[tokio::test]

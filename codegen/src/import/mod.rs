@@ -429,19 +429,15 @@ pub fn run(inputs: &[PathBuf], options: &Options) -> Outcome {
     outcome
 }
 
-/// The service's idempotency token: an optional `ClientToken` string, the
-/// name every Alibaba Cloud RPC API gives it. The same rule for documents
-/// and metadata. A required `ClientToken` (3 ECS operations) is not one: the
-/// client cannot fill what the caller must give, and the spec's
-/// `idempotency_token` names a parameter the client fills.
+/// The service's idempotency token: a `ClientToken` string, the name every
+/// Alibaba Cloud RPC API gives it. The same rule for documents and metadata.
+/// A required one (3 ECS operations) counts too: the client never fills it,
+/// but every retry carries the caller's value, so retries are as safe.
 pub(crate) fn idempotency_token(request: &[crate::spec::Parameter]) -> Option<String> {
     request
         .iter()
         .find(|p| {
-            p.name == "ClientToken"
-                && p.ty == crate::spec::TypeName::String
-                && !p.required
-                && p.style.is_none()
+            p.name == "ClientToken" && p.ty == crate::spec::TypeName::String && p.style.is_none()
         })
         .map(|p| p.name.clone())
 }
@@ -459,8 +455,9 @@ mod tests {
             "- {name: RegionId, type: String, required: true}\n- {name: ClientToken, type: String}",
         );
         assert_eq!(idempotency_token(&optional).as_deref(), Some("ClientToken"));
+        let required = params("- {name: ClientToken, type: String, required: true}");
+        assert_eq!(idempotency_token(&required).as_deref(), Some("ClientToken"));
         for other in [
-            "- {name: ClientToken, type: String, required: true}",
             "- {name: ClientToken, type: Integer}",
             "- {name: Token, type: String}",
         ] {
