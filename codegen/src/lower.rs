@@ -116,7 +116,12 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
             shapes.param(&spec_param)
         })
         .collect();
-    let params = with_method_names(params);
+    let mut params = with_method_names(params);
+    if let Some(token) = &op.idempotency_token
+        && let Some(param) = params.iter_mut().find(|p| &p.wire == token)
+    {
+        param.docs.extend(idempotency_token_docs(param.required));
+    }
     let region_param = params
         .iter()
         .position(|p| p.wire == "RegionId" && p.ty.is_text());
@@ -161,6 +166,29 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         value_sets,
         error: lower_error(error_name, &op.errors, &service.errors),
     }
+}
+
+/// What the client does with an idempotency token, said on its field.
+fn idempotency_token_docs(required: bool) -> Vec<String> {
+    let lines: &[&str] = if required {
+        &[
+            "",
+            "**Idempotency token.** The service runs requests with the same value once,",
+            "so the client sends your value on every retry of a call, and retries it",
+            "after 5xx and timeouts too (see `acs_runtime::retry`). Use a fresh value,",
+            "e.g. a UUID, for each request you mean to be new.",
+        ]
+    } else {
+        &[
+            "",
+            "**Idempotency token.** Left unset, the client fills it with a fresh random",
+            "UUID once per call, and every retry of that call sends the same value, so",
+            "the service runs a retried call once. A value you set is sent as is, never",
+            "replaced (reuse it to make a later call the same request). The call is",
+            "therefore retried after 5xx and timeouts too (see `acs_runtime::retry`).",
+        ]
+    };
+    lines.iter().map(|l| (*l).to_owned()).collect()
 }
 
 /// The variant names every operation error enum has besides its codes.

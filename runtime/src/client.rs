@@ -35,7 +35,7 @@ use crate::endpoint::{self, Endpoint};
 use crate::error::{ResponseError, SdkError, TransportErrorKind};
 use crate::operation::{Operation, Params};
 use crate::response::{REQUEST_ID_HEADER, ResponseFormat, parse_response};
-use crate::retry::{RetryConfig, Sleep, TokioSleep, os_random};
+use crate::retry::{RetryClass, RetryConfig, Sleep, TokioSleep, os_random};
 use crate::sign::{self, SignatureVersion, SigningParams};
 use crate::transport::{SendOptions, Transport};
 
@@ -303,6 +303,16 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// Per-call overrides of the client's timeouts, body limit and retry policy.
+///
+/// ```
+/// use acs_runtime::client::CallOptions;
+/// use acs_runtime::retry::RetryClass;
+///
+/// // A create without an idempotency token that the caller is willing to
+/// // run twice: retry it after 5xx and read timeouts too.
+/// let options = CallOptions::new().retry_class(RetryClass::Transient);
+/// # let _ = options;
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
@@ -314,6 +324,10 @@ pub struct CallOptions {
     pub max_response_bytes: Option<usize>,
     /// Overrides the client's [`RetryConfig`].
     pub retry: Option<RetryConfig>,
+    /// Overrides the operation's [`RetryClass`] (which failures are
+    /// retried), decided by default from its kind and idempotency token
+    /// ([`RetryClass::of`]; see [`crate::retry`]).
+    pub retry_class: Option<RetryClass>,
 }
 
 impl CallOptions {
@@ -343,6 +357,16 @@ impl CallOptions {
     /// Overrides the retry policy.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = Some(retry);
+        self
+    }
+
+    /// Overrides which failures are retried: [`RetryClass::Transient`]
+    /// opts a create or update without an idempotency token in to retries
+    /// after failures where it may have run (5xx, read timeouts, dropped
+    /// connections), accepting that it may run twice;
+    /// [`RetryClass::NotExecuted`] keeps a read from being retried after them.
+    pub fn retry_class(mut self, class: RetryClass) -> Self {
+        self.retry_class = Some(class);
         self
     }
 
@@ -412,7 +436,17 @@ impl Client {
     ) -> Result<O::Output, SdkError<O::Error>> {
         let config = &*self.config;
         let retry = options.retry.unwrap_or(config.retry);
+        let class = options.retry_class.unwrap_or(RetryClass::of(O::INFO));
         let send = options.send_options(config.send);
+        // One token per logical call, sent by every attempt: a retry is then
+        // the same request to the service.
+        let token = match O::INFO.idempotency_token {
+            Some(_) => Some(IdempotencyToken::new().map_err(SdkError::Build)?),
+            None => None,
+        };
+        // Whether an attempt failed in a way that leaves open whether the
+        // service ran it.
+        let mut maybe_executed = false;
         let endpoint = self.endpoint_for(op)?;
         let credentials = config
             .credentials
@@ -430,6 +464,7 @@ impl Client {
                 &credentials,
                 SystemTime::now(),
                 nonce.as_str(),
+                token.as_ref().map_or("", IdempotencyToken::as_str),
             )?;
             let result = match config.transport.send(request, send).await {
                 Ok(response) => check_and_parse::<O>(&response, send.max_response_bytes, span),
@@ -444,9 +479,17 @@ impl Client {
             {
                 span.record("request_id", id.as_str());
             }
-            let Some(reason) = retry.should_retry(attempt, &error) else {
+            let Some(reason) = retry.should_retry(attempt, class, &error) else {
+                if maybe_executed {
+                    tracing::warn!(
+                        attempt,
+                        error = %error,
+                        "an earlier attempt of this call may have been executed by the service"
+                    );
+                }
                 return Err(error);
             };
+            maybe_executed |= !reason.proves_not_executed();
             let delay = retry.backoff(attempt, reason, (config.random)());
             tracing::debug!(
                 attempt,
@@ -460,7 +503,9 @@ impl Client {
     }
 
     /// The request [`call`](Self::call) would send first: credentials from
-    /// the provider, a fresh nonce and the current time.
+    /// the provider, a fresh nonce and the current time. An empty
+    /// idempotency token is filled as [`sign_request_at`](Self::sign_request_at)
+    /// fills it.
     pub async fn signed_request<O: Operation>(
         &self,
         op: &O,
@@ -483,6 +528,14 @@ impl Client {
     /// the action and version are `x-acs-*` headers and `Accept` asks for the
     /// configured format; with V2 they, the format and the signature are
     /// query parameters.
+    ///
+    /// When the operation has an idempotency token
+    /// ([`OperationInfo::idempotency_token`](crate::OperationInfo::idempotency_token))
+    /// and `op` leaves it empty, the request carries one derived from `nonce`
+    /// (a v4-formatted UUID from its SHA-256), so the function stays pure.
+    /// To sign several attempts of one logical call by hand, set the token
+    /// on the request yourself: each attempt needs a new nonce, and would
+    /// otherwise get a new token. [`call`](Self::call) does that for you.
     pub fn sign_request_at<O: Operation>(
         &self,
         op: &O,
@@ -491,7 +544,11 @@ impl Client {
         nonce: &str,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let endpoint = self.endpoint_for(op)?;
-        self.build_request(op, &endpoint, credentials, time, nonce)
+        let token = O::INFO
+            .idempotency_token
+            .map(|_| IdempotencyToken::derived_from(nonce));
+        let token = token.as_ref().map_or("", IdempotencyToken::as_str);
+        self.build_request(op, &endpoint, credentials, time, nonce, token)
     }
 
     /// The endpoint for `op`: the override, else the client's region, else
@@ -510,11 +567,18 @@ impl Client {
         credentials: &Credentials,
         time: SystemTime,
         nonce: &str,
+        token: &str,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let config = &*self.config;
         let info = O::INFO;
         let mut params = Params::with_capacity(16);
         crate::params::write(op, &mut params).map_err(|e| SdkError::Build(e.to_string()))?;
+        // The caller's own token is never replaced; an empty one is filled.
+        if let Some(name) = info.idempotency_token
+            && params.get(name).is_none()
+        {
+            params.push(name, token);
+        }
         // The path sent is the path signed: `/` under the endpoint's base path.
         let path: Cow<'_, str> = match endpoint.base_path() {
             "" => Cow::Borrowed("/"),
@@ -660,6 +724,52 @@ impl Nonce {
     }
 }
 
+/// A version 4 UUID, lowercase and hyphenated (36 ASCII characters), the
+/// value of an idempotency token the caller left empty.
+struct IdempotencyToken([u8; 36]);
+
+impl IdempotencyToken {
+    /// A fresh random one, from the operating system's random numbers.
+    fn new() -> Result<Self, String> {
+        let random = random_128()
+            .map_err(|e| format!("no random numbers for the idempotency token: {e}"))?;
+        Ok(IdempotencyToken::format(random))
+    }
+
+    /// One derived from a signature nonce: the first 16 bytes of its SHA-256.
+    fn derived_from(nonce: &str) -> Self {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(nonce.as_bytes());
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        IdempotencyToken::format(bytes)
+    }
+
+    /// RFC 9562: version 4 in the high nibble of byte 6, variant `10` in
+    /// the top bits of byte 8.
+    fn format(mut bytes: [u8; 16]) -> Self {
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        let mut text = [b'-'; 36];
+        let mut at = 0;
+        for (i, byte) in bytes.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                at += 1;
+            }
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            text[at] = HEX[usize::from(byte >> 4)];
+            text[at + 1] = HEX[usize::from(byte & 0x0f)];
+            at += 2;
+        }
+        IdempotencyToken(text)
+    }
+
+    fn as_str(&self) -> &str {
+        // Hex digits and hyphens are ASCII.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
 /// Random bytes from the operating system, fetched [`POOL_LEN`] at a time.
 struct RandomPool {
     bytes: [u8; POOL_LEN],
@@ -679,8 +789,9 @@ std::thread_local! {
 /// 16 bytes from the OS random number generator, each handed out once.
 ///
 /// A process that forks keeps a copy of its pool in the child, which could
-/// then repeat up to 31 of the parent's nonces; the only consequence would be
-/// a `SignatureNonceUsed` error for such a request. Async runtimes do not
+/// then repeat up to 31 of the parent's nonces and idempotency tokens; the
+/// consequence would be a `SignatureNonceUsed` error, or a create answered
+/// with the parent's result, for such a request. Async runtimes do not
 /// survive a fork anyway.
 fn random_128() -> Result<[u8; 16], getrandom::Error> {
     POOL.with_borrow_mut(|pool| {
@@ -695,4 +806,29 @@ fn random_128() -> Result<[u8; 16], getrandom::Error> {
         pool.next += 16;
         Ok(out)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdempotencyToken;
+
+    #[test]
+    fn tokens_are_v4_uuids() {
+        let token = IdempotencyToken::format([0xff; 16]);
+        assert_eq!(token.as_str(), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let token = IdempotencyToken::format([0; 16]);
+        assert_eq!(token.as_str(), "00000000-0000-4000-8000-000000000000");
+        let a = IdempotencyToken::new().unwrap();
+        let b = IdempotencyToken::new().unwrap();
+        assert_ne!(a.as_str(), b.as_str());
+        assert_eq!(a.as_str().len(), 36);
+        assert_eq!(
+            IdempotencyToken::derived_from("n").as_str(),
+            IdempotencyToken::derived_from("n").as_str()
+        );
+        assert_ne!(
+            IdempotencyToken::derived_from("n").as_str(),
+            IdempotencyToken::derived_from("m").as_str()
+        );
+    }
 }

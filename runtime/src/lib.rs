@@ -34,7 +34,7 @@ pub mod xml;
 pub use client::{CallOptions, Client, Config};
 pub use error::{SdkError, ServiceError};
 pub use response::ResponseFormat;
-pub use retry::RetryConfig;
+pub use retry::{RetryClass, RetryConfig};
 
 pub use operation::{
     HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, ServiceInfo,

@@ -1,41 +1,80 @@
 //! When and how long to wait before trying a call again.
 //!
-//! # What is retried
+//! # Which failures are retried: the operation's class
 //!
-//! * **Throttling**, as
-//!   [`ServiceError::is_throttling`](crate::error::ServiceError::is_throttling)
-//!   defines it: error
-//!   codes `Throttling` and `Throttling.*`, and any HTTP 429. When the
-//!   response carries `x-acs-retry-after`, that wait is honoured (capped by
-//!   [`RetryConfig::max_backoff`]) instead of the computed back-off.
-//! * **Server errors**: any HTTP 5xx, whether its body is a readable error
-//!   document or not, and the codes `ServiceUnavailable` and `SystemBusy`
-//!   whatever their status: a server that says it is unavailable or busy
-//!   did not run the request. They are not throttling (the official SDKs'
-//!   `ThrottlingError` is `Throttling`, `Throttling.User` and
-//!   `Throttling.Api` only), so they get the computed back-off.
-//! * **Connection failures and timeouts**: [`TransportErrorKind::Connect`]
-//!   and [`TransportErrorKind::Timeout`].
+//! After a 5xx, a read timeout or a connection dropped mid-answer, the
+//! service may already have executed the request. For a read that costs
+//! nothing; for `RunInstances` a second execution is a second instance, and
+//! a second bill. So what a call retries depends on the operation, decided
+//! once per call by [`RetryClass::of`] from its [`OperationInfo`]:
 //!
-//! Nothing else is: no other 4xx (the request is wrong and will stay wrong),
-//! no credentials, endpoint or request-building error, no other I/O error,
-//! no unreadable 2xx body.
+//! | operation | class | retried after |
+//! |---|---|---|
+//! | `get`, `list` | [`RetryClass::Transient`] | every transient failure |
+//! | any kind with an idempotency token (`ClientToken`) | [`RetryClass::Transient`] | every transient failure: the retry carries the same token, so the service runs it once |
+//! | `delete` | [`RetryClass::Transient`] | every transient failure: a second delete removes nothing more |
+//! | `create`, `update`, `none`, or no kind, without a token | [`RetryClass::NotExecuted`] | only failures that prove the request did not run |
 //!
-//! # Why, when the official SDK does not
+//! *Transient failures* are throttling (codes `Throttling`, `Throttling.*`
+//! and any HTTP 429, as
+//! [`ServiceError::is_throttling`](crate::error::ServiceError::is_throttling)
+//! defines it; `x-acs-retry-after` is honoured, capped by
+//! [`RetryConfig::max_backoff`]), connections that could not be made
+//! ([`TransportErrorKind::Connect`]: refused, DNS, TLS, connect timeout),
+//! read timeouts ([`TransportErrorKind::Timeout`]), connections that broke
+//! after the request was sent ([`TransportErrorKind::Io`]), any HTTP 5xx
+//! whether its body is readable or not, and the codes `ServiceUnavailable`
+//! and `SystemBusy` whatever their status.
+//!
+//! Of these, only two *prove the request did not run*
+//! ([`RetryReason::proves_not_executed`]): throttling (the service refused
+//! the request before running it) and a connection that was never
+//! established (no byte of the request left the client; reqwest reports a
+//! connect timeout as a connect error, not a read timeout). A 5xx, even
+//! `ServiceUnavailable`, may come from a front end that gave up waiting for
+//! a back end that went on.
+//!
+//! Nothing else is ever retried: no other 4xx (the request is wrong and will
+//! stay wrong), no credentials, endpoint or request-building error, no body
+//! over the limit, no unreadable 2xx body.
+//!
+//! ## Why these classes
+//!
+//! * **Reads** change nothing, however often they run.
+//! * **A token** makes a retry the same request: the service answers a
+//!   repeated token with the first execution's result. The client fills an
+//!   empty token with a fresh UUID once per call and sends it on every
+//!   attempt (see [`OperationInfo::idempotency_token`]); a token the caller
+//!   set (a required one always is) is never replaced.
+//! * **Deletes** (47 in ECS, all keyed by ids) remove nothing more the
+//!   second time. The cost: when the first attempt did run, the retry
+//!   answers with the operation's not-found error (e.g.
+//!   `InvalidInstanceId.NotFound`), and that error is what the call returns.
+//!   It is not turned into a success: the runtime cannot tell it from an id
+//!   that never existed, and has no response to give. The call logs, at
+//!   `warn`, that an earlier attempt may have run; code that deletes should
+//!   take not-found as done, as it must anyway when others delete too.
+//! * **Updates** without a token stay with creates: many are not idempotent
+//!   (`RebootInstance` reboots twice, `SendFile` sends twice, `StartInstance`
+//!   and `AttachDisk` fail the second time with a state error that hides the
+//!   success).
+//! * **`none` and unknown kinds** get the safe default. An overlay
+//!   (`kind: get`) moves an operation to the reads.
+//!
+//! A caller who knows better opts in per call with
+//! [`CallOptions::retry_class`](crate::client::CallOptions::retry_class)
+//! (`RetryClass::Transient` for a create they are willing to repeat, or
+//! `RetryClass::NotExecuted` for a read they are not), or turns retries off
+//! with [`RetryConfig::disabled`].
+//!
+//! # Why retry by default, when the official SDK does not
 //!
 //! The official SDKs do not retry unless asked (their `autoretry` runtime
-//! option is off by default). We do, up to three attempts, because a retry
-//! here is always a new, valid request: every attempt is signed afresh with a
-//! new nonce and the current time, so the service's replay protection
-//! (which rejects a reused `SignatureNonce` / `x-acs-signature-nonce`) never
-//! rejects it. And the failures retried by default are, for the most part,
-//! ones where the request was not executed: a throttled request was refused
-//! before it ran, and a connection that could not be made carried nothing.
-//!
-//! A 5xx or a read timeout is different: the service may have executed the
-//! request before failing to answer. Operations that create something take a
-//! `ClientToken` for exactly this; pass one, or turn retries off for the call
-//! with [`RetryConfig::disabled`] in `CallOptions`.
+//! option is off by default). We do, up to three attempts, because the
+//! classes above keep every retry safe, and because a retry here is always a
+//! new, valid request: every attempt is signed afresh with a new nonce and
+//! the current time, so the service's replay protection (which rejects a
+//! reused `SignatureNonce` / `x-acs-signature-nonce`) never rejects it.
 //!
 //! # Back-off
 //!
@@ -53,7 +92,7 @@ use crate::credentials::BoxFuture;
 #[cfg(doc)]
 use crate::error::ServiceError;
 use crate::error::{SdkError, TransportErrorKind};
-use crate::operation::OperationError;
+use crate::operation::{OperationError, OperationInfo, OperationKind};
 
 /// How many times to try a call and how long to wait in between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,17 +170,57 @@ impl RetryConfig {
         ceiling.mul_f64(factor)
     }
 
-    /// Whether a failed attempt number `attempt` (1 for the first) should be
-    /// followed by another, and why.
+    /// Whether a failed attempt number `attempt` (1 for the first) of a call
+    /// in `class` should be followed by another, and why.
     pub fn should_retry<E: OperationError>(
         &self,
         attempt: u32,
+        class: RetryClass,
         error: &SdkError<E>,
     ) -> Option<RetryReason> {
         if attempt >= self.max_attempts {
             return None;
         }
-        RetryReason::of(error)
+        RetryReason::of(error).filter(|reason| class.allows(*reason))
+    }
+}
+
+/// Which failures of a call may be retried (see the [module](self) docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryClass {
+    /// Every transient failure, including those after which the service may
+    /// have run the request (5xx, read timeouts, dropped connections): for
+    /// reads, deletes and operations with an idempotency token.
+    Transient,
+    /// Only failures that prove the request did not run: throttling and a
+    /// connection that was never established. The default for creates,
+    /// updates and operations of no known kind without an idempotency token.
+    NotExecuted,
+}
+
+impl RetryClass {
+    /// The class of an operation: the one place the policy is decided.
+    pub const fn of(info: &OperationInfo) -> RetryClass {
+        if info.idempotency_token.is_some() {
+            return RetryClass::Transient;
+        }
+        match info.kind {
+            Some(OperationKind::Get | OperationKind::List | OperationKind::Delete) => {
+                RetryClass::Transient
+            }
+            // Creates, updates, `none`, and operations the spec says nothing
+            // about: a second execution may do the thing twice.
+            _ => RetryClass::NotExecuted,
+        }
+    }
+
+    /// Whether a failure of this reason is retried in this class.
+    pub const fn allows(self, reason: RetryReason) -> bool {
+        match self {
+            RetryClass::Transient => true,
+            RetryClass::NotExecuted => reason.proves_not_executed(),
+        }
     }
 }
 
@@ -154,13 +233,25 @@ pub enum RetryReason {
         /// From `x-acs-retry-after`.
         retry_after: Option<Duration>,
     },
-    /// An HTTP 5xx.
+    /// An HTTP 5xx, or the codes `ServiceUnavailable` and `SystemBusy`.
     ServerError,
-    /// No connection could be made, or no answer came in time.
+    /// No connection could be made: nothing was sent.
+    NotConnected,
+    /// The request was sent, and no complete answer came: a read timeout,
+    /// or a connection that broke.
     Transport,
 }
 
 impl RetryReason {
+    /// Whether the failure proves the service did not run the request:
+    /// throttling, or a connection never established.
+    pub const fn proves_not_executed(self) -> bool {
+        matches!(
+            self,
+            RetryReason::Throttled { .. } | RetryReason::NotConnected
+        )
+    }
+
     /// Classifies a failure; `None` for failures that are not retried.
     pub fn of<E: OperationError>(error: &SdkError<E>) -> Option<RetryReason> {
         match error {
@@ -181,7 +272,8 @@ impl RetryReason {
             }
             SdkError::Response(e) if e.status >= 500 => Some(RetryReason::ServerError),
             SdkError::Transport(e) => match e.kind {
-                TransportErrorKind::Connect | TransportErrorKind::Timeout => {
+                TransportErrorKind::Connect => Some(RetryReason::NotConnected),
+                TransportErrorKind::Timeout | TransportErrorKind::Io => {
                     Some(RetryReason::Transport)
                 }
                 _ => None,
@@ -290,6 +382,47 @@ mod tests {
         assert!(!ServiceError::new(503, "ServiceUnavailable", "").is_throttling());
         assert!(is_busy_code("ServiceUnavailable") && is_busy_code("SystemBusy"));
         assert!(!is_busy_code("Throttling") && !is_busy_code("InternalError"));
+    }
+
+    #[test]
+    fn the_class_follows_the_kind_and_the_token() {
+        use crate::operation::{HttpMethod, ServiceInfo};
+        static SERVICE: ServiceInfo = ServiceInfo {
+            product: "P",
+            version: "2020-01-01",
+            endpoint_pattern: "p.{region_id}.example.com",
+            central_endpoint: "p.example.com",
+            regional_endpoints: &[],
+        };
+        let info = |kind, idempotency_token| OperationInfo {
+            service: &SERVICE,
+            action: "A",
+            method: HttpMethod::Post,
+            kind,
+            idempotency_token,
+        };
+        use OperationKind as K;
+        for kind in [K::Get, K::List, K::Delete] {
+            assert_eq!(
+                RetryClass::of(&info(Some(kind), None)),
+                RetryClass::Transient
+            );
+        }
+        for kind in [Some(K::Create), Some(K::Update), Some(K::None), None] {
+            assert_eq!(RetryClass::of(&info(kind, None)), RetryClass::NotExecuted);
+            assert_eq!(
+                RetryClass::of(&info(kind, Some("ClientToken"))),
+                RetryClass::Transient
+            );
+        }
+        let throttled = RetryReason::Throttled { retry_after: None };
+        for reason in [throttled, RetryReason::NotConnected] {
+            assert!(RetryClass::NotExecuted.allows(reason), "{reason:?}");
+        }
+        for reason in [RetryReason::ServerError, RetryReason::Transport] {
+            assert!(!RetryClass::NotExecuted.allows(reason), "{reason:?}");
+            assert!(RetryClass::Transient.allows(reason), "{reason:?}");
+        }
     }
 
     #[test]

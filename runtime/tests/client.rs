@@ -16,10 +16,12 @@ use acs_runtime::dynamic::{
 };
 use acs_runtime::error::{SdkError, ServiceError, TransportError, TransportErrorKind};
 use acs_runtime::response::ResponseFormat;
-use acs_runtime::retry::{RetryConfig, RetryReason, Sleep};
+use acs_runtime::retry::{RetryClass, RetryConfig, RetryReason, Sleep};
 use acs_runtime::sign::{self, SignatureVersion, SigningParams};
 use acs_runtime::transport::{SendOptions, Transport};
-use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, Params, ServiceInfo};
+use acs_runtime::{
+    HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, ServiceInfo,
+};
 use bytes::Bytes;
 
 // ---------------------------------------------------------------------------
@@ -37,7 +39,7 @@ static INFO: OperationInfo = OperationInfo {
     service: &SERVICE,
     action: "DescribeThings",
     method: HttpMethod::Post,
-    kind: None,
+    kind: Some(OperationKind::List),
     idempotency_token: None,
 };
 
@@ -835,25 +837,27 @@ fn retries_disabled() {
 
 #[test]
 fn transport_failures() {
-    // Connect and timeout failures are retried.
+    // Connect, timeout and I/O failures (a dropped connection) of a read are retried.
     let transport = FakeTransport::with([
         Canned::Fail(TransportErrorKind::Connect),
         Canned::Fail(TransportErrorKind::Timeout),
+        Canned::Fail(TransportErrorKind::Io),
         ok(),
     ]);
     let sleep = RecordingSleep::default();
-    block_on(client(base(&transport, &sleep)).call(&DescribeThings::new())).unwrap();
-    assert_eq!(transport.sent().len(), 3);
-    assert_eq!(sleep.waits().len(), 2);
+    let c = client(base(&transport, &sleep).retry(RetryConfig::default().with_max_attempts(4)));
+    block_on(c.call(&DescribeThings::new())).unwrap();
+    assert_eq!(transport.sent().len(), 4);
+    assert_eq!(sleep.waits().len(), 3);
 
-    // Other I/O failures are not.
-    let transport = FakeTransport::with([Canned::Fail(TransportErrorKind::Io)]);
+    // The last attempt's failure is returned as is.
+    let transport = FakeTransport::with((0..3).map(|_| Canned::Fail(TransportErrorKind::Io)));
     let e = block_on(client(base(&transport, &sleep)).call(&DescribeThings::new())).unwrap_err();
     let SdkError::Transport(e) = e else {
         panic!("{e:?}")
     };
     assert_eq!(e.kind, TransportErrorKind::Io);
-    assert_eq!(transport.sent().len(), 1);
+    assert_eq!(transport.sent().len(), 3);
 }
 
 #[test]
@@ -1050,23 +1054,220 @@ fn retry_classification() {
             TransportErrorKind::Connect,
             "x"
         ))),
-        Some(RetryReason::Transport)
+        Some(RetryReason::NotConnected)
     );
+    for kind in [TransportErrorKind::Timeout, TransportErrorKind::Io] {
+        assert_eq!(
+            RetryReason::of(&SdkError::<ThingsError>::Transport(TransportError::new(
+                kind, "x"
+            ))),
+            Some(RetryReason::Transport)
+        );
+    }
     let retry = RetryConfig::default();
+    let transient = RetryClass::Transient;
     assert!(
         retry
-            .should_retry(2, &service(500, "InternalError"))
+            .should_retry(2, transient, &service(500, "InternalError"))
             .is_some()
     );
     assert!(
         retry
-            .should_retry(3, &service(500, "InternalError"))
+            .should_retry(3, transient, &service(500, "InternalError"))
             .is_none()
     );
     assert!(
         RetryConfig::disabled()
-            .should_retry(1, &service(500, "InternalError"))
+            .should_retry(1, transient, &service(500, "InternalError"))
             .is_none()
+    );
+    assert!(
+        retry
+            .should_retry(1, RetryClass::NotExecuted, &service(500, "InternalError"))
+            .is_none()
+    );
+    assert!(
+        retry
+            .should_retry(1, RetryClass::NotExecuted, &service(400, "Throttling"))
+            .is_some()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Retry classes and idempotency tokens.
+
+static MAKE_INFO: OperationInfo = OperationInfo {
+    service: &SERVICE,
+    action: "MakeThing",
+    method: HttpMethod::Post,
+    kind: Some(OperationKind::Create),
+    idempotency_token: None,
+};
+
+static CREATE_INFO: OperationInfo = OperationInfo {
+    service: &SERVICE,
+    action: "CreateThing",
+    method: HttpMethod::Post,
+    kind: Some(OperationKind::Create),
+    idempotency_token: Some("ClientToken"),
+};
+
+/// A create without an idempotency token.
+#[derive(serde::Serialize)]
+struct MakeThing {
+    #[serde(rename = "Name")]
+    name: &'static str,
+}
+
+impl Operation for MakeThing {
+    type Output = Output;
+    type Error = ThingsError;
+    const INFO: &'static OperationInfo = &MAKE_INFO;
+}
+
+/// A create with one.
+#[derive(serde::Serialize)]
+struct CreateThing {
+    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
+    client_token: Option<&'static str>,
+}
+
+impl Operation for CreateThing {
+    type Output = Output;
+    type Error = ThingsError;
+    const INFO: &'static OperationInfo = &CREATE_INFO;
+}
+
+fn failed(kind: TransportErrorKind) -> Canned {
+    Canned::Fail(kind)
+}
+
+#[test]
+fn a_create_without_a_token_is_retried_only_when_it_did_not_run() {
+    let make = MakeThing { name: "x" };
+    // Failures after which it may have run: one attempt.
+    for answer in [
+        || error(500, "InternalError"),
+        || error(503, "ServiceUnavailable"),
+        || error(400, "SystemBusy"),
+        || failed(TransportErrorKind::Timeout),
+        || failed(TransportErrorKind::Io),
+    ] {
+        let transport = FakeTransport::with([answer(), ok()]);
+        let sleep = RecordingSleep::default();
+        block_on(client(base(&transport, &sleep)).call(&make)).unwrap_err();
+        assert_eq!(transport.sent().len(), 1);
+        assert!(sleep.waits().is_empty());
+    }
+    // Failures that prove it did not: retried.
+    for answer in [
+        || error(400, "Throttling.User"),
+        || error(429, "TooManyRequests"),
+        || failed(TransportErrorKind::Connect),
+    ] {
+        let transport = FakeTransport::with([answer(), answer(), ok()]);
+        block_on(client(base(&transport, &RecordingSleep::default())).call(&make)).unwrap();
+        assert_eq!(transport.sent().len(), 3);
+    }
+    // The caller opts in for one call.
+    let transport = FakeTransport::with([error(500, "InternalError"), ok()]);
+    let options = CallOptions::new().retry_class(RetryClass::Transient);
+    block_on(client(base(&transport, &RecordingSleep::default())).call_with(&make, &options))
+        .unwrap();
+    assert_eq!(transport.sent().len(), 2);
+    // And a read can be made as careful.
+    let transport = FakeTransport::with([error(500, "InternalError"), ok()]);
+    let options = CallOptions::new().retry_class(RetryClass::NotExecuted);
+    block_on(
+        client(base(&transport, &RecordingSleep::default()))
+            .call_with(&DescribeThings::new(), &options),
+    )
+    .unwrap_err();
+    assert_eq!(transport.sent().len(), 1);
+}
+
+fn is_v4_uuid(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    token.len() == 36
+        && [8, 13, 18, 23].iter().all(|&i| bytes[i] == b'-')
+        && bytes[14] == b'4'
+        && matches!(bytes[19], b'8' | b'9' | b'a' | b'b')
+        && token
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+#[test]
+fn an_empty_token_is_filled_once_per_call_and_kept_by_every_retry() {
+    let transport = FakeTransport::with([
+        error(500, "InternalError"),
+        failed(TransportErrorKind::Io),
+        failed(TransportErrorKind::Timeout),
+        ok(),
+        ok(),
+    ]);
+    let c = client(
+        base(&transport, &RecordingSleep::default())
+            .retry(RetryConfig::default().with_max_attempts(4)),
+    );
+    let op = CreateThing { client_token: None };
+    block_on(c.call(&op)).unwrap();
+    let sent = transport.sent();
+    let tokens: Vec<String> = sent
+        .iter()
+        .map(|(r, _)| query_value(r, "ClientToken").expect("a token"))
+        .collect();
+    assert_eq!(tokens.len(), 4, "retried after 5xx, I/O error and timeout");
+    assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
+    assert!(is_v4_uuid(&tokens[0]), "{}", tokens[0]);
+    let nonces: std::collections::BTreeSet<_> = sent
+        .iter()
+        .map(|(r, _)| header(r, "x-acs-signature-nonce").unwrap())
+        .collect();
+    assert_eq!(nonces.len(), 4, "each attempt signed afresh");
+
+    // The next call has a token of its own.
+    block_on(c.call(&op)).unwrap();
+    let next = query_value(&transport.sent()[0].0, "ClientToken").unwrap();
+    assert_ne!(next, tokens[0]);
+    assert!(is_v4_uuid(&next));
+}
+
+#[test]
+fn a_callers_token_is_never_replaced() {
+    let transport = FakeTransport::with([error(500, "InternalError"), ok()]);
+    let c = client(base(&transport, &RecordingSleep::default()));
+    let op = CreateThing {
+        client_token: Some("mine-123"),
+    };
+    block_on(c.call(&op)).unwrap();
+    for (request, _) in transport.sent() {
+        let pairs = query_pairs(&request);
+        let tokens: Vec<_> = pairs.iter().filter(|(k, _)| k == "ClientToken").collect();
+        assert_eq!(tokens.len(), 1, "{pairs:?}");
+        assert_eq!(tokens[0].1, "mine-123");
+    }
+}
+
+#[test]
+fn the_sans_io_request_derives_its_token_from_the_nonce() {
+    let c = client(base(&FakeTransport::default(), &RecordingSleep::default()));
+    let at = std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let op = CreateThing { client_token: None };
+    let sign = |nonce| {
+        let request = c.sign_request_at(&op, &credentials(), at, nonce).unwrap();
+        query_value(&request, "ClientToken").unwrap()
+    };
+    assert_eq!(sign("n-1"), sign("n-1"), "a pure function");
+    assert_ne!(sign("n-1"), sign("n-2"));
+    assert!(is_v4_uuid(&sign("n-1")));
+    let request = c
+        .sign_request_at(&DescribeThings::new(), &credentials(), at, "n-1")
+        .unwrap();
+    assert_eq!(
+        query_value(&request, "ClientToken"),
+        None,
+        "no token parameter"
     );
 }
 

@@ -337,6 +337,73 @@ fn signature(s: SignatureVersion) -> &'static str {
     }
 }
 
+/// Changes of the facts that decide the retry class (kind and idempotency
+/// token), and of the class itself.
+fn retry(o: &OperationFile, n: &OperationFile, out: &mut Out) {
+    if o.kind != n.kind {
+        let (a, b) = (o.kind.map(|k| k.as_str()), n.kind.map(|k| k.as_str()));
+        out.push_values(
+            Rule::OperationKindChanged,
+            "kind",
+            format!(
+                "kind {} → {}",
+                a.unwrap_or("(unset)"),
+                b.unwrap_or("(unset)")
+            ),
+            a.map(str::to_owned),
+            b.map(str::to_owned),
+        );
+    }
+    if o.idempotency_token != n.idempotency_token {
+        let (a, b) = (&o.idempotency_token, &n.idempotency_token);
+        let message = match (a, b) {
+            (None, Some(t)) => {
+                format!("idempotency token `{t}` declared: the client fills it when unset")
+            }
+            (Some(t), None) => {
+                format!("idempotency token `{t}` no longer declared: the client no longer fills it")
+            }
+            (Some(x), Some(y)) => format!("idempotency token `{x}` → `{y}`"),
+            (None, None) => String::new(),
+        };
+        out.push_values(
+            Rule::OperationIdempotencyTokenChanged,
+            "idempotency_token",
+            message,
+            a.clone(),
+            b.clone(),
+        );
+    }
+    let (a, b) = (retry_class(o), retry_class(n));
+    if a != b {
+        let path = match o.kind != n.kind {
+            true => "kind",
+            false => "idempotency_token",
+        };
+        out.push_values(
+            Rule::OperationRetryClassChanged,
+            path,
+            format!("retried {a} → retried {b}"),
+            some(a),
+            some(b),
+        );
+    }
+}
+
+/// The runtime's retry class of an operation, in words. The same decision
+/// as `acs_runtime::retry::RetryClass::of` (codegen does not depend on the
+/// runtime): a token, or a read or delete, retries every transient failure;
+/// anything else only failures that prove the request did not run.
+fn retry_class(op: &OperationFile) -> &'static str {
+    use crate::spec::OperationKind as K;
+    let transient =
+        op.idempotency_token.is_some() || matches!(op.kind, Some(K::Get | K::List | K::Delete));
+    match transient {
+        true => "on every transient failure",
+        false => "only when provably not executed",
+    }
+}
+
 fn operation(
     o: &OperationFile,
     n: &OperationFile,
@@ -359,6 +426,7 @@ fn operation(
             );
         }
     }
+    retry(o, n, out);
     out.text("summary", "summary", Some(&o.summary), Some(&n.summary));
     out.text(
         "description",

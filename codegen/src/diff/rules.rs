@@ -243,6 +243,26 @@ rules! {
     /// default is `service-default-method-changed`). Existing clients keep
     /// their method; the regenerated crate sends differently.
     OperationMethodChanged = "operation-method-changed", Warning, wire: Compatible, rust: Compatible, Patch;
+    /// The operation's kind (`get`, `list`, `create`, `update`, `delete`,
+    /// `none`) changed, appeared or went. Nothing is sent differently and
+    /// the API is the same; the kind only feeds the retry class, and when
+    /// that changes, `operation-retry-class-changed` says so too.
+    OperationKindChanged = "operation-kind-changed", Info, wire: None, rust: None, Patch;
+    /// The operation's idempotency token (`ClientToken`) was declared,
+    /// dropped or moved to another parameter. Wire: the regenerated crate
+    /// fills the token when the caller leaves it empty, so it now sends (or no
+    /// longer sends) that parameter; existing clients are unaffected. Rust:
+    /// same API, different behaviour (and maybe a retry class change, which
+    /// `operation-retry-class-changed` reports).
+    OperationIdempotencyTokenChanged = "operation-idempotency-token-changed", Warning, wire: Compatible, rust: Compatible, Patch;
+    /// The kind or the token changed which failures the regenerated crate
+    /// retries (`acs_runtime::retry::RetryClass`). To every transient
+    /// failure: the operation is now retried after 5xx and read timeouts,
+    /// when the service may already have run it, which is safe only if a
+    /// second execution is. To only failures that prove it did not run:
+    /// calls that used to recover from a 5xx now fail. Nothing is sent
+    /// differently and the API is the same.
+    OperationRetryClassChanged = "operation-retry-class-changed", Warning, wire: None, rust: Compatible, Patch;
 
     // Request parameters (and the fields of `Struct` parameters)
     /// A new optional parameter. Wire: old requests simply do not send it.

@@ -27,8 +27,10 @@
 //! is a finding named by its JSON path (`apis.RunInstances.parameters[12]`)
 //! and none stops the rest of the file.
 //!
-//! Facts the spec format has no place for yet are not written: `deprecated`
-//! (operation and parameter) and the `pattern` of a string.
+//! An api's `systemTags.operationType` becomes the operation's `kind`, and
+//! an optional `ClientToken` its `idempotency_token`. Facts the spec format
+//! has no place for yet are not written: `deprecated` (operation and
+//! parameter) and the `pattern` of a string.
 
 mod json;
 mod merge;

@@ -545,9 +545,41 @@ pub fn run(inputs: &[PathBuf], options: &Options) -> Outcome {
     outcome
 }
 
+/// The service's idempotency token: a `ClientToken` string, the name every
+/// Alibaba Cloud RPC API gives it. The same rule for documents and metadata.
+/// A required one (3 ECS operations) counts too: the client never fills it,
+/// but every retry carries the caller's value, so retries are as safe.
+pub(crate) fn idempotency_token(request: &[crate::spec::Parameter]) -> Option<String> {
+    request
+        .iter()
+        .find(|p| {
+            p.name == "ClientToken" && p.ty == crate::spec::TypeName::String && p.style.is_none()
+        })
+        .map(|p| p.name.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_optional_client_token_string_is_the_idempotency_token() {
+        let params = |yaml: &str| -> Vec<crate::spec::Parameter> {
+            crate::spec::load::from_yaml(&yaml.replace('}', ", description: {en: d}}")).unwrap()
+        };
+        let optional = params(
+            "- {name: RegionId, type: String, required: true}\n- {name: ClientToken, type: String}",
+        );
+        assert_eq!(idempotency_token(&optional).as_deref(), Some("ClientToken"));
+        let required = params("- {name: ClientToken, type: String, required: true}");
+        assert_eq!(idempotency_token(&required).as_deref(), Some("ClientToken"));
+        for other in [
+            "- {name: ClientToken, type: Integer}",
+            "- {name: Token, type: String}",
+        ] {
+            assert_eq!(idempotency_token(&params(other)), None, "{other}");
+        }
+    }
 
     #[test]
     fn labels_are_the_last_three_components() {

@@ -259,7 +259,8 @@ pub struct OperationFile {
     /// the same value within a time window means the same request. The
     /// generated client fills it with a fresh UUID when the caller leaves it
     /// empty, the same one for every retry of a call, so a retried create is
-    /// the same create.
+    /// the same create (a required one the caller always gives). Either way
+    /// the operation is retried on every transient failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_token: Option<String>,
     /// Request parameters, in the document's order (the `Action` parameter is the operation's name and is not repeated here).

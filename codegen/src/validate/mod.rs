@@ -193,9 +193,11 @@ fn check_operation(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
                 file.locate("idempotency_token"),
                 format!("idempotency_token names `{token}`, which is not a request parameter"),
             ),
-            Some(p) if p.ty != TypeName::String || p.required || p.style.is_some() => d.push(
+            // Required is allowed: the caller always gives it, the client
+            // never fills it, and every retry carries it all the same.
+            Some(p) if p.ty != TypeName::String || p.style.is_some() => d.push(
                 file.locate("idempotency_token"),
-                format!("idempotency token `{token}` must be an optional String parameter: the client fills it when it is not set"),
+                format!("idempotency token `{token}` must be a plain String parameter: the client sends it as is, or fills it with a UUID when it is not set"),
             ),
             Some(_) => {}
         }

@@ -7,7 +7,18 @@
 //! `DeregisterManagedInstance` with their documented semantics over state the
 //! test seeds, answers in JSON or XML as asked, and plays scripted
 //! [`Fault`]s. Every request is recorded, so tests can count attempts and
-//! compare nonces.
+//! compare nonces, and every execution of an operation is counted
+//! ([`TestServer::executions`]), so tests can tell an attempt that ran from
+//! one that did not.
+//!
+//! # Idempotency tokens
+//!
+//! As the service does with `ClientToken`: a verified request whose
+//! `ClientToken` was already executed for the same action is not executed
+//! again; it gets the first execution's answer (same body, same
+//! `x-acs-request-id`), or `IdempotentParameterMismatch` (400) when its
+//! other parameters differ. The service keeps tokens for a limited time;
+//! this server, for its lifetime.
 //!
 //! # Error codes
 //!
@@ -48,7 +59,7 @@ mod reply;
 mod time;
 mod verify;
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
@@ -98,6 +109,13 @@ pub enum Fault {
     /// Runs the operation and answers 200 with the first half of the real
     /// body (correct HTTP framing, truncated JSON or XML).
     TruncatedBody,
+    /// Runs the operation (its result is kept for its `ClientToken`), then
+    /// answers `InternalError` (HTTP 500), as a service whose front end
+    /// failed after the back end did the work.
+    ExecuteThenInternalError,
+    /// Runs the operation (its result is kept for its `ClientToken`), then
+    /// closes the connection without answering.
+    ExecuteThenDrop,
     /// Answers with this status, `content-type` and body. The operation
     /// does not run.
     Raw {
@@ -123,7 +141,8 @@ pub struct RequestRecord {
     pub nonce: Option<String>,
     /// The AccessKey ID, when the request passed verification.
     pub access_key_id: Option<String>,
-    /// The status answered; `None` while the answer is pending (a [`Fault::Delay`]).
+    /// The status answered; `None` while the answer is pending (a
+    /// [`Fault::Delay`]), or when none was sent ([`Fault::ExecuteThenDrop`]).
     pub status: Option<u16>,
     /// The error code answered, if any.
     pub code: Option<String>,
@@ -281,7 +300,9 @@ impl TestServer {
     /// with this body, JSON or XML as the request asks, in place of the
     /// ECS semantics: for operations of other specs (the shapes fixture),
     /// whose tests check the parameters the server read
-    /// ([`RequestRecord::params`]) and the parse of the body.
+    /// ([`RequestRecord::params`]) and the parse of the body. Each
+    /// `{RequestId}` in a body becomes the id of the request that executes
+    /// it, so a test can tell which attempt's result it got.
     pub fn respond(&self, action: &str, json: &str, xml: &str) {
         self.shared
             .lock()
@@ -294,6 +315,18 @@ impl TestServer {
     pub fn inject(&self, fault: Fault, times: usize) {
         let mut state = self.shared.lock();
         state.faults.extend(std::iter::repeat_n(fault, times));
+    }
+
+    /// How many times `action` was executed: requests that passed
+    /// verification and ran, not those refused by a fault, nor those
+    /// answered from an earlier execution with the same `ClientToken`.
+    pub fn executions(&self, action: &str) -> usize {
+        self.shared
+            .lock()
+            .executions
+            .get(action)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Every request received so far, in arrival order.
@@ -337,7 +370,32 @@ struct State {
     faults: VecDeque<Fault>,
     records: Vec<RequestRecord>,
     /// Action → (JSON body, XML body), see [`TestServer::respond`].
-    canned: std::collections::BTreeMap<String, (String, String)>,
+    canned: BTreeMap<String, (String, String)>,
+    /// Action → how many times it ran.
+    executions: BTreeMap<String, usize>,
+    /// (Action, `ClientToken`) → the first execution.
+    tokens: BTreeMap<(String, String), FirstRun>,
+}
+
+/// What an operation answered the first time it ran with a `ClientToken`.
+#[derive(Clone)]
+struct FirstRun {
+    /// Its parameters: a request with the same token and others is refused.
+    params: Vec<(String, String)>,
+    response: Response,
+}
+
+/// What happens after an admitted request ran.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum After {
+    /// Its answer is sent.
+    Answer,
+    /// Its answer is cut to half ([`Fault::TruncatedBody`]).
+    Truncate,
+    /// `InternalError` is sent instead ([`Fault::ExecuteThenInternalError`]).
+    InternalError,
+    /// Nothing is sent ([`Fault::ExecuteThenDrop`]).
+    Drop,
 }
 
 /// A verified request to run, maybe after a delay.
@@ -350,7 +408,7 @@ struct Admitted {
     request_id: String,
     host_id: String,
     delay: Option<Duration>,
-    truncate: bool,
+    after: After,
 }
 
 impl Shared {
@@ -419,12 +477,14 @@ impl Shared {
             request_id: request_id.clone(),
             host_id: host_id.clone(),
             delay: None,
-            truncate: false,
+            after: After::Answer,
         };
         match state.faults.pop_front() {
             None => {}
             Some(Fault::Delay(delay)) => admitted.delay = Some(delay),
-            Some(Fault::TruncatedBody) => admitted.truncate = true,
+            Some(Fault::TruncatedBody) => admitted.after = After::Truncate,
+            Some(Fault::ExecuteThenInternalError) => admitted.after = After::InternalError,
+            Some(Fault::ExecuteThenDrop) => admitted.after = After::Drop,
             Some(Fault::Throttling { retry_after }) => {
                 let error = ApiError::new(
                     400,
@@ -459,55 +519,109 @@ impl Shared {
         Ok(admitted)
     }
 
-    /// Runs an admitted request and answers it.
-    fn execute(&self, admitted: Admitted) -> Response {
+    /// Runs an admitted request (or finds the answer of an earlier run with
+    /// its `ClientToken`) and answers it; `None` to answer nothing.
+    fn execute(&self, admitted: Admitted) -> Option<Response> {
         let mut state = self.lock();
-        if let Some((json, xml)) = state.canned.get(&admitted.action) {
-            let response = match admitted.format {
-                Format::Json => Response::new(
-                    200,
-                    "application/json;charset=utf-8",
-                    json.clone().into_bytes(),
-                ),
-                Format::Xml => {
-                    Response::new(200, "text/xml;charset=utf-8", xml.clone().into_bytes())
-                }
-            }
-            .with_header("x-acs-request-id", &admitted.request_id);
-            finish(&mut state, admitted.record, 200, None);
-            return response;
-        }
-        let result = state
-            .ecs
-            .call(&admitted.action, &admitted.api_version, &admitted.params);
-        let mut response = match result {
-            Ok(fields) => reply::success(
-                admitted.format,
-                &admitted.action,
-                &admitted.request_id,
-                fields,
-            ),
-            Err(error) => {
+        let key = admitted
+            .params
+            .iter()
+            .find(|(name, _)| name == "ClientToken")
+            .map(|(_, token)| (admitted.action.clone(), token.clone()));
+        let earlier = key.as_ref().and_then(|key| state.tokens.get(key)).cloned();
+        let (mut response, code) = match earlier {
+            Some(first) if first.params != admitted.params => {
+                let error = ApiError::new(
+                    400,
+                    "IdempotentParameterMismatch",
+                    "The specified parameters are different from before.",
+                );
                 let response = reply::error(
                     admitted.format,
                     &error,
                     &admitted.request_id,
                     &admitted.host_id,
                 );
-                finish(
-                    &mut state,
-                    admitted.record,
-                    response.status,
-                    Some(error.code),
-                );
-                return response;
+                (response, Some(error.code))
+            }
+            Some(first) => (first.response, None),
+            None => {
+                let (response, code) = run(&mut state, &admitted);
+                *state.executions.entry(admitted.action.clone()).or_default() += 1;
+                if let Some(key) = key {
+                    let first = FirstRun {
+                        params: admitted.params.clone(),
+                        response: response.clone(),
+                    };
+                    state.tokens.insert(key, first);
+                }
+                (response, code)
             }
         };
-        finish(&mut state, admitted.record, response.status, None);
-        if admitted.truncate {
-            response.body.truncate(response.body.len() / 2);
+        match admitted.after {
+            After::Answer => {}
+            After::Truncate => {
+                if code.is_none() {
+                    response.body.truncate(response.body.len() / 2);
+                }
+            }
+            After::InternalError => {
+                let error = ApiError::new(
+                    500,
+                    "InternalError",
+                    "The request processing has failed due to some unknown error, exception or failure.",
+                );
+                let response = reply::error(
+                    admitted.format,
+                    &error,
+                    &admitted.request_id,
+                    &admitted.host_id,
+                );
+                finish(&mut state, admitted.record, 500, Some(error.code));
+                return Some(response);
+            }
+            After::Drop => return None,
         }
-        response
+        finish(&mut state, admitted.record, response.status, code);
+        Some(response)
+    }
+}
+
+/// Runs the operation: the canned answer of its action, else the ECS
+/// semantics. Returns the answer and its error code, if it is an error.
+fn run(state: &mut State, admitted: &Admitted) -> (Response, Option<String>) {
+    if let Some((json, xml)) = state.canned.get(&admitted.action) {
+        let (content_type, body) = match admitted.format {
+            Format::Json => ("application/json;charset=utf-8", json),
+            Format::Xml => ("text/xml;charset=utf-8", xml),
+        };
+        let body = body.replace("{RequestId}", &admitted.request_id);
+        let response = Response::new(200, content_type, body.into_bytes())
+            .with_header("x-acs-request-id", &admitted.request_id);
+        return (response, None);
+    }
+    match state
+        .ecs
+        .call(&admitted.action, &admitted.api_version, &admitted.params)
+    {
+        Ok(fields) => (
+            reply::success(
+                admitted.format,
+                &admitted.action,
+                &admitted.request_id,
+                fields,
+            ),
+            None,
+        ),
+        Err(error) => (
+            reply::error(
+                admitted.format,
+                &error,
+                &admitted.request_id,
+                &admitted.host_id,
+            ),
+            Some(error.code),
+        ),
     }
 }
 
@@ -565,7 +679,14 @@ async fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
                 if let Some(delay) = admitted.delay {
                     tokio::time::sleep(delay).await;
                 }
-                shared.execute(admitted)
+                match shared.execute(admitted) {
+                    Some(response) => response,
+                    None => {
+                        // Executed, and never answered: close the connection.
+                        let _ = stream.shutdown().await;
+                        return;
+                    }
+                }
             }
         },
     };

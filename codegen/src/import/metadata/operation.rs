@@ -69,7 +69,7 @@ pub(crate) fn operation(
         errors: errors(api, &at, sink),
         examples: examples(api, &at, sink),
     };
-    op.idempotency_token = idempotency_token(&op.request);
+    op.idempotency_token = crate::import::idempotency_token(&op.request);
     let response_at = format!("{at}.responses.200.schema");
     shape::distinct_fields(&mut op.response, &response_at, sink);
     Some(op)
@@ -98,20 +98,6 @@ fn kind(api: &Json, at: &str, sink: &mut Sink) -> Option<OperationKind> {
         }
     };
     Some(kind)
-}
-
-/// The service's idempotency token: an optional `ClientToken` string, the
-/// name every Alibaba Cloud RPC API gives it.
-pub(crate) fn idempotency_token(request: &[crate::spec::Parameter]) -> Option<String> {
-    request
-        .iter()
-        .find(|p| {
-            p.name == "ClientToken"
-                && p.ty == crate::spec::TypeName::String
-                && !p.required
-                && p.style.is_none()
-        })
-        .map(|p| p.name.clone())
 }
 
 fn zh(text: Option<String>) -> Text {
