@@ -314,6 +314,9 @@ pub struct CallOptions {
     pub max_response_bytes: Option<usize>,
     /// Overrides the client's [`RetryConfig`].
     pub retry: Option<RetryConfig>,
+    /// Sends the request unsigned, without asking the credentials provider;
+    /// see [`CallOptions::anonymous`].
+    pub anonymous: bool,
 }
 
 impl CallOptions {
@@ -343,6 +346,22 @@ impl CallOptions {
     /// Overrides the retry policy.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = Some(retry);
+        self
+    }
+
+    /// Sends the request without a signature, for the operations a service
+    /// accepts from anyone because a parameter is the proof (STS
+    /// `AssumeRoleWithOIDC` and `AssumeRoleWithSAML`, whose metadata says
+    /// `security: Anonymous`/`ARS_OIDC`). The credentials provider is not
+    /// asked. The request is the signed one without what identifies a
+    /// caller, as the official SDKs send an operation whose `authType` is
+    /// `Anonymous`: V3 keeps the `x-acs-*` headers (action, version, date,
+    /// nonce, content hash) and drops `Authorization`; V2 keeps `Action`,
+    /// `Version`, `Format`, `Timestamp` and `SignatureNonce` and drops
+    /// `AccessKeyId`, `SignatureMethod`, `SignatureVersion` and `Signature`.
+    /// [`Client::unsigned_request_at`] is the sans-IO form.
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
         self
     }
 
@@ -414,11 +433,17 @@ impl Client {
         let retry = options.retry.unwrap_or(config.retry);
         let send = options.send_options(config.send);
         let endpoint = self.endpoint_for(op)?;
-        let credentials = config
-            .credentials
-            .provide_credentials()
-            .await
-            .map_err(SdkError::Credentials)?;
+        let credentials = if options.anonymous {
+            None
+        } else {
+            Some(
+                config
+                    .credentials
+                    .provide_credentials()
+                    .await
+                    .map_err(SdkError::Credentials)?,
+            )
+        };
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -427,7 +452,7 @@ impl Client {
             let request = self.build_request(
                 op,
                 &endpoint,
-                &credentials,
+                credentials.as_ref(),
                 SystemTime::now(),
                 nonce.as_str(),
             )?;
@@ -491,7 +516,20 @@ impl Client {
         nonce: &str,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let endpoint = self.endpoint_for(op)?;
-        self.build_request(op, &endpoint, credentials, time, nonce)
+        self.build_request(op, &endpoint, Some(credentials), time, nonce)
+    }
+
+    /// The request [`CallOptions::anonymous`] sends for `op`: as
+    /// [`sign_request_at`](Self::sign_request_at), without AccessKey,
+    /// security token or signature.
+    pub fn unsigned_request_at<O: Operation>(
+        &self,
+        op: &O,
+        time: SystemTime,
+        nonce: &str,
+    ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
+        let endpoint = self.endpoint_for(op)?;
+        self.build_request(op, &endpoint, None, time, nonce)
     }
 
     /// The endpoint for `op`: the override, else the client's region, else
@@ -507,11 +545,14 @@ impl Client {
         &self,
         op: &O,
         endpoint: &Endpoint,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
         time: SystemTime,
         nonce: &str,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let config = &*self.config;
+        // An unsigned request is a signed one (with an empty key) stripped
+        // of what identifies the caller: see `CallOptions::anonymous`.
+        let nobody = Credentials::new("", "");
         let info = O::INFO;
         let mut params = Params::with_capacity(16);
         crate::params::write(op, &mut params).map_err(|e| SdkError::Build(e.to_string()))?;
@@ -532,10 +573,14 @@ impl Client {
                 body: &[],
                 timestamp: time,
                 nonce,
-                credentials,
+                credentials: credentials.unwrap_or(&nobody),
                 format: config.format.as_str(),
             },
         );
+        let signed = match credentials {
+            Some(_) => signed,
+            None => unsigned(signed),
+        };
 
         let scheme = endpoint.scheme().as_str();
         let encoded_path = encode_path(&path);
@@ -586,6 +631,34 @@ impl Client {
         }
         Ok(request)
     }
+}
+
+/// `signed` without the caller's identity and signature: the V3
+/// `Authorization` header, the V2 `AccessKeyId`, `SignatureMethod`,
+/// `SignatureVersion` and `Signature` parameters (the names are ASCII, so
+/// they are the same encoded).
+fn unsigned(signed: sign::SignedRequest) -> sign::SignedRequest {
+    const V2_SIGNATURE: [&str; 4] = [
+        "AccessKeyId",
+        "SignatureMethod",
+        "SignatureVersion",
+        "Signature",
+    ];
+    let query = signed
+        .query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
+            !V2_SIGNATURE.contains(&name)
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let headers = signed
+        .headers
+        .into_iter()
+        .filter(|(name, _)| *name != "authorization")
+        .collect();
+    sign::SignedRequest { query, headers }
 }
 
 /// The response of one attempt: within the size limit, traced, parsed.

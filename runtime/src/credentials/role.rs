@@ -44,6 +44,13 @@ pub trait RoleAssumer: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'a, Result<Credentials, CredentialsError>>;
 }
 
+/// Reads STS's `Credentials.Expiration` (`2015-04-09T11:52:19Z`, UTC), for
+/// [`RoleAssumer`] implementations.
+pub fn parse_expiration(text: &str) -> Result<SystemTime, CredentialsError> {
+    super::time::parse_utc_timestamp(text)
+        .map_err(|why| CredentialsError::new(format!("STS answered an expiration: {why}")))
+}
+
 /// Where the STS call goes: `sts.aliyuncs.com`, or the regional endpoint.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StsEndpoint {
