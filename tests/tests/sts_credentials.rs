@@ -396,6 +396,41 @@ async fn an_answer_without_credentials_is_an_error_that_shows_no_body() {
     assert_no_secret(&message);
 }
 
+#[tokio::test]
+async fn an_unreadable_answer_is_an_error_that_does_not_quote_it() {
+    let server = start();
+    // Cut off after the secret: what a broken proxy might pass on.
+    let body = format!(
+        r#"{{"RequestId":"R","Credentials":{{"AccessKeyId":"{}","AccessKeySecret":"{}","SecurityToken":"{}"#,
+        FIRST.id, FIRST.secret, FIRST.token
+    );
+    server.inject(
+        Fault::Raw {
+            status: 200,
+            content_type: "application/json;charset=utf-8".into(),
+            body: body.into_bytes(),
+        },
+        1,
+    );
+    let home = home_with_credentials(&ram_role_arn_profile());
+    let client = ecs(
+        &server,
+        chain(&server, home.path(), &[], SignatureVersion::V3),
+    );
+
+    let error = delete_activation(&server, &client).await.unwrap_err();
+
+    let message = error.to_string();
+    assert!(
+        message.contains(
+            "STS AssumeRole failed: HTTP 200: the answer is not a valid AssumeRole response"
+        ),
+        "{message}"
+    );
+    assert_no_secret(&message);
+    assert_no_secret(&format!("{error:?}"));
+}
+
 /// `ALIBABA_CLOUD_OIDC_TOKEN_FILE` and the other RRSA variables, with the
 /// token written to a file in `home`.
 fn rrsa_vars(home: &Path) -> (String, [(&'static str, &'static str); 3]) {
