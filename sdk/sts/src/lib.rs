@@ -43,6 +43,14 @@
 //! # }
 //! ```
 
+//!
+//! `AssumeRoleWithOIDC` and `AssumeRoleWithSAML` are accepted unsigned (the
+//! token or the assertion is the proof). The spec format has no fact for
+//! that yet, so their generated methods sign with the client's credentials;
+//! to send one unsigned, as [`StsRoleAssumer`] does, call it through the
+//! runtime: `client.runtime().call_with(&request,
+//! &acs_runtime::CallOptions::new().anonymous())`.
+
 include!(concat!(env!("OUT_DIR"), "/sts.rs"));
 
 mod role_assumer;
