@@ -233,6 +233,39 @@ async fn the_cli_config_sets_the_duration_and_the_session_name() {
 }
 
 #[tokio::test]
+async fn a_chainable_cli_profile_assumes_the_role_with_its_source_profile() {
+    let server = start();
+    answer(&server, "AssumeRole", &FIRST, Duration::from_secs(3600));
+    let home = tempfile::tempdir().expect("a temporary directory");
+    let dir = home.path().join(".aliyun");
+    std::fs::create_dir(&dir).expect("~/.aliyun");
+    let config = format!(
+        r#"{{"current":"chained","profiles":[
+            {{"name":"base","mode":"AK","access_key_id":"{SOURCE_AK}","access_key_secret":"{SOURCE_SECRET}"}},
+            {{"name":"chained","mode":"ChainableRamRoleArn","source_profile":"base",
+              "ram_role_arn":"{ROLE}","ram_session_name":"chained-session","external_id":"ext-9"}}]}}"#
+    );
+    std::fs::write(dir.join("config.json"), config).expect("config.json");
+    let client = ecs(
+        &server,
+        chain(&server, home.path(), &[], SignatureVersion::V2),
+    );
+
+    delete_activation(&server, &client).await.expect("the call");
+
+    assert_eq!(
+        calls(&server),
+        [
+            call("AssumeRole", SOURCE_AK, 200),
+            call("DeleteActivation", FIRST.id, 200),
+        ]
+    );
+    let assume = &server.requests()[0];
+    assert_eq!(param(assume, "RoleSessionName"), Some("chained-session"));
+    assert_eq!(param(assume, "ExternalId"), Some("ext-9"));
+}
+
+#[tokio::test]
 async fn issued_credentials_are_kept_until_near_their_expiry() {
     let server = start();
     answer(&server, "AssumeRole", &FIRST, Duration::from_secs(3600));
