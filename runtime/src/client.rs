@@ -579,7 +579,7 @@ impl Client {
         );
         let signed = match credentials {
             Some(_) => signed,
-            None => unsigned(signed),
+            None => unsigned(config.signature_version, signed),
         };
 
         let scheme = endpoint.scheme().as_str();
@@ -636,29 +636,37 @@ impl Client {
 /// `signed` without the caller's identity and signature: the V3
 /// `Authorization` header, the V2 `AccessKeyId`, `SignatureMethod`,
 /// `SignatureVersion` and `Signature` parameters (the names are ASCII, so
-/// they are the same encoded).
-fn unsigned(signed: sign::SignedRequest) -> sign::SignedRequest {
+/// they are the same encoded). A V3 query holds only the operation's own
+/// parameters, and is kept whole.
+fn unsigned(version: SignatureVersion, signed: sign::SignedRequest) -> sign::SignedRequest {
     const V2_SIGNATURE: [&str; 4] = [
         "AccessKeyId",
         "SignatureMethod",
         "SignatureVersion",
         "Signature",
     ];
-    let query = signed
-        .query
-        .split('&')
-        .filter(|pair| {
-            let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
-            !V2_SIGNATURE.contains(&name)
-        })
-        .collect::<Vec<_>>()
-        .join("&");
-    let headers = signed
-        .headers
-        .into_iter()
-        .filter(|(name, _)| *name != "authorization")
-        .collect();
-    sign::SignedRequest { query, headers }
+    match version {
+        SignatureVersion::V3 => sign::SignedRequest {
+            query: signed.query,
+            headers: signed
+                .headers
+                .into_iter()
+                .filter(|(name, _)| *name != "authorization")
+                .collect(),
+        },
+        SignatureVersion::V2 => sign::SignedRequest {
+            query: signed
+                .query
+                .split('&')
+                .filter(|pair| {
+                    let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
+                    !V2_SIGNATURE.contains(&name)
+                })
+                .collect::<Vec<_>>()
+                .join("&"),
+            headers: signed.headers,
+        },
+    }
 }
 
 /// The response of one attempt: within the size limit, traced, parsed.
