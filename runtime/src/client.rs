@@ -328,6 +328,9 @@ pub struct CallOptions {
     /// retried), decided by default from its kind and idempotency token
     /// ([`RetryClass::of`]; see [`crate::retry`]).
     pub retry_class: Option<RetryClass>,
+    /// Sends the request unsigned, without asking the credentials provider;
+    /// see [`CallOptions::anonymous`].
+    pub anonymous: bool,
 }
 
 impl CallOptions {
@@ -367,6 +370,22 @@ impl CallOptions {
     /// [`RetryClass::NotExecuted`] keeps a read from being retried after them.
     pub fn retry_class(mut self, class: RetryClass) -> Self {
         self.retry_class = Some(class);
+        self
+    }
+
+    /// Sends the request without a signature, for the operations a service
+    /// accepts from anyone because a parameter is the proof (STS
+    /// `AssumeRoleWithOIDC` and `AssumeRoleWithSAML`, whose metadata says
+    /// `security: Anonymous`/`ARS_OIDC`). The credentials provider is not
+    /// asked. The request is the signed one without what identifies a
+    /// caller, as the official SDKs send an operation whose `authType` is
+    /// `Anonymous`: V3 keeps the `x-acs-*` headers (action, version, date,
+    /// nonce, content hash) and drops `Authorization`; V2 keeps `Action`,
+    /// `Version`, `Format`, `Timestamp` and `SignatureNonce` and drops
+    /// `AccessKeyId`, `SignatureMethod`, `SignatureVersion` and `Signature`.
+    /// [`Client::unsigned_request_at`] is the sans-IO form.
+    pub fn anonymous(mut self) -> Self {
+        self.anonymous = true;
         self
     }
 
@@ -448,11 +467,17 @@ impl Client {
         // service ran it.
         let mut maybe_executed = false;
         let endpoint = self.endpoint_for(op)?;
-        let credentials = config
-            .credentials
-            .provide_credentials()
-            .await
-            .map_err(SdkError::Credentials)?;
+        let credentials = if options.anonymous {
+            None
+        } else {
+            Some(
+                config
+                    .credentials
+                    .provide_credentials()
+                    .await
+                    .map_err(SdkError::Credentials)?,
+            )
+        };
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -461,7 +486,7 @@ impl Client {
             let request = self.build_request(
                 op,
                 &endpoint,
-                &credentials,
+                credentials.as_ref(),
                 SystemTime::now(),
                 nonce.as_str(),
                 token.as_ref().map_or("", IdempotencyToken::as_str),
@@ -548,7 +573,24 @@ impl Client {
             .idempotency_token
             .map(|_| IdempotencyToken::derived_from(nonce));
         let token = token.as_ref().map_or("", IdempotencyToken::as_str);
-        self.build_request(op, &endpoint, credentials, time, nonce, token)
+        self.build_request(op, &endpoint, Some(credentials), time, nonce, token)
+    }
+
+    /// The request [`CallOptions::anonymous`] sends for `op`: as
+    /// [`sign_request_at`](Self::sign_request_at), without AccessKey,
+    /// security token or signature.
+    pub fn unsigned_request_at<O: Operation>(
+        &self,
+        op: &O,
+        time: SystemTime,
+        nonce: &str,
+    ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
+        let endpoint = self.endpoint_for(op)?;
+        let token = O::INFO
+            .idempotency_token
+            .map(|_| IdempotencyToken::derived_from(nonce));
+        let token = token.as_ref().map_or("", IdempotencyToken::as_str);
+        self.build_request(op, &endpoint, None, time, nonce, token)
     }
 
     /// The endpoint for `op`: the override, else the client's region, else
@@ -564,12 +606,15 @@ impl Client {
         &self,
         op: &O,
         endpoint: &Endpoint,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
         time: SystemTime,
         nonce: &str,
         token: &str,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let config = &*self.config;
+        // An unsigned request is a signed one (with an empty key) stripped
+        // of what identifies the caller: see `CallOptions::anonymous`.
+        let nobody = Credentials::new("", "");
         let info = O::INFO;
         let mut params = Params::with_capacity(16);
         crate::params::write(op, &mut params).map_err(|e| SdkError::Build(e.to_string()))?;
@@ -596,10 +641,14 @@ impl Client {
                 body: &[],
                 timestamp: time,
                 nonce,
-                credentials,
+                credentials: credentials.unwrap_or(&nobody),
                 format: config.format.as_str(),
             },
         );
+        let signed = match credentials {
+            Some(_) => signed,
+            None => unsigned(config.signature_version, signed),
+        };
 
         let scheme = endpoint.scheme().as_str();
         let encoded_path = encode_path(&path);
@@ -649,6 +698,42 @@ impl Client {
             headers.append(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         Ok(request)
+    }
+}
+
+/// `signed` without the caller's identity and signature: the V3
+/// `Authorization` header, the V2 `AccessKeyId`, `SignatureMethod`,
+/// `SignatureVersion` and `Signature` parameters (the names are ASCII, so
+/// they are the same encoded). A V3 query holds only the operation's own
+/// parameters, and is kept whole.
+fn unsigned(version: SignatureVersion, signed: sign::SignedRequest) -> sign::SignedRequest {
+    const V2_SIGNATURE: [&str; 4] = [
+        "AccessKeyId",
+        "SignatureMethod",
+        "SignatureVersion",
+        "Signature",
+    ];
+    match version {
+        SignatureVersion::V3 => sign::SignedRequest {
+            query: signed.query,
+            headers: signed
+                .headers
+                .into_iter()
+                .filter(|(name, _)| *name != "authorization")
+                .collect(),
+        },
+        SignatureVersion::V2 => sign::SignedRequest {
+            query: signed
+                .query
+                .split('&')
+                .filter(|pair| {
+                    let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
+                    !V2_SIGNATURE.contains(&name)
+                })
+                .collect::<Vec<_>>()
+                .join("&"),
+            headers: signed.headers,
+        },
     }
 }
 

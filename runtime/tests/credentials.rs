@@ -179,8 +179,9 @@ fn credentials_file_role_profile_without_an_sts_client_says_so() {
     assert_eq!(
         error.to_string(),
         format!(
-            "{}: profile \"arn\" (RAM role acs:ram::1:role/x) needs an STS client: configure one \
-             with `DefaultChainBuilder::role_assumer` (or `with_role_assumer` on the file providers)",
+            "{}: profile \"arn\" (RAM role acs:ram::1:role/x) needs an STS client: use \
+             `acs_sts::default_chain()` (crate acs-sts), or configure one with \
+             `DefaultChainBuilder::role_assumer` (or `with_role_assumer` on the file providers)",
             home.path().join(".alibabacloud/credentials").display()
         )
     );
@@ -338,8 +339,9 @@ fn cli_config_role_profile_without_an_sts_client_says_so() {
     assert_eq!(
         error.to_string(),
         format!(
-            "{}: profile \"arn\" (RAM role acs:ram::1:role/x) needs an STS client: configure one \
-             with `DefaultChainBuilder::role_assumer` (or `with_role_assumer` on the file providers)",
+            "{}: profile \"arn\" (RAM role acs:ram::1:role/x) needs an STS client: use \
+             `acs_sts::default_chain()` (crate acs-sts), or configure one with \
+             `DefaultChainBuilder::role_assumer` (or `with_role_assumer` on the file providers)",
             home.path().join(".aliyun/config.json").display()
         )
     );

@@ -49,7 +49,7 @@ pub use file::CredentialsFileProvider;
 pub use profile::ProfileCredentials;
 pub use role::{
     AssumeRoleParams, OidcRoleArnProvider, OidcRoleParams, RamRoleArnProvider, RoleAssumer,
-    StsEndpoint,
+    StsEndpoint, parse_expiration,
 };
 pub use uri::CredentialsUriProvider;
 

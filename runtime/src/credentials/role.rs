@@ -24,6 +24,10 @@ pub const MIN_DURATION_SECONDS: u32 = 900;
 
 /// Calls STS for the role sources; implement it with an STS client.
 ///
+/// The runtime cannot depend on a generated crate (they depend on it), so
+/// the STS client lives above it: `acs_sts::StsRoleAssumer` implements this
+/// trait with the client generated from the STS spec.
+///
 /// Implementations return temporary credentials with their expiration; the
 /// providers keep them until 5 minutes before they expire. Error messages
 /// must not contain secrets (the OIDC token included).
@@ -42,6 +46,13 @@ pub trait RoleAssumer: Send + Sync + fmt::Debug {
         params: &'a OidcRoleParams,
         oidc_token: &'a str,
     ) -> BoxFuture<'a, Result<Credentials, CredentialsError>>;
+}
+
+/// Reads STS's `Credentials.Expiration` (`2015-04-09T11:52:19Z`, UTC), for
+/// [`RoleAssumer`] implementations.
+pub fn parse_expiration(text: &str) -> Result<SystemTime, CredentialsError> {
+    super::time::parse_utc_timestamp(text)
+        .map_err(|why| CredentialsError::new(format!("STS answered an expiration: {why}")))
 }
 
 /// Where the STS call goes: `sts.aliyuncs.com`, or the regional endpoint.
@@ -318,8 +329,9 @@ impl ProvideCredentials for OidcRoleArnProvider {
 /// The error of a role source when no [`RoleAssumer`] is configured.
 pub(crate) fn needs_sts(what: &str) -> CredentialsError {
     CredentialsError::new(format!(
-        "{what} needs an STS client: configure one with `DefaultChainBuilder::role_assumer` \
-         (or `with_role_assumer` on the file providers)"
+        "{what} needs an STS client: use `acs_sts::default_chain()` (crate acs-sts), or \
+         configure one with `DefaultChainBuilder::role_assumer` (or `with_role_assumer` on the \
+         file providers)"
     ))
 }
 

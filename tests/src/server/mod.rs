@@ -36,6 +36,13 @@
 //! (404) for unknown ids. Deregistering an instance moves it from its
 //! activation's `RegisteredCount` to `DeregisteredCount`.
 //!
+//! **STS**: [`TestServer::respond`] answers `AssumeRole` or
+//! `AssumeRoleWithOIDC` with credentials the test chose, and
+//! [`Builder::sts_key`] makes the server accept those temporary keys on the
+//! calls that follow. [`Builder::anonymous_action`] admits unsigned requests
+//! for an action, as STS admits `AssumeRoleWithOIDC`; any other unsigned
+//! request is refused as usual.
+//!
 //! The server runs on its own thread with its own single-threaded tokio
 //! runtime, so it serves async and blocking tests alike; dropping the
 //! [`TestServer`] stops it (and every connection still being answered). It
@@ -139,7 +146,8 @@ pub struct RequestRecord {
     pub action: Option<String>,
     /// The signature nonce, when the request passed verification.
     pub nonce: Option<String>,
-    /// The AccessKey ID, when the request passed verification.
+    /// The AccessKey ID, when the request passed verification; empty for
+    /// an unsigned request to an [anonymous action](Builder::anonymous_action).
     pub access_key_id: Option<String>,
     /// The status answered; `None` while the answer is pending (a
     /// [`Fault::Delay`]), or when none was sent ([`Fault::ExecuteThenDrop`]).
@@ -153,6 +161,7 @@ pub struct RequestRecord {
 /// Settings of a [`TestServer`].
 pub struct Builder {
     keys: Vec<Key>,
+    anonymous: Vec<String>,
     clock: Option<Clock>,
     tolerance: Duration,
 }
@@ -190,6 +199,16 @@ impl Builder {
         self
     }
 
+    /// Admits unsigned requests for `action`, as STS admits
+    /// `AssumeRoleWithOIDC` (the token is the proof): everything a signed
+    /// request carries but the AccessKey and the signature must be there,
+    /// the timestamp within the tolerance, the nonce new. A signed request
+    /// for the action is verified as usual.
+    pub fn anonymous_action(mut self, action: &str) -> Self {
+        self.anonymous.push(action.to_owned());
+        self
+    }
+
     /// The clock timestamps are checked against (default: the system's).
     pub fn clock(mut self, clock: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
         self.clock = Some(Arc::new(clock));
@@ -211,6 +230,7 @@ impl Builder {
         let addr = listener.local_addr().expect("the listener's address");
         let shared = Arc::new(Shared {
             keys: self.keys,
+            anonymous: self.anonymous,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),
             tolerance: self.tolerance,
             port: addr.port(),
@@ -252,6 +272,7 @@ impl TestServer {
     pub fn builder() -> Builder {
         Builder {
             keys: Vec::new(),
+            anonymous: Vec::new(),
             clock: None,
             tolerance: DEFAULT_TOLERANCE,
         }
@@ -356,6 +377,8 @@ impl Drop for TestServer {
 /// What the server thread and the handle share.
 struct Shared {
     keys: Vec<Key>,
+    /// Actions admitted unsigned, see [`Builder::anonymous_action`].
+    anonymous: Vec<String>,
     clock: Clock,
     tolerance: Duration,
     port: u16,
@@ -446,7 +469,14 @@ impl Shared {
         };
         let now = time::unix_seconds((self.clock)());
         let tolerance = i64::try_from(self.tolerance.as_secs()).unwrap_or(i64::MAX);
-        let verified = match verify::verify(request, &self.keys, now, tolerance) {
+        let anonymous = verify::is_unsigned(request)
+            && verify::unsigned_action(request).is_some_and(|a| self.anonymous.contains(&a));
+        let verified = if anonymous {
+            verify::verify_unsigned(request, now, tolerance)
+        } else {
+            verify::verify(request, &self.keys, now, tolerance)
+        };
+        let verified = match verified {
             Ok(verified) => verified,
             Err(error) => return Err(fail(&mut state, error)),
         };

@@ -70,9 +70,9 @@ const V2_COMMON: &[&str] = &[
 const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
 /// The signature version a request uses: V3 when it has an `Authorization`
-/// header, else V2.
+/// header or (unsigned) the `x-acs-action` header, else V2.
 pub(crate) fn signature_version(request: &Request) -> SignatureVersion {
-    if request.header("authorization").is_some() {
+    if request.header("authorization").is_some() || request.header("x-acs-action").is_some() {
         SignatureVersion::V3
     } else {
         SignatureVersion::V2
@@ -135,6 +135,97 @@ pub(crate) fn verify(
         SignatureVersion::V2 => verify_v2(request, keys, now, tolerance_secs),
         SignatureVersion::V3 => verify_v3(request, keys, now, tolerance_secs),
     }
+}
+
+/// Whether `request` carries no signature at all: no `Authorization`
+/// header, no `Signature` or `AccessKeyId` parameter.
+pub(crate) fn is_unsigned(request: &Request) -> bool {
+    request.header("authorization").is_none()
+        && all_params(request).is_ok_and(|params| {
+            !params
+                .iter()
+                .any(|(n, _)| n == "Signature" || n == "AccessKeyId")
+        })
+}
+
+/// The action an unsigned request names: `x-acs-action` or `Action`.
+pub(crate) fn unsigned_action(request: &Request) -> Option<String> {
+    request.header("x-acs-action").or_else(|| {
+        all_params(request)
+            .ok()?
+            .into_iter()
+            .find(|(n, _)| n == "Action")
+            .map(|(_, v)| v)
+    })
+}
+
+/// Checks an unsigned request for an operation the service accepts from
+/// anyone (STS `AssumeRoleWithOIDC`): what a signed request of its version
+/// carries besides the signature (V3: the `x-acs-*` headers and a body
+/// hash that matches; V2: `Action`, `Version`, `Timestamp`,
+/// `SignatureNonce`), with the timestamp within the tolerance. The
+/// verified request has an empty AccessKey ID.
+pub(crate) fn verify_unsigned(
+    request: &Request,
+    now: i64,
+    tolerance_secs: i64,
+) -> Result<Verified, ApiError> {
+    let params = all_params(request)?;
+    let (action, api_version, date, nonce, own) = match signature_version(request) {
+        SignatureVersion::V3 => {
+            let header = |name: &str| {
+                request
+                    .header(name)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| ApiError::missing(name))
+            };
+            if header("x-acs-content-sha256")? != hex::encode(Sha256::digest(&request.body)) {
+                return Err(ApiError::new(
+                    400,
+                    "SignatureDoesNotMatch",
+                    "The x-acs-content-sha256 header does not match the request body.",
+                ));
+            }
+            (
+                header("x-acs-action")?,
+                header("x-acs-version")?,
+                header("x-acs-date")?,
+                header("x-acs-signature-nonce")?,
+                params,
+            )
+        }
+        SignatureVersion::V2 => {
+            let required = |name: &str| {
+                params
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone())
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| ApiError::missing(name))
+            };
+            let common = (
+                required("Action")?,
+                required("Version")?,
+                required("Timestamp")?,
+                required("SignatureNonce")?,
+            );
+            let own = params
+                .iter()
+                .filter(|(n, _)| !V2_COMMON.contains(&n.as_str()))
+                .cloned()
+                .collect();
+            (common.0, common.1, common.2, common.3, own)
+        }
+    };
+    check_time(&date, now, tolerance_secs)?;
+    Ok(Verified {
+        signature_version: signature_version(request),
+        access_key_id: String::new(),
+        nonce,
+        action,
+        api_version,
+        params: own,
+    })
 }
 
 fn find_key<'k>(keys: &'k [Key], id: &str) -> Result<&'k Key, ApiError> {
