@@ -200,8 +200,11 @@ pub fn walk(example: &Value, typed: &Value, path: &str, problems: &mut Vec<Strin
         Value::Object(map) => match typed {
             // A bare list's one element, as XML shows it (`<Instances>` once,
             // holding the element's fields).
+            // (A one-key object holding an array or object is a wrapper.)
             Value::Array(elements)
                 if elements.len() == 1
+                    && !(map.len() == 1
+                        && map.values().all(|v| v.is_array() || v.is_object()))
                     && elements[0]
                         .as_object()
                         .is_some_and(|o| map.keys().all(|k| o.contains_key(k))) =>
@@ -254,6 +257,12 @@ pub fn walk(example: &Value, typed: &Value, path: &str, problems: &mut Vec<Strin
             let expected = text(scalar);
             if expected.trim().is_empty() {
                 return 0;
+            }
+            // A list's one element, as XML shows it without an array.
+            if let Value::Array(items) = typed
+                && items.len() == 1
+            {
+                return walk(example, &items[0], path, problems);
             }
             if same(&expected, typed) {
                 1

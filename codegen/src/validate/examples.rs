@@ -320,6 +320,18 @@ fn xml_children(fields: &[Field], parent: &Element, path: &str, problems: &mut V
                     .children
                     .iter()
                     .all(|c| Some(c.name.as_str()) == items.name.as_deref());
+            if !wrapped
+                && let Some(element) = &items.name
+                && !(count == 1 && elements[0].children.is_empty() && elements[0].text.trim().is_empty())
+            {
+                // The response declares the wrapper the service sends
+                // (`<Zones><Zone>…</Zone></Zones>`); an example without it
+                // contradicts the declaration (and the JSON example).
+                problems.push(format!(
+                    "<{here}> does not wrap its elements in <{element}>, as the response declares"
+                ));
+                continue;
+            }
             let list: Vec<&Element> = if wrapped {
                 elements[0].children.iter().collect()
             } else {
