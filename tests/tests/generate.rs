@@ -17,26 +17,30 @@ fn generate(spec: &str, label: &str) -> Vec<codegen::GeneratedFile> {
 }
 
 #[test]
-fn the_whole_sdk_is_pinned_and_is_what_the_sdk_crate_compiles() {
+fn the_whole_sdk_is_what_the_sdk_crate_compiles() {
     let files = generate("../spec", "spec/");
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].name, "ecs.rs");
     // The acs-ecs crate includes its build script's output; it must be
-    // byte-identical to what is snapshotted here.
+    // byte-identical to what is generated here. The whole ECS SDK is too
+    // large to pin as one snapshot: the seed operations are pinned below,
+    // the others are covered by the corpus checks (.ci/corpus*.sh).
     assert_eq!(files[0].contents, acs_ecs::GENERATED_SOURCE);
-    insta::assert_snapshot!("ecs_sdk", files[0].contents);
 }
 
+/// The operations whose documents the spec started from; their generated
+/// modules stay pinned.
+const PINNED: [&str; 2] = ["DeleteActivation", "DeregisterManagedInstance"];
+
 #[test]
-fn each_operation_is_pinned() {
+fn the_seed_operations_are_pinned() {
     let service = codegen::lower_dir(Path::new("../spec"), "spec/").expect("valid spec");
-    assert_eq!(service.operations.len(), 2);
-    for op in &service.operations {
-        let source = codegen::render_operation(&service, &op.action)
+    assert!(service.operations.len() > 300, "the whole ECS API");
+    for action in PINNED {
+        let source = codegen::render_operation(&service, action)
             .expect("operation exists")
             .expect("renders");
-        // The module as rendered alone appears verbatim in the whole file.
-        insta::assert_snapshot!(format!("operation__{}", op.action), source);
+        insta::assert_snapshot!(format!("operation__{action}"), source);
     }
 }
 
