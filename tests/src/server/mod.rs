@@ -289,6 +289,21 @@ impl TestServer {
             .insert(action.to_owned(), (json.to_owned(), xml.to_owned()));
     }
 
+    /// Answers every verified request for `action` with the JSON and XML
+    /// bodies `answer` makes of the parameters the server read: for paged
+    /// operations, whose answer depends on `PageNumber` or `NextToken`.
+    /// Takes precedence over [`respond`](Self::respond).
+    pub fn respond_with(
+        &self,
+        action: &str,
+        answer: impl Fn(&[(String, String)]) -> (String, String) + Send + Sync + 'static,
+    ) {
+        self.shared
+            .lock()
+            .answers
+            .insert(action.to_owned(), Arc::new(answer));
+    }
+
     /// Plays `fault` on each of the next `times` verified requests (after
     /// any faults already queued).
     pub fn inject(&self, fault: Fault, times: usize) {
@@ -338,7 +353,12 @@ struct State {
     records: Vec<RequestRecord>,
     /// Action → (JSON body, XML body), see [`TestServer::respond`].
     canned: std::collections::BTreeMap<String, (String, String)>,
+    /// Action → bodies made from the parameters, see [`TestServer::respond_with`].
+    answers: std::collections::BTreeMap<String, Answer>,
 }
+
+/// Makes the JSON and XML bodies of an answer from the request's parameters.
+type Answer = Arc<dyn Fn(&[(String, String)]) -> (String, String) + Send + Sync>;
 
 /// A verified request to run, maybe after a delay.
 struct Admitted {
@@ -462,7 +482,11 @@ impl Shared {
     /// Runs an admitted request and answers it.
     fn execute(&self, admitted: Admitted) -> Response {
         let mut state = self.lock();
-        if let Some((json, xml)) = state.canned.get(&admitted.action) {
+        let answered = state
+            .answers
+            .get(&admitted.action)
+            .map(|answer| answer(&admitted.params));
+        if let Some((json, xml)) = answered.as_ref().or(state.canned.get(&admitted.action)) {
             let response = match admitted.format {
                 Format::Json => Response::new(200, "application/json;charset=utf-8", json.clone().into_bytes()),
                 Format::Xml => Response::new(200, "text/xml;charset=utf-8", xml.clone().into_bytes()),
