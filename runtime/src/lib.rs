@@ -13,6 +13,8 @@
 //! * [`de`]: lenient deserializers that accept what the service really sends;
 //! * [`error`]: the service error and the error every call returns;
 //! * [`paginate`]: paginators, pages and items of paged operations as streams;
+//! * `mock` (feature `test-util`): a transport answering from rules, for
+//!   testing code that calls a generated SDK without a server;
 //! * [`dynamic`]: calling operations by name, for command-line tools;
 //! * [`transport`]: the transport seam and the default HTTP client;
 //! * [`xml`]: XML bodies as JSON value trees, read by the same serde types.
@@ -24,6 +26,8 @@ pub mod de;
 pub mod dynamic;
 pub mod endpoint;
 pub mod error;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod operation;
 pub mod paginate;
 pub mod params;
