@@ -221,7 +221,11 @@ const CATCH_ALL_VARIANT: &str = "Unhandled";
 
 /// The operation's own codes (each once, in spec order; codes the service
 /// declares for every operation are matched by `CommonError` instead).
-fn lower_error(name: String, errors: &[spec::ErrorCode], common: &[spec::ErrorCode]) -> ir::ErrorType {
+fn lower_error(
+    name: String,
+    errors: &[spec::ErrorCode],
+    common: &[spec::ErrorCode],
+) -> ir::ErrorType {
     let mut own: Vec<&str> = Vec::new();
     for e in errors {
         if !common.iter().any(|c| c.code == e.code) && !own.contains(&e.code.as_str()) {
@@ -271,9 +275,11 @@ fn error_variant(code: &str, name: String, entries: &[spec::ErrorCode]) -> ir::E
         docs.push(String::new());
         docs.push(format!("- HTTP {}: {}", e.http, e.message));
         if let Some(d) = &e.description {
-            docs.extend(text_lines(d).into_iter().map(|l| {
-                if l.is_empty() { l } else { format!("  {l}") }
-            }));
+            docs.extend(
+                text_lines(d)
+                    .into_iter()
+                    .map(|l| if l.is_empty() { l } else { format!("  {l}") }),
+            );
         }
     }
     ir::ErrorVariant {
@@ -462,10 +468,12 @@ fn lower_fields(
                 f.constraints.as_ref(),
                 &f.name,
             );
-            let list = f.ty.is_list().then(|| match f.items.as_deref().and_then(|i| i.name.clone()) {
-                Some(element) => ir::ListWire::Wrapped { element },
-                None => ir::ListWire::Bare,
-            });
+            let list =
+                f.ty.is_list()
+                    .then(|| match f.items.as_deref().and_then(|i| i.name.clone()) {
+                        Some(element) => ir::ListWire::Wrapped { element },
+                        None => ir::ListWire::Bare,
+                    });
             ir::StructField {
                 rust: naming::field_name(&f.name),
                 wire: f.name.clone(),

@@ -186,7 +186,10 @@ async fn items_across_pages_in_order() {
         .try_collect()
         .await
         .expect("every item");
-    assert_eq!(ids(&things), ["t-1", "t-2", "t-3", "t-4", "t-5", "t-6", "t-7"]);
+    assert_eq!(
+        ids(&things),
+        ["t-1", "t-2", "t-3", "t-4", "t-5", "t-6", "t-7"]
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -342,7 +345,10 @@ async fn an_error_is_yielded_after_the_pages_before_it_and_ends_the_stream() {
         error.as_service().map(|e| e.code()),
         Some("InternalError.Dispatch")
     );
-    assert!(items.next().await.is_none(), "the stream ends with the error");
+    assert!(
+        items.next().await.is_none(),
+        "the stream ends with the error"
+    );
     assert_eq!(ids(&seen), ["t-1", "t-2", "t-3"]);
     assert_eq!(server.request_count(), 2);
 }
@@ -357,7 +363,9 @@ async fn pages_are_a_futures_stream() {
         .pages();
     // Driven through the `Stream` trait alone, as any combinator would.
     let mut lens = Vec::new();
-    while let Some(page) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut pages).poll_next(cx)).await {
+    while let Some(page) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut pages).poll_next(cx)).await
+    {
         lens.push(page.unwrap().data.map_or(0, |d| d.thing_ids.len()));
     }
     assert_eq!(lens, [2, 1]);

@@ -295,9 +295,13 @@ fn check_wire_name(
     }
     let stem = name.split('.').next().unwrap_or_default();
     let hint = if ty == TypeName::RepeatList || name.contains(".N") {
-        format!("a RepeatList named `{stem}` (its `items` describe one element) is sent as `{stem}.1…`")
+        format!(
+            "a RepeatList named `{stem}` (its `items` describe one element) is sent as `{stem}.1…`"
+        )
     } else {
-        format!("a Struct named `{stem}` (its `fields` describe the parts) is sent as `{stem}.Field`")
+        format!(
+            "a Struct named `{stem}` (its `fields` describe the parts) is sent as `{stem}.Field`"
+        )
     };
     d.push(
         file.locate(&format!("{at}.name")),
@@ -322,12 +326,23 @@ fn check_request_fields(
         if !json && matches!(f.ty, TypeName::Array | TypeName::List) {
             d.push(
                 file.locate(&format!("{here}.type")),
-                format!("a list inside a request structure is a RepeatList (`…{}.1`), not an {}", f.name, f.ty.as_str()),
+                format!(
+                    "a list inside a request structure is a RepeatList (`…{}.1`), not an {}",
+                    f.name,
+                    f.ty.as_str()
+                ),
             );
         }
         let value_ty = element_type(f.ty, f.items.as_deref());
         if let Some(example) = &f.example {
-            check_scalar(file, &format!("{here}.example"), value_ty, example, "example", d);
+            check_scalar(
+                file,
+                &format!("{here}.example"),
+                value_ty,
+                example,
+                "example",
+                d,
+            );
         }
         if let Some(c) = &f.constraints {
             check_constraints(file, &format!("{here}.constraints"), value_ty, c, d);
@@ -350,7 +365,10 @@ fn check_request_items(
     if !json && matches!(items.ty, TypeName::Array | TypeName::List) {
         d.push(
             file.locate(&format!("{at}.type")),
-            format!("a list inside a request list is a RepeatList, not an {}", items.ty.as_str()),
+            format!(
+                "a list inside a request list is a RepeatList, not an {}",
+                items.ty.as_str()
+            ),
         );
     }
     check_request_fields(file, &format!("{at}.fields"), &items.fields, json, d);
@@ -561,12 +579,7 @@ fn check_constraints(
 /// the service declares for every operation; only an entry listed twice
 /// word for word is a mistake. The status is kept as published (the
 /// metadata has a `4003`).
-fn check_errors<T>(
-    file: &SpecFile<T>,
-    at: &str,
-    errors: &[ErrorCode],
-    d: &mut Diagnostics,
-) {
+fn check_errors<T>(file: &SpecFile<T>, at: &str, errors: &[ErrorCode], d: &mut Diagnostics) {
     let mut seen: BTreeMap<(&str, u16, &str), usize> = BTreeMap::new();
     for (i, e) in errors.iter().enumerate() {
         let loc = file.locate(&format!("{at}[{i}].code"));

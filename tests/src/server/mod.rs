@@ -488,8 +488,14 @@ impl Shared {
             .map(|answer| answer(&admitted.params));
         if let Some((json, xml)) = answered.as_ref().or(state.canned.get(&admitted.action)) {
             let response = match admitted.format {
-                Format::Json => Response::new(200, "application/json;charset=utf-8", json.clone().into_bytes()),
-                Format::Xml => Response::new(200, "text/xml;charset=utf-8", xml.clone().into_bytes()),
+                Format::Json => Response::new(
+                    200,
+                    "application/json;charset=utf-8",
+                    json.clone().into_bytes(),
+                ),
+                Format::Xml => {
+                    Response::new(200, "text/xml;charset=utf-8", xml.clone().into_bytes())
+                }
             }
             .with_header("x-acs-request-id", &admitted.request_id);
             finish(&mut state, admitted.record, 200, None);
