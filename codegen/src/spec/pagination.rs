@@ -257,3 +257,82 @@ fn items_path<'a>(response: &'a [Field], path: &str) -> Result<Vec<&'a Field>, S
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(request: &str, response: &str) -> OperationFile {
+        let text = format!(
+            "name: X\nsummary: {{en: x}}\nrequest:\n{request}\nresponse:\n{response}\n"
+        );
+        serde_yaml::from_str(&text).expect("a valid operation")
+    }
+
+    fn p(name: &str, ty: &str) -> String {
+        format!("- {{name: {name}, type: {ty}, description: {{en: x}}}}")
+    }
+
+    fn list(name: &str) -> String {
+        format!("- {{name: {name}, type: Array, description: {{en: x}}, items: {{type: String, name: Item}}}}")
+    }
+
+    #[test]
+    fn page_numbers_with_their_size_and_total() {
+        let o = op(
+            &[p("PageNumber", "Integer"), p("PageSize", "Integer")].join("\n"),
+            &[p("TotalCount", "Integer"), list("Zones")].join("\n"),
+        );
+        let got = infer(&o).expect("paged");
+        assert_eq!(got.style, PageStyle::PageNumber);
+        assert_eq!(got.items, "Zones");
+        assert_eq!(got.page_size.as_deref(), Some("PageSize"));
+        assert_eq!(got.total.as_deref(), Some("TotalCount"));
+        assert!(resolve(&o, &got).is_ok());
+    }
+
+    #[test]
+    fn both_styles_follow_the_token() {
+        let o = op(
+            &[
+                p("PageNumber", "Integer"),
+                p("NextToken", "String"),
+                p("MaxResults", "Integer"),
+            ]
+            .join("\n"),
+            &[p("NextToken", "String"), p("TotalCount", "Integer"), list("Instances")].join("\n"),
+        );
+        let got = infer(&o).expect("paged");
+        assert_eq!(got.style, PageStyle::NextToken);
+        assert_eq!(got.page_number.as_deref(), Some("PageNumber"));
+        assert_eq!(got.max_results.as_deref(), Some("MaxResults"));
+        assert!(resolve(&o, &got).is_ok());
+    }
+
+    #[test]
+    fn a_token_the_response_does_not_return_is_no_token_style() {
+        let o = op(&p("NextToken", "String"), &list("Things"));
+        assert_eq!(infer(&o), None);
+    }
+
+    #[test]
+    fn items_inside_the_one_structure() {
+        let response = format!(
+            "- name: Invocation\n  type: Struct\n  description: {{en: x}}\n  fields:\n  {}",
+            list("Results")
+        );
+        let o = op(&p("PageNumber", "Integer"), &response);
+        let got = infer(&o).expect("paged");
+        assert_eq!(got.items, "Invocation.Results");
+        assert_eq!(resolve(&o, &got).map(|r| r.items.len()).ok(), Some(2));
+    }
+
+    #[test]
+    fn two_lists_are_left_to_an_overlay() {
+        let o = op(
+            &p("PageNumber", "Integer"),
+            &[list("ShareGroups"), list("Accounts")].join("\n"),
+        );
+        assert_eq!(infer(&o), None);
+    }
+}
