@@ -1,7 +1,8 @@
 //! Testing your own code without a server: `acs_runtime::mock` (feature
 //! `test-util`) stands in for ECS, with typed responses and errors, a
 //! sequence of them per operation, and a record of the typed requests.
-//! `cargo run --example mock_test` runs the checks below.
+//! `cargo run --example mock_test` runs the checks below; `cargo test` runs
+//! them too.
 //!
 //! In a crate of your own, enable the feature for tests only:
 //!
@@ -94,4 +95,10 @@ async fn main() {
     assert_eq!(response.request_id(), Some("R-X"));
 
     println!("all mock checks passed");
+}
+
+// `test = true` in Cargo.toml: `cargo test` runs the checks of `main`.
+#[test]
+fn mock_checks() {
+    main();
 }
