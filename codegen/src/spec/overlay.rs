@@ -355,6 +355,22 @@ notes: [{en: Curated.}]
     }
 
     #[test]
+    fn pagination_is_set_whole() {
+        let (mut op, overlay) = load(
+            "operation: Op
+pagination: {style: next_token, items: Items, next_token: NextToken}
+",
+        );
+        let mut d = Diagnostics::default();
+        apply(&overlay, &mut op, &mut d);
+        assert!(d.is_empty(), "{d}");
+        let p = op.pagination.expect("set by the overlay");
+        assert_eq!(p.style, super::super::model::PageStyle::NextToken);
+        assert_eq!(p.items, "Items");
+        assert_eq!(p.page_number, None);
+    }
+
+    #[test]
     fn missing_targets_are_errors_in_the_overlay_file() {
         let (mut op, overlay) = load(
             "operation: Op

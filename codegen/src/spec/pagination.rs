@@ -263,9 +263,8 @@ mod tests {
     use super::*;
 
     fn op(request: &str, response: &str) -> OperationFile {
-        let text = format!(
-            "name: X\nsummary: {{en: x}}\nrequest:\n{request}\nresponse:\n{response}\n"
-        );
+        let text =
+            format!("name: X\nsummary: {{en: x}}\nrequest:\n{request}\nresponse:\n{response}\n");
         serde_yaml::from_str(&text).expect("a valid operation")
     }
 
@@ -274,7 +273,9 @@ mod tests {
     }
 
     fn list(name: &str) -> String {
-        format!("- {{name: {name}, type: Array, description: {{en: x}}, items: {{type: String, name: Item}}}}")
+        format!(
+            "- {{name: {name}, type: Array, description: {{en: x}}, items: {{type: String, name: Item}}}}"
+        )
     }
 
     #[test]
@@ -300,7 +301,12 @@ mod tests {
                 p("MaxResults", "Integer"),
             ]
             .join("\n"),
-            &[p("NextToken", "String"), p("TotalCount", "Integer"), list("Instances")].join("\n"),
+            &[
+                p("NextToken", "String"),
+                p("TotalCount", "Integer"),
+                list("Instances"),
+            ]
+            .join("\n"),
         );
         let got = infer(&o).expect("paged");
         assert_eq!(got.style, PageStyle::NextToken);
