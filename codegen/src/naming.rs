@@ -160,9 +160,9 @@ pub fn error_variant_names(codes: &[&str], reserved: &[&str]) -> Vec<String> {
         // by their place among the group's codes in sorted order.
         let clash = code != plain
             && (name == plain
-                || group
-                    .iter()
-                    .any(|other| *other != code && *other != plain && spelled_type_name(other) == name));
+                || group.iter().any(|other| {
+                    *other != code && *other != plain && spelled_type_name(other) == name
+                }));
         if group.len() > 1 && clash {
             let mut sorted = group.clone();
             sorted.sort_unstable();
@@ -215,12 +215,22 @@ mod tests {
     #[test]
     fn error_codes_that_collide_get_distinct_stable_names() {
         let names = error_variant_names(
-            &["Invalid.Parameter", "InvalidParameter", "Forbidden.RAM", "Unhandled"],
+            &[
+                "Invalid.Parameter",
+                "InvalidParameter",
+                "Forbidden.RAM",
+                "Unhandled",
+            ],
             &["Unhandled", "Common"],
         );
         assert_eq!(
             names,
-            ["InvalidDotParameter", "InvalidParameter", "ForbiddenRam", "UnhandledCode"]
+            [
+                "InvalidDotParameter",
+                "InvalidParameter",
+                "ForbiddenRam",
+                "UnhandledCode"
+            ]
         );
         // Order does not matter.
         let swapped = error_variant_names(&["InvalidParameter", "Invalid.Parameter"], &[]);

@@ -146,8 +146,7 @@ pub fn check(spec_dir: &Path, parse: &ParseFn<'_>) -> Result<Report, String> {
                 let contradicts = diags
                     .iter()
                     .find(|d| {
-                        d.location.file == file.path
-                            && d.location.path.ends_with(&example_path)
+                        d.location.file == file.path && d.location.path.ends_with(&example_path)
                     })
                     .map(|d| d.message.clone());
                 let (values, problems) = check_one(&op.name, format, body, content_type, parse);
@@ -210,7 +209,12 @@ pub fn walk(example: &Value, typed: &Value, path: &str, problems: &mut Vec<Strin
                     };
                     for item in items {
                         let here = format!("{path}.{k}[{i}]");
-                        found += walk(item, elements.get(i).unwrap_or(&Value::Null), &here, problems);
+                        found += walk(
+                            item,
+                            elements.get(i).unwrap_or(&Value::Null),
+                            &here,
+                            problems,
+                        );
                         i += 1;
                     }
                 }
@@ -219,7 +223,11 @@ pub fn walk(example: &Value, typed: &Value, path: &str, problems: &mut Vec<Strin
             _ => map
                 .iter()
                 .map(|(k, v)| {
-                    let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let here = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     walk(v, typed.get(k).unwrap_or(&Value::Null), &here, problems)
                 })
                 .sum(),
@@ -240,7 +248,9 @@ pub fn walk(example: &Value, typed: &Value, path: &str, problems: &mut Vec<Strin
             if same(&expected, typed) {
                 1
             } else {
-                problems.push(format!("`{path}`: the example has {expected:?}, the typed result {typed}"));
+                problems.push(format!(
+                    "`{path}`: the example has {expected:?}, the typed result {typed}"
+                ));
                 0
             }
         }
@@ -265,7 +275,9 @@ fn same(expected: &str, typed: &Value) -> bool {
     }
     match (expected.trim().parse::<f64>(), got.trim().parse::<f64>()) {
         (Ok(a), Ok(b)) => a == b,
-        _ => expected.trim().eq_ignore_ascii_case(got.trim())
-            && matches!(got.trim(), "true" | "false"),
+        _ => {
+            expected.trim().eq_ignore_ascii_case(got.trim())
+                && matches!(got.trim(), "true" | "false")
+        }
     }
 }

@@ -85,9 +85,15 @@ fn examples_that_contradict_the_response_are_located_warnings() {
         assert!(warnings.warning_count() > 0, "{name}: no warning");
         for d in warnings.iter() {
             assert_eq!(d.severity, codegen::diag::Severity::Warning, "{d}");
-            assert!(d.location.line_col.is_some(), "{name}: no line:column in {d}");
+            assert!(
+                d.location.line_col.is_some(),
+                "{name}: no line:column in {d}"
+            );
         }
         insta::assert_snapshot!(format!("warn__{name}"), warnings.to_string());
-        assert!(codegen::check(case).is_ok(), "{name}: check fails on warnings");
+        assert!(
+            codegen::check(case).is_ok(),
+            "{name}: check fails on warnings"
+        );
     }
 }

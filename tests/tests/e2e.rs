@@ -423,7 +423,9 @@ async fn a_wrong_secret_or_key_is_refused_with_its_variant() {
         assert!(
             matches!(
                 error,
-                SdkError::Service(DeleteActivationError::Common(acs_ecs::CommonError::SignatureDoesNotMatch(_)))
+                SdkError::Service(DeleteActivationError::Common(
+                    acs_ecs::CommonError::SignatureDoesNotMatch(_)
+                ))
             ),
             "{error:?}"
         );
@@ -438,7 +440,9 @@ async fn a_wrong_secret_or_key_is_refused_with_its_variant() {
         assert!(
             matches!(
                 error,
-                SdkError::Service(DeleteActivationError::Common(acs_ecs::CommonError::InvalidAccessKeyIdNotFound(_)))
+                SdkError::Service(DeleteActivationError::Common(
+                    acs_ecs::CommonError::InvalidAccessKeyIdNotFound(_)
+                ))
             ),
             "{error:?}"
         );
@@ -566,7 +570,9 @@ async fn sans_io_signed_request_and_raw_response() {
         assert!(
             matches!(
                 error,
-                SdkError::Service(DeleteActivationError::Common(acs_ecs::CommonError::SignatureNonceUsed(_)))
+                SdkError::Service(DeleteActivationError::Common(
+                    acs_ecs::CommonError::SignatureNonceUsed(_)
+                ))
             ),
             "{error:?}"
         );
@@ -613,7 +619,9 @@ async fn timestamps_are_checked_against_the_servers_clock() {
         assert!(
             matches!(
                 error,
-                SdkError::Service(DeleteActivationError::Common(acs_ecs::CommonError::InvalidTimeStampExpired(_)))
+                SdkError::Service(DeleteActivationError::Common(
+                    acs_ecs::CommonError::InvalidTimeStampExpired(_)
+                ))
             ),
             "{offset}: {error:?}"
         );

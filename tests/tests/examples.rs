@@ -24,7 +24,12 @@ fn every_example_of_the_spec_parses_with_every_value_found() {
     println!("{}", report.summary());
     assert_eq!(report.operations, 2);
     assert_eq!(report.cases.len(), 7, "{report:?}");
-    assert_eq!(report.passed().count(), report.cases.len(), "{}", report.summary());
+    assert_eq!(
+        report.passed().count(),
+        report.cases.len(),
+        "{}",
+        report.summary()
+    );
     assert!(report.cases.iter().all(|c| c.values >= 10), "{report:?}");
 }
 

@@ -178,10 +178,7 @@ fn assert_example_values(r: &CreateThingResponse) {
     assert!(second.ports.is_empty());
     assert_eq!(r.disk_categories, vec!["cloud_essd", "cloud_ssd"]);
     assert_eq!(r.supported_values, vec!["a", "b"]);
-    assert_eq!(
-        r.owner.as_ref().and_then(|o| o.name.as_deref()),
-        Some("me")
-    );
+    assert_eq!(r.owner.as_ref().and_then(|o| o.name.as_deref()), Some("me"));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -254,7 +251,10 @@ fn absent_and_empty_lists_are_empty_vecs() {
             "application/json",
             r#"{"Things":{},"DiskCategories":{"DiskCategory":[]},"SupportedValues":[]}"#,
         ),
-        ("application/json", r#"{"Things":null,"SupportedValues":null}"#),
+        (
+            "application/json",
+            r#"{"Things":null,"SupportedValues":null}"#,
+        ),
         (
             "text/xml",
             "<CreateThingResponse><Things/><DiskCategories></DiskCategories></CreateThingResponse>",

@@ -182,7 +182,10 @@ fn field(p: &ir::Param) -> TokenStream {
             quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty",)
         }
         (Encoding::Plain, false) => {
-            quote!(default, skip_serializing_if = "::std::option::Option::is_none",)
+            quote!(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+            )
         }
         (Encoding::Plain, true) => quote!(),
     };

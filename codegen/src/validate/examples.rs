@@ -161,10 +161,20 @@ fn json_value(shape: Shape<'_>, value: &serde_json::Value, path: &str, problems:
                 match v {
                     J::Array(elements) => {
                         for (i, e) in elements.iter().enumerate() {
-                            json_value(Shape::of_items(items), e, &format!("{path}.{k}[{i}]"), problems);
+                            json_value(
+                                Shape::of_items(items),
+                                e,
+                                &format!("{path}.{k}[{i}]"),
+                                problems,
+                            );
                         }
                     }
-                    one => json_value(Shape::of_items(items), one, &format!("{path}.{k}"), problems),
+                    one => json_value(
+                        Shape::of_items(items),
+                        one,
+                        &format!("{path}.{k}"),
+                        problems,
+                    ),
                 }
             }
         }
