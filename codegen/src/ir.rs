@@ -77,6 +77,27 @@ pub struct Operation {
     pub value_sets: Vec<ValueSet>,
     /// The error type.
     pub error: ErrorType,
+    /// How the operation pages, when it does.
+    pub paginator: Option<Paginator>,
+}
+
+/// How a paged operation's paginator reads and writes pages (the
+/// generated `acs_runtime::paginate::Paginated` implementation).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paginator {
+    /// The style it drives.
+    pub style: crate::spec::PageStyle,
+    /// Rust field names from the response to the list, the list last;
+    /// all but the last are `Option`al structures.
+    pub items: Vec<String>,
+    /// The list's element type.
+    pub item: RustType,
+    /// The request's page-number field and its type (`I32`, `I64` or `String`).
+    pub page_number: Option<(String, RustType)>,
+    /// The response's total-count field and its type (`I32` or `I64`).
+    pub total: Option<(String, RustType)>,
+    /// The request's and the response's token fields.
+    pub next_token: Option<(String, String)>,
 }
 
 /// A Rust type used in generated code.

@@ -138,7 +138,12 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         fields: lower_fields(&op.response, &mut scope, &mut structs),
     };
 
+    let paginator = op
+        .pagination
+        .as_ref()
+        .and_then(|p| lower_paginator(op, p, &params, &response, &structs));
     ir::Operation {
+        paginator,
         action: op.name.clone(),
         fn_name: naming::field_name(&op.name),
         summary: op
@@ -189,6 +194,54 @@ fn idempotency_token_docs(required: bool) -> Vec<String> {
         ]
     };
     lines.iter().map(|l| (*l).to_owned()).collect()
+}
+
+/// The paginator of a validated `pagination` entry, in Rust names.
+fn lower_paginator(
+    op: &OperationFile,
+    p: &spec::Pagination,
+    params: &[ir::Param],
+    response: &ir::Struct,
+    structs: &[ir::Struct],
+) -> Option<ir::Paginator> {
+    let resolved = spec::pagination::resolve(op, p).ok()?;
+    let param = |wire: &str| params.iter().find(|q| q.wire == wire);
+    // Walk the lowered response along the wire path.
+    let mut current = response;
+    let mut items = Vec::new();
+    let mut item = None;
+    for (i, f) in resolved.items.iter().enumerate() {
+        let field = current.fields.iter().find(|x| x.wire == f.name)?;
+        items.push(field.rust.clone());
+        match &field.ty {
+            RustType::Struct(name) if i + 1 < resolved.items.len() => {
+                current = structs.iter().find(|s| &s.name == name)?;
+            }
+            RustType::Vec(inner) => item = Some((**inner).clone()),
+            _ => return None,
+        }
+    }
+    let page_number = resolved
+        .page_number
+        .and_then(|q| param(&q.name))
+        .map(|q| (q.rust.clone(), q.ty.clone()));
+    let total = resolved.total.and_then(|t| {
+        let f = response.fields.iter().find(|x| x.wire == t.name)?;
+        Some((f.rust.clone(), f.ty.clone()))
+    });
+    let next_token = resolved.next_token.and_then(|t| {
+        let request = param(&t.name)?;
+        let field = response.fields.iter().find(|x| x.wire == t.name)?;
+        Some((request.rust.clone(), field.rust.clone()))
+    });
+    Some(ir::Paginator {
+        style: p.style,
+        items,
+        item: item?,
+        page_number,
+        total,
+        next_token,
+    })
 }
 
 /// The variant names every operation error enum has besides its codes.

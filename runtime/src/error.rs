@@ -129,6 +129,54 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
     }
 }
 
+impl<E: crate::operation::OperationError> crate::RequestId for SdkError<E> {
+    /// The service's request id, when the service answered with an error.
+    fn request_id(&self) -> Option<&str> {
+        self.as_service()?.service_error().request_id.as_deref()
+    }
+}
+
+impl crate::RequestId for ServiceError {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+/// An error and every error in its [`source`](std::error::Error::source)
+/// chain on one line, `outer: inner: innermost`, each message once (a
+/// message its outer error already quotes is not repeated). The `Display`
+/// for logs, after aws-smithy's `DisplayErrorContext`.
+///
+/// ```
+/// use acs_runtime::error::DisplayErrorContext;
+/// let e = std::io::Error::other("disk on fire");
+/// assert_eq!(DisplayErrorContext(&e).to_string(), "disk on fire");
+/// ```
+pub struct DisplayErrorContext<'a, E: ?Sized>(pub &'a E);
+
+impl<E: std::error::Error + ?Sized> fmt::Display for DisplayErrorContext<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut said = self.0.to_string();
+        f.write_str(&said)?;
+        let mut next = self.0.source();
+        while let Some(e) = next {
+            let message = e.to_string();
+            if !said.contains(&message) {
+                write!(f, ": {message}")?;
+                said.push_str(&message);
+            }
+            next = e.source();
+        }
+        Ok(())
+    }
+}
+
+impl<E: std::error::Error + ?Sized> fmt::Debug for DisplayErrorContext<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 impl<E> SdkError<E> {
     /// The operation's typed error, if the service answered with one.
     pub fn as_service(&self) -> Option<&E> {

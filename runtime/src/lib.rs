@@ -12,6 +12,9 @@
 //! * [`endpoint`]: endpoint resolution from region, spec map or override;
 //! * [`de`]: lenient deserializers that accept what the service really sends;
 //! * [`error`]: the service error and the error every call returns;
+//! * [`paginate`]: paginators, pages and items of paged operations as streams;
+//! * `mock` (feature `test-util`): a transport answering from rules, for
+//!   testing code that calls a generated SDK without a server;
 //! * [`dynamic`]: calling operations by name, for command-line tools;
 //! * [`transport`]: the transport seam and the default HTTP client;
 //! * [`xml`]: XML bodies as JSON value trees, read by the same serde types.
@@ -23,7 +26,10 @@ pub mod de;
 pub mod dynamic;
 pub mod endpoint;
 pub mod error;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod operation;
+pub mod paginate;
 pub mod params;
 pub mod response;
 pub mod retry;
@@ -35,6 +41,42 @@ pub use client::{CallOptions, Client, Config};
 pub use error::{SdkError, ServiceError};
 pub use response::ResponseFormat;
 pub use retry::{RetryClass, RetryConfig};
+
+/// The `RequestId` of a response or an error: what to quote to Alibaba
+/// Cloud support. Every generated response implements it (`None` when the
+/// operation's response documents no `RequestId`), and so do
+/// [`ServiceError`] and [`SdkError`].
+pub trait RequestId {
+    /// The request id, if the service sent one.
+    fn request_id(&self) -> Option<&str>;
+}
+
+/// Building a generated response or response structure outside its crate.
+///
+/// Generated responses are `#[non_exhaustive]`, so that a field the
+/// documents add later does not break code that builds them: a struct
+/// literal cannot name them outside the crate, but `Default` and their
+/// public fields can, and [`with`](Shape::with) does both in one
+/// expression (for mocks and tests):
+///
+/// ```
+/// use acs_runtime::Shape;
+///
+/// #[derive(Debug, Default, PartialEq)]
+/// #[non_exhaustive]
+/// pub struct Zone { pub zone_id: Option<String> }
+/// impl Shape for Zone {}
+///
+/// let zone = Zone::default().with(|z| z.zone_id = Some("cn-hangzhou-a".into()));
+/// assert_eq!(zone.zone_id.as_deref(), Some("cn-hangzhou-a"));
+/// ```
+pub trait Shape: Default {
+    /// The value after `f` has set its fields.
+    fn with(mut self, f: impl FnOnce(&mut Self)) -> Self {
+        f(&mut self);
+        self
+    }
+}
 
 pub use operation::{
     HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, ServiceInfo,

@@ -203,8 +203,7 @@ pub fn walk(example: &Value, typed: &Value, path: &str, problems: &mut Vec<Strin
             // (A one-key object holding an array or object is a wrapper.)
             Value::Array(elements)
                 if elements.len() == 1
-                    && !(map.len() == 1
-                        && map.values().all(|v| v.is_array() || v.is_object()))
+                    && !(map.len() == 1 && map.values().all(|v| v.is_array() || v.is_object()))
                     && elements[0]
                         .as_object()
                         .is_some_and(|o| map.keys().all(|k| o.contains_key(k))) =>

@@ -65,6 +65,29 @@ pub fn client(svc: &ir::Service) -> TokenStream {
                 &self.runtime
             }
 
+            /// Calls the operation of `request`, given by value: the request type
+            /// names the operation and its constructor takes the required
+            /// parameters, so `client.call(GetThingRequest::new(id).verbose(true))`
+            /// reads as the call it is.
+            pub async fn call<R: ::acs_runtime::Operation>(
+                &self,
+                request: R,
+            ) -> ::std::result::Result<R::Output, ::acs_runtime::SdkError<R::Error>> {
+                self.runtime.call(&request).await
+            }
+
+            /// Every page of a paged operation, starting from `request`:
+            /// `.pages()` streams whole responses, `.items()` the elements of
+            /// the list the operation pages over. The request's other
+            /// parameters are sent with every page.
+            pub fn paginate<R>(&self, request: R) -> ::acs_runtime::paginate::Paginator<R>
+            where
+                R: ::acs_runtime::paginate::Paginated + ::std::marker::Send + ::std::marker::Sync + 'static,
+                R::Output: ::std::marker::Send,
+            {
+                ::acs_runtime::paginate::Paginator::new(self.runtime.clone(), request)
+            }
+
             #(#methods)*
 
             /// Calls (or, with [`Mode::Sign`](::acs_runtime::dynamic::Mode), only signs) the

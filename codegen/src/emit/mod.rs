@@ -8,6 +8,7 @@
 mod client;
 mod docs;
 mod error;
+mod paginate;
 mod request;
 mod response;
 mod values;
@@ -91,8 +92,10 @@ pub fn operation_module(op: &ir::Operation) -> TokenStream {
         .map(|s| request::request_struct(s, &op.request_structs));
     let value_sets = op.value_sets.iter().map(values::value_set);
     let response = response::structure(&op.response);
+    let request_id = response::request_id(&op.response);
     let structs = op.structs.iter().map(response::structure);
     let error = error::error(&op.error);
+    let paginated = paginate::paginated(op);
     quote! {
         #doc
         pub mod #module {
@@ -100,8 +103,10 @@ pub fn operation_module(op: &ir::Operation) -> TokenStream {
             #(#request_structs)*
             #(#value_sets)*
             #response
+            #request_id
             #(#structs)*
             #error
+            #paginated
         }
     }
 }

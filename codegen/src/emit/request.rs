@@ -85,7 +85,12 @@ fn structure(
         .iter()
         .all(|p| is_eq(&p.ty, structs))
         .then(|| quote!(Eq,));
-    let required: Vec<&ir::Param> = params.iter().filter(|p| p.required).collect();
+    // Constructor arguments in the order of their wire names, not of the
+    // spec: documents and metadata list parameters in different orders, and
+    // a re-import that reordered them must never swap two `impl Into<String>`
+    // arguments at every call site.
+    let mut required: Vec<&ir::Param> = params.iter().filter(|p| p.required).collect();
+    required.sort_by(|a, b| a.wire.cmp(&b.wire));
     let default = required.is_empty().then(|| quote!(Default,));
 
     let fields = params.iter().map(field);
@@ -119,7 +124,10 @@ fn structure(
         }
     } else {
         let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.wire)).collect();
-        let doc = format!(" A value with the required {}.", names.join(", "));
+        let doc = format!(
+            " A value with the required {} (arguments in the order of their wire names).",
+            names.join(", ")
+        );
         // Optional fields are `Option`s and `Vec`s, so they all start empty.
         let optional = params.iter().filter(|p| !p.required).map(|p| {
             let f = ident(&p.rust);

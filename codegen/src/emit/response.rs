@@ -2,7 +2,10 @@
 //! fields ignored (forward compatible), numbers and booleans accepted as
 //! strings too (the documents' JSON and every XML body send them so), lists
 //! as `Vec`s read through the runtime's wrapped/bare list readers (empty
-//! when absent).
+//! when absent). They stay `#[non_exhaustive]` (a field the documents add
+//! is not a breaking change) and are built outside the crate from
+//! `Default` and their public fields, in one expression with
+//! `acs_runtime::Shape::with`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -62,6 +65,32 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+        }
+
+        impl ::acs_runtime::Shape for #name {}
+    }
+}
+
+/// `RequestId` of an operation's response: its top-level `RequestId` text
+/// field, or `None` when the response documents none.
+pub fn request_id(s: &ir::Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let value = match s
+        .fields
+        .iter()
+        .find(|f| f.wire == "RequestId" && f.ty == ir::RustType::String)
+    {
+        Some(f) => {
+            let f = ident(&f.rust);
+            quote!(self.#f.as_deref())
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        impl ::acs_runtime::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                #value
+            }
         }
     }
 }

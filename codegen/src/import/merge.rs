@@ -92,6 +92,7 @@ pub fn merge(zh: Option<Source<'_>>, en: Option<Source<'_>>) -> (OperationFile, 
         // The documents do not say what an operation does; the metadata does.
         kind: None,
         idempotency_token: super::idempotency_token(&request),
+        pagination: None,
         request,
         response,
         errors,

@@ -263,6 +263,11 @@ pub struct OperationFile {
     /// the operation is retried on every transient failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_token: Option<String>,
+    /// How the operation pages through a long result (the generated
+    /// paginator's input). Import fills it where the parameters and the
+    /// response say so (`spec::pagination::infer`); an overlay can correct it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
     /// Request parameters, in the document's order (the `Action` parameter is the operation's name and is not repeated here).
     #[serde(default)]
     pub request: Vec<Parameter>,
@@ -275,6 +280,72 @@ pub struct OperationFile {
     /// The document's examples, verbatim.
     #[serde(default)]
     pub examples: Examples,
+}
+
+/// How an operation pages. Alibaba Cloud APIs page in two ways, and some
+/// operations (ECS `DescribeInstances`) accept both:
+///
+/// * by page number: the request's `PageNumber` (from 1) and `PageSize`,
+///   the response's `TotalCount`;
+/// * by token: the request's `MaxResults` and `NextToken` (absent on the
+///   first call), the response's `NextToken` (absent or empty on the last
+///   page).
+///
+/// ```yaml
+/// pagination:
+///   style: next_token      # which one the paginator drives
+///   items: Instances       # the response list it pages over
+///   next_token: NextToken
+///   max_results: MaxResults
+///   page_number: PageNumber
+///   page_size: PageSize
+///   total: TotalCount
+/// ```
+///
+/// Every name is a wire name: request parameters for `page_number`,
+/// `page_size`, `max_results`, `next_token`; response fields for `total`
+/// and `next_token` (the token comes back under the name it is sent with),
+/// and a dotted path through response structures to a list for `items`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// The style the generated paginator drives. Where both are documented,
+    /// import chooses `next_token`: Alibaba recommends it (ECS documents that
+    /// `TotalCount` means nothing with it and that page numbers are slower
+    /// on large sets), and it stays correct while items are added or removed.
+    pub style: PageStyle,
+    /// The response list the operation pages over: a top-level field
+    /// (`Instances`), or a dotted path through structures
+    /// (`Invocation.InvocationResults`).
+    pub items: String,
+    /// The request parameter with the page number (from 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<String>,
+    /// The request parameter with the page size (for the page-number style).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+    /// The response field with the total number of items (page-number style).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// The request parameter and response field with the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The request parameter with the page size (for the token style).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<String>,
+}
+
+/// Which way a paginator asks for the next page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum PageStyle {
+    /// `PageNumber` + 1 until a page is empty or `TotalCount` items were seen.
+    #[serde(rename = "page_number")]
+    PageNumber,
+    /// The response's `NextToken` until it is absent or empty.
+    #[serde(rename = "next_token")]
+    NextToken,
 }
 
 /// What an operation does, as the metadata tags it.

@@ -17,7 +17,7 @@
 //! response:
 //!   Activation.InstanceCount:   # a field, by dotted path through struct fields and list items
 //!     type: Integer
-//! notes:                        # top-level: summary, description, notes, explorer, method, kind, idempotency_token
+//! notes:                        # top-level: summary, description, notes, explorer, method, kind, idempotency_token, pagination
 //!   - zh: …
 //! ```
 //!
@@ -33,7 +33,8 @@ use serde::{Deserialize, Serialize};
 
 use super::load::SpecFile;
 use super::model::{
-    Constraints, Field, Method, OperationFile, OperationKind, Parameter, Scalar, Text, TypeName,
+    Constraints, Field, Method, OperationFile, OperationKind, Pagination, Parameter, Scalar, Text,
+    TypeName,
 };
 use crate::diag::Diagnostics;
 
@@ -65,6 +66,9 @@ pub struct OverlayFile {
     /// Sets the idempotency-token parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_token: Option<String>,
+    /// Sets how the operation pages, whole (the import's inference replaced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
     /// Request parameters by wire name (`RegionId`, `InstanceId.N`); a field
     /// of a `Struct` parameter as `Param.Field`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -199,6 +203,9 @@ pub fn apply(overlay: &SpecFile<OverlayFile>, op: &mut OperationFile, diags: &mu
     }
     if let Some(k) = o.kind {
         op.kind = Some(k);
+    }
+    if let Some(p) = &o.pagination {
+        op.pagination = Some(p.clone());
     }
     if let Some(t) = &o.idempotency_token {
         op.idempotency_token = Some(t.clone());
@@ -345,6 +352,22 @@ notes: [{en: Curated.}]
         assert_eq!(count.description.zh.as_deref(), Some("数量"));
         assert_eq!(op.notes.len(), 1);
         assert_eq!(op.summary.zh.as_deref(), Some("摘要"));
+    }
+
+    #[test]
+    fn pagination_is_set_whole() {
+        let (mut op, overlay) = load(
+            "operation: Op
+pagination: {style: next_token, items: Items, next_token: NextToken}
+",
+        );
+        let mut d = Diagnostics::default();
+        apply(&overlay, &mut op, &mut d);
+        assert!(d.is_empty(), "{d}");
+        let p = op.pagination.expect("set by the overlay");
+        assert_eq!(p.style, super::super::model::PageStyle::NextToken);
+        assert_eq!(p.items, "Items");
+        assert_eq!(p.page_number, None);
     }
 
     #[test]

@@ -218,10 +218,12 @@ impl SourceMap {
         for seg in segments(yaml_path) {
             match seg {
                 Segment::Key(k) => {
+                    // `pagination.items` names a list; it is not one.
+                    let structural = raw != "pagination";
                     raw = join(&raw, k);
                     match k {
-                        "fields" => {}
-                        "items" => out.push_str("[]"),
+                        "fields" if structural => {}
+                        "items" if structural => out.push_str("[]"),
                         _ => {
                             if !out.is_empty() {
                                 out.push('.');

@@ -322,7 +322,9 @@ fn xml_children(fields: &[Field], parent: &Element, path: &str, problems: &mut V
                     .all(|c| Some(c.name.as_str()) == items.name.as_deref());
             if !wrapped
                 && let Some(element) = &items.name
-                && !(count == 1 && elements[0].children.is_empty() && elements[0].text.trim().is_empty())
+                && !(count == 1
+                    && elements[0].children.is_empty()
+                    && elements[0].text.trim().is_empty())
             {
                 // The response declares the wrapper the service sends
                 // (`<Zones><Zone>…</Zone></Zones>`); an example without it

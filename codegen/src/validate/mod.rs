@@ -35,7 +35,12 @@ pub fn validate(spec: &LoadedSpec) -> Diagnostics {
         }
         seen_ops.insert(name, op);
         let fn_name = naming::field_name(name);
-        if let Some(other) = seen_fns.get(&fn_name) {
+        if CLIENT_METHODS.contains(&fn_name.as_str()) {
+            d.push(
+                op.locate("name"),
+                format!("operation `{name}` becomes `{fn_name}`, a method every generated client already has"),
+            );
+        } else if let Some(other) = seen_fns.get(&fn_name) {
             d.push(
                 op.locate("name"),
                 format!(
@@ -49,6 +54,16 @@ pub fn validate(spec: &LoadedSpec) -> Diagnostics {
     }
     d
 }
+
+/// The generated client's own methods, which no operation may be named as.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "from_runtime",
+    "runtime",
+    "call",
+    "paginate",
+    "call_by_name",
+];
 
 fn check_service(file: &SpecFile<crate::spec::ServiceFile>, d: &mut Diagnostics) {
     let s = &file.value;
@@ -200,6 +215,13 @@ fn check_operation(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
                 format!("idempotency token `{token}` must be a plain String parameter: the client sends it as is, or fills it with a UUID when it is not set"),
             ),
             Some(_) => {}
+        }
+    }
+    if let Some(p) = &op.pagination
+        && let Err(problems) = crate::spec::pagination::resolve(op, p)
+    {
+        for (key, message) in problems {
+            d.push(file.locate(&format!("pagination.{key}")), message);
         }
     }
     // Response fields, recursively.

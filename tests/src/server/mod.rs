@@ -331,6 +331,21 @@ impl TestServer {
             .insert(action.to_owned(), (json.to_owned(), xml.to_owned()));
     }
 
+    /// Answers every verified request for `action` with the JSON and XML
+    /// bodies `answer` makes of the parameters the server read: for paged
+    /// operations, whose answer depends on `PageNumber` or `NextToken`.
+    /// Takes precedence over [`respond`](Self::respond).
+    pub fn respond_with(
+        &self,
+        action: &str,
+        answer: impl Fn(&[(String, String)]) -> (String, String) + Send + Sync + 'static,
+    ) {
+        self.shared
+            .lock()
+            .answers
+            .insert(action.to_owned(), Arc::new(answer));
+    }
+
     /// Plays `fault` on each of the next `times` verified requests (after
     /// any faults already queued).
     pub fn inject(&self, fault: Fault, times: usize) {
@@ -394,6 +409,8 @@ struct State {
     records: Vec<RequestRecord>,
     /// Action → (JSON body, XML body), see [`TestServer::respond`].
     canned: BTreeMap<String, (String, String)>,
+    /// Action → bodies made from the parameters, see [`TestServer::respond_with`].
+    answers: BTreeMap<String, Answer>,
     /// Action → how many times it ran.
     executions: BTreeMap<String, usize>,
     /// (Action, `ClientToken`) → the first execution.
@@ -420,6 +437,9 @@ enum After {
     /// Nothing is sent ([`Fault::ExecuteThenDrop`]).
     Drop,
 }
+
+/// Makes the JSON and XML bodies of an answer from the request's parameters.
+type Answer = Arc<dyn Fn(&[(String, String)]) -> (String, String) + Send + Sync>;
 
 /// A verified request to run, maybe after a delay.
 struct Admitted {
@@ -617,10 +637,15 @@ impl Shared {
     }
 }
 
-/// Runs the operation: the canned answer of its action, else the ECS
+/// Runs the operation: the answer made from its parameters or the canned
+/// answer of its action, else the ECS
 /// semantics. Returns the answer and its error code, if it is an error.
 fn run(state: &mut State, admitted: &Admitted) -> (Response, Option<String>) {
-    if let Some((json, xml)) = state.canned.get(&admitted.action) {
+    let answered = state
+        .answers
+        .get(&admitted.action)
+        .map(|answer| answer(&admitted.params));
+    if let Some((json, xml)) = answered.as_ref().or(state.canned.get(&admitted.action)) {
         let (content_type, body) = match admitted.format {
             Format::Json => ("application/json;charset=utf-8", json),
             Format::Xml => ("text/xml;charset=utf-8", xml),

@@ -64,12 +64,14 @@ pub(crate) fn operation(
         method: method(api, service, &at, sink),
         kind: kind(api, &at, sink),
         idempotency_token: None,
+        pagination: None,
         request: request::parameters(api, &at, sink),
         response: response(api, &at, sink),
         errors: errors(api, &at, sink),
         examples: examples(api, &at, sink),
     };
     op.idempotency_token = crate::import::idempotency_token(&op.request);
+    op.pagination = crate::spec::pagination::infer(&op);
     let response_at = format!("{at}.responses.200.schema");
     shape::distinct_fields(&mut op.response, &response_at, sink);
     Some(op)
