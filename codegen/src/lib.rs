@@ -190,8 +190,8 @@ impl Config {
 
     /// Whether to generate the by-name machinery for command-line tools:
     /// `OPERATIONS` (every operation's parameters and a parser),
-    /// `Client::call_by_name` (one match arm per operation) and
-    /// `Deserialize` on request types. Off by default: an SDK that only
+    /// `Client::call_by_name` (one match arm per operation), `Deserialize`
+    /// on request types and `Serialize` on response types. Off by default: an SDK that only
     /// calls operations through their typed methods does not compile it.
     /// A crate that offers it as a feature decides in its build script,
     /// so that the generated code holds no `#[cfg(feature)]` of its own:

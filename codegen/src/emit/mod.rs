@@ -22,8 +22,9 @@ use crate::naming::ident;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
     /// The by-name machinery for command-line tools: `OPERATIONS`,
-    /// `Client::call_by_name` (one match arm per operation) and the request
-    /// types' `Deserialize` (read from command-line arguments). Off, an SDK
+    /// `Client::call_by_name` (one match arm per operation), the request
+    /// types' `Deserialize` (read from command-line arguments) and the
+    /// response types' `Serialize` (printed as JSON). Off, an SDK
     /// is only its typed API and compiles faster (BENCHMARKS.md).
     pub by_name: bool,
 }
@@ -125,8 +126,11 @@ pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStrea
         .iter()
         .map(|s| request::request_struct(s, &op.request_structs, options.by_name));
     let value_sets = op.value_sets.iter().map(values::value_set);
-    let response = response::structure(&op.response);
-    let structs = op.structs.iter().map(response::structure);
+    let response = response::structure(&op.response, options.by_name);
+    let structs = op
+        .structs
+        .iter()
+        .map(|s| response::structure(s, options.by_name));
     let error = error::error(&op.error);
     quote! {
         #doc
