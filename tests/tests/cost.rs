@@ -10,9 +10,10 @@ use codegen::Config;
 /// Formatted lines per operation, beyond what a spec with no operations
 /// generates (the client, `SERVICE`, `CommonError`), for the default
 /// acs-ecs build (no by-name machinery). The full ECS spec (354
-/// operations) generates 544 (BENCHMARKS.md); the budget leaves 10% for
-/// spec growth. Raise it only with a measurement in BENCHMARKS.md.
-const LINES_PER_OPERATION_BUDGET: usize = 600;
+/// operations) generates 515 (BENCHMARKS.md, "Cost at scale"); the budget
+/// leaves 10% for richer documents. Raise it only with a measurement in
+/// BENCHMARKS.md.
+const LINES_PER_OPERATION_BUDGET: usize = 570;
 
 fn lines(selection: Option<&[&str]>) -> usize {
     let mut config = Config::new();
