@@ -15,7 +15,7 @@
 #
 #   bash scripts/bench-compile.sh            # everything
 #   ONLY=generator bash scripts/bench-compile.sh
-#   ONLY=debug REPEAT=2 bash scripts/bench-compile.sh
+#   ONLY=debug REPEAT=2 bash scripts/bench-compile.sh    # also: release, by-name
 #
 # Uses its own target directory (target/bench-compile) and `-j2`.
 set -euo pipefail
@@ -119,7 +119,11 @@ fi
 if [[ $only == all || $only == debug ]]; then
   echo "== rustc acs_ecs, debug"
   compile "debug, all operations"
+fi
+if [[ $only == all || $only == debug || $only == by-name ]]; then
   compile "debug, all operations + by-name" --features by-name
+fi
+if [[ $only == all || $only == debug ]]; then
   ACS_ECS_OPERATIONS=$selection compile "debug, 3 operations"
   INCREMENTAL=keep compile "debug incremental rebuild after touching, all operations"
 fi
