@@ -28,8 +28,8 @@ enum Command {
     ///
     /// The output is for reading, reviewing and diffing what the spec
     /// generates: a crate that builds from the spec (acs-ecs, or yours with
-    /// `codegen::Config` in build.rs) generates its own identical copy in
-    /// OUT_DIR and compiles that one.
+    /// `codegen::Config` in build.rs) generates its own copy in OUT_DIR (the
+    /// same code, unformatted) and compiles that one.
     Generate {
         /// Spec directory (service.yaml + operations/).
         #[arg(long, default_value = DEFAULT_SPEC)]
