@@ -98,7 +98,7 @@ fn the_by_name_machinery_is_generated_only_on_request() {
     let with = generate(true);
     for item in [
         "pub const OPERATIONS",
-        "pub fn call_by_name",
+        "pub async fn call_by_name",
         "Deserialize",
     ] {
         assert!(with.contains(item), "{item}");

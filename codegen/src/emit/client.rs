@@ -66,37 +66,32 @@ pub fn client(svc: &ir::Service, options: super::Options) -> TokenStream {
 }
 
 /// `Client::call_by_name`: one match arm per operation (the by-name machinery).
-///
-/// A plain function returning a boxed future, not an `async fn`: an
-/// `async fn` matching over every operation is one state machine holding
-/// every operation's call future, which rustc type-checks and lays out as a
-/// whole (BENCHMARKS.md, "Cost at scale"); here each arm is its own future.
 fn call_by_name(svc: &ir::Service) -> TokenStream {
     let arms = svc.operations.iter().enumerate().map(|(i, op)| {
         let action = &op.action;
         let module = ident(&op.fn_name);
         let req = ident(&op.request.name);
         quote! {
-            #action => ::std::boxed::Box::pin(::acs_runtime::dynamic::dispatch::<#module::#req>(&self.runtime, &OPERATIONS[#i], args, mode)),
+            #action => ::acs_runtime::dynamic::dispatch::<#module::#req>(&self.runtime, &OPERATIONS[#i], args, mode).await,
         }
     });
     quote! {
-        /// Calls (or, with [`Mode::Sign`](::acs_runtime::dynamic::Mode), only signs) the
-        /// operation named `action` with arguments named as in the document;
-        /// the response comes back as JSON. For command-line tools.
-        pub fn call_by_name<'a>(
-            &'a self,
-            action: &str,
-            args: &'a ::acs_runtime::dynamic::Args,
-            mode: ::acs_runtime::dynamic::Mode,
-        ) -> ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ::std::result::Result<::acs_runtime::dynamic::Output, ::acs_runtime::dynamic::DynamicError>> + ::std::marker::Send + 'a>> {
-            match action {
-                #(#arms)*
-                _ => ::std::boxed::Box::pin(::std::future::ready(::std::result::Result::Err(::acs_runtime::dynamic::DynamicError::UnknownOperation {
-                    action: action.to_owned(),
-                    known: OPERATIONS.iter().map(|op| op.action).collect(),
-                }))),
+            /// Calls (or, with [`Mode::Sign`](::acs_runtime::dynamic::Mode), only signs) the
+            /// operation named `action` with arguments named as in the document;
+            /// the response comes back as JSON. For command-line tools.
+            pub async fn call_by_name(
+                &self,
+                action: &str,
+                args: &::acs_runtime::dynamic::Args,
+                mode: ::acs_runtime::dynamic::Mode,
+            ) -> ::std::result::Result<::acs_runtime::dynamic::Output, ::acs_runtime::dynamic::DynamicError> {
+                match action {
+                    #(#arms)*
+                    _ => ::std::result::Result::Err(::acs_runtime::dynamic::DynamicError::UnknownOperation {
+                        action: action.to_owned(),
+                        known: OPERATIONS.iter().map(|op| op.action).collect(),
+                    }),
+                }
             }
-        }
     }
 }
