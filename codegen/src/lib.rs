@@ -7,7 +7,8 @@
 //! 1. [`spec`]: load: the serde model of the YAML files (the only serde_yaml user);
 //! 2. [`validate`]: every problem, with file, spec path and line:column;
 //! 3. [`lower`]: into the [`ir`], deciding every name through [`naming`];
-//! 4. [`emit`]: tokens with `quote!`, formatted once with prettyplease;
+//! 4. [`emit`]: tokens with `quote!`, formatted with prettyplease where a person
+//!    reads them (not in `OUT_DIR`: [`Config::format`]);
 //! 5. [`write`]: atomically, and only files whose content changed.
 //!
 //! Before all that, [`import`] writes the spec's operation files from the

@@ -1,4 +1,5 @@
-//! Stage 4, emit: IR to tokens with `quote!`, then one prettyplease pass.
+//! Stage 4, emit: IR to tokens with `quote!`, then one prettyplease pass
+//! ([`render`]) or, for `OUT_DIR`, none ([`render_items`]).
 //!
 //! Generated code names the runtime and std by absolute paths
 //! (`::acs_runtime::…`, `::std::…`) so user names cannot shadow them, and
