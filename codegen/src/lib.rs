@@ -7,7 +7,8 @@
 //! 1. [`spec`]: load: the serde model of the YAML files (the only serde_yaml user);
 //! 2. [`validate`]: every problem, with file, spec path and line:column;
 //! 3. [`lower`]: into the [`ir`], deciding every name through [`naming`];
-//! 4. [`emit`]: tokens with `quote!`, formatted once with prettyplease;
+//! 4. [`emit`]: tokens with `quote!`, formatted with prettyplease where a person
+//!    reads them (not in `OUT_DIR`: [`Config::format`]);
 //! 5. [`write`]: atomically, and only files whose content changed.
 //!
 //! Before all that, [`import`] writes the spec's operation files from the
@@ -87,6 +88,14 @@ pub enum Error {
     NoOutDir,
     /// The generator produced tokens that do not parse (a bug in codegen).
     Emit(String),
+    /// [`Config::operations`] names operations the spec does not have (or
+    /// patterns that match none).
+    UnknownOperations {
+        /// The spec directory.
+        spec: PathBuf,
+        /// Each unmatched name or pattern, with a likely meant name if any.
+        unknown: Vec<(String, Option<String>)>,
+    },
 }
 
 impl fmt::Display for Error {
@@ -98,6 +107,22 @@ impl fmt::Display for Error {
                 f.write_str("no output directory: call Config::out_dir or run from a build script")
             }
             Error::Emit(e) => write!(f, "internal error: generated code does not parse: {e}"),
+            Error::UnknownOperations { spec, unknown } => {
+                for (i, (name, suggestion)) in unknown.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    write!(
+                        f,
+                        "{}: error: no operation matches `{name}`",
+                        spec.display()
+                    )?;
+                    if let Some(s) = suggestion {
+                        write!(f, " (did you mean `{s}`?)")?;
+                    }
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -111,6 +136,9 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     label: Option<String>,
     cargo_metadata: Option<bool>,
+    format: Option<bool>,
+    by_name: bool,
+    operations: Option<Vec<String>>,
 }
 
 /// The outcome of [`Config::compile`]: every output file and what happened to it.
@@ -149,6 +177,67 @@ impl Config {
         self
     }
 
+    /// Whether to format the output with prettyplease. Defaults to on,
+    /// except when the output is for `$OUT_DIR` (no [`Config::out_dir`] and
+    /// `OUT_DIR` set: a build script, or a test of a package that has one),
+    /// where only rustc reads the file: unformatted
+    /// output is the same tokens, one item per line, deterministic, and
+    /// several times cheaper to produce in a build script's debug build
+    /// (BENCHMARKS.md). [`emit::format_source`] formats it afterwards.
+    pub fn format(&mut self, on: bool) -> &mut Self {
+        self.format = Some(on);
+        self
+    }
+
+    /// Whether to generate the by-name machinery for command-line tools:
+    /// `OPERATIONS` (every operation's parameters and a parser),
+    /// `Client::call_by_name` (one match arm per operation), `Deserialize`
+    /// on request types and `Serialize` on response types. Off by default: an SDK that only
+    /// calls operations through their typed methods does not compile it.
+    /// A crate that offers it as a feature decides in its build script,
+    /// so that the generated code holds no `#[cfg(feature)]` of its own:
+    ///
+    /// ```no_run
+    /// // build.rs of a crate with `[features] by-name = []`
+    /// codegen::Config::new()
+    ///     .spec_dir("spec")
+    ///     .by_name(std::env::var_os("CARGO_FEATURE_BY_NAME").is_some())
+    ///     .compile()
+    ///     .unwrap();
+    /// ```
+    pub fn by_name(&mut self, on: bool) -> &mut Self {
+        self.by_name = on;
+        self
+    }
+
+    /// Generates only these operations (and the shapes they use: each
+    /// operation's own types, the client methods, the service's common
+    /// errors), not the whole spec. Each entry is an operation name
+    /// (`DescribeInstances`) or a pattern where `*` matches any run of
+    /// characters (`Describe*`, `*Instance*`). The whole spec is still
+    /// loaded and validated. A name or pattern that matches no operation is
+    /// an error ([`Error::UnknownOperations`]); without this call, every
+    /// operation is generated.
+    ///
+    /// ```no_run
+    /// // build.rs of a crate that calls three ECS operations
+    /// codegen::Config::new()
+    ///     .spec_dir("spec")
+    ///     .operations(["DescribeInstances", "StartInstance", "StopInstance"])
+    ///     .compile()
+    ///     .unwrap();
+    /// ```
+    pub fn operations<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.operations
+            .get_or_insert_with(Vec::new)
+            .extend(names.into_iter().map(Into::into));
+        self
+    }
+
     /// Loads, validates, lowers and emits every spec directory, in memory.
     /// Returns the files and every input file read.
     pub fn generate(&self) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>), Error> {
@@ -156,15 +245,25 @@ impl Config {
         let mut files: Vec<GeneratedFile> = Vec::new();
         let mut inputs = Vec::new();
         for dir in &self.spec_dirs {
-            let service = match load_and_lower(dir, self.label.as_deref()) {
-                Ok((svc, read)) => {
-                    inputs.extend(read);
-                    svc
-                }
-                Err((d, read)) => {
-                    inputs.extend(read);
-                    diags.extend(d);
-                    continue;
+            let service =
+                match load_and_lower(dir, self.label.as_deref(), self.operations.as_deref()) {
+                    Ok((svc, read)) => {
+                        inputs.extend(read);
+                        svc
+                    }
+                    Err((d, read)) => {
+                        inputs.extend(read);
+                        diags.extend(d);
+                        continue;
+                    }
+                };
+            let service = match service {
+                Ok(s) => s,
+                Err(unknown) => {
+                    return Err(Error::UnknownOperations {
+                        spec: dir.clone(),
+                        unknown,
+                    });
                 }
             };
             let name = output_file_name(&service.product);
@@ -184,8 +283,16 @@ impl Config {
                 continue;
             }
             let what = format!("{} {}", service.product, service.version);
-            let contents = emit::render(emit::service(&service), &service.source, &what)
-                .map_err(|e| Error::Emit(e.to_string()))?;
+            let options = emit::Options {
+                by_name: self.by_name,
+            };
+            let items = emit::service_items(&service, options);
+            let contents = if self.formats() {
+                emit::render(quote::quote!(#(#items)*), &service.source, &what)
+                    .map_err(|e| Error::Emit(e.to_string()))?
+            } else {
+                emit::render_items(&items, &service.source, &what)
+            };
             files.push(GeneratedFile { name, contents });
         }
         if self.emit_cargo_metadata() {
@@ -214,6 +321,11 @@ impl Config {
         };
         let (files, _) = self.generate()?;
         write::write_files(&out, &files).map_err(|source| Error::Io { path: out, source })
+    }
+
+    fn formats(&self) -> bool {
+        self.format
+            .unwrap_or_else(|| self.out_dir.is_some() || std::env::var_os("OUT_DIR").is_none())
     }
 
     fn emit_cargo_metadata(&self) -> bool {
@@ -280,10 +392,16 @@ fn load_and_validate(dir: &Path) -> Result<spec::LoadedSpec, (Diagnostics, Vec<P
     }
 }
 
-type Lowered = (ir::Service, Vec<PathBuf>);
+/// The IR (or the selection's names that match nothing) and the files read.
+type Lowered = (Result<ir::Service, Unmatched>, Vec<PathBuf>);
+type Unmatched = Vec<(String, Option<String>)>;
 
-fn load_and_lower(dir: &Path, label: Option<&str>) -> Result<Lowered, (Diagnostics, Vec<PathBuf>)> {
-    let loaded = load_and_validate(dir)?;
+fn load_and_lower(
+    dir: &Path,
+    label: Option<&str>,
+    selection: Option<&[String]>,
+) -> Result<Lowered, (Diagnostics, Vec<PathBuf>)> {
+    let mut loaded = load_and_validate(dir)?;
     let label = match label {
         Some(l) => l.to_owned(),
         None => format!(
@@ -294,7 +412,55 @@ fn load_and_lower(dir: &Path, label: Option<&str>) -> Result<Lowered, (Diagnosti
         ),
     };
     let fingerprint = fingerprint(&loaded);
-    Ok((lower::lower(&loaded, &label, &fingerprint), loaded.inputs))
+    if let Some(patterns) = selection {
+        let names: Vec<&str> = loaded
+            .operations
+            .iter()
+            .map(|op| op.value.name.as_str())
+            .collect();
+        let unknown: Unmatched = patterns
+            .iter()
+            .filter(|p| !names.iter().any(|n| glob_match(p, n)))
+            .map(|p| {
+                let suggestion = (!p.contains('*'))
+                    .then(|| spec::suggest::did_you_mean(p, &names))
+                    .flatten()
+                    .map(str::to_owned);
+                (p.clone(), suggestion)
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Ok((Err(unknown), loaded.inputs));
+        }
+        loaded
+            .operations
+            .retain(|op| patterns.iter().any(|p| glob_match(p, &op.value.name)));
+    }
+    Ok((
+        Ok(lower::lower(&loaded, &label, &fingerprint)),
+        loaded.inputs,
+    ))
+}
+
+/// Whether `name` matches `pattern`, where `*` matches any run of
+/// characters (possibly empty) and everything else matches itself.
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// A short, stable fingerprint of a spec's files: FNV-1a over each file's
@@ -330,7 +496,34 @@ pub fn render_operation(service: &ir::Service, action: &str) -> Option<Result<St
 
 /// Loads, validates and lowers one spec directory: the IR, for tools and tests.
 pub fn lower_dir(dir: &Path, label: &str) -> Result<ir::Service, Diagnostics> {
-    load_and_lower(dir, Some(label))
-        .map(|(svc, _)| svc)
-        .map_err(|(d, _)| d)
+    match load_and_lower(dir, Some(label), None) {
+        Ok((Ok(svc), _)) => Ok(svc),
+        Ok((Err(_), _)) => unreachable!("no selection, nothing unmatched"),
+        Err((d, _)) => Err(d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn patterns_match_names() {
+        assert!(glob_match("DescribeInstances", "DescribeInstances"));
+        assert!(!glob_match("DescribeInstances", "DescribeInstancesFull"));
+        assert!(glob_match("Describe*", "DescribeInstances"));
+        assert!(glob_match("Describe*", "Describe"));
+        assert!(!glob_match("Describe*", "StartInstance"));
+        assert!(glob_match("*Instance", "StartInstance"));
+        assert!(!glob_match("*Instance", "StartInstances"));
+        assert!(glob_match("*Instance*", "DescribeInstances"));
+        assert!(glob_match(
+            "Start*Instance",
+            "StartElasticityAssuranceInstance"
+        ));
+        assert!(!glob_match("Start*Instance", "StartInstances"));
+        assert!(!glob_match("A*A", "A"));
+        assert!(glob_match("A*A", "AA"));
+        assert!(glob_match("*", "Anything"));
+    }
 }

@@ -28,8 +28,8 @@ enum Command {
     ///
     /// The output is for reading, reviewing and diffing what the spec
     /// generates: a crate that builds from the spec (acs-ecs, or yours with
-    /// `codegen::Config` in build.rs) generates its own identical copy in
-    /// OUT_DIR and compiles that one.
+    /// `codegen::Config` in build.rs) generates its own copy in OUT_DIR (the
+    /// same code, unformatted) and compiles that one.
     Generate {
         /// Spec directory (service.yaml + operations/).
         #[arg(long, default_value = DEFAULT_SPEC)]
@@ -37,6 +37,16 @@ enum Command {
         /// Output directory; files are written atomically and only when changed.
         #[arg(long, default_value = DEFAULT_OUT)]
         out: PathBuf,
+        /// Generate only these operations (names, or patterns with `*`), comma-separated.
+        #[arg(long, value_delimiter = ',', value_name = "NAME,…")]
+        operations: Vec<String>,
+        /// Also generate the by-name machinery (`OPERATIONS`, `Client::call_by_name`),
+        /// as acs-ecs does with its `by-name` feature.
+        #[arg(long)]
+        by_name: bool,
+        /// Write the output unformatted, as a build script does in OUT_DIR.
+        #[arg(long)]
+        no_format: bool,
     },
     /// Validate the spec only; print every problem.
     Check {
@@ -88,12 +98,24 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, out } => {
-            let result = codegen::Config::new()
+        Command::Generate {
+            spec,
+            out,
+            operations,
+            by_name,
+            no_format,
+        } => {
+            let mut config = codegen::Config::new();
+            config
                 .spec_dir(&spec)
                 .out_dir(&out)
                 .cargo_metadata(false)
-                .compile();
+                .by_name(by_name)
+                .format(!no_format);
+            if !operations.is_empty() {
+                config.operations(operations);
+            }
+            let result = config.compile();
             match result {
                 Ok(report) => {
                     for (path, status) in report {

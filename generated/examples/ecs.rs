@@ -2,8 +2,8 @@
 //! through the generated SDK.
 //!
 //! ```text
-//! cargo run --example ecs -- [FLAGS] <Operation> --<Parameter> <value>...
-//! cargo run --example ecs -- DeleteActivation --RegionId cn-hangzhou --ActivationId 4ECEEE12-56F1-4FBC-9AB1-890F1234****
+//! cargo run -p acs-ecs --features by-name --example ecs -- [FLAGS] <Operation> --<Parameter> <value>...
+//! cargo run -p acs-ecs --features by-name --example ecs -- DeleteActivation --RegionId cn-hangzhou --ActivationId 4ECEEE12-56F1-4FBC-9AB1-890F1234****
 //! ```
 //!
 //! Operation and parameter names are the documents' (wire names), exactly;

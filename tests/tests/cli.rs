@@ -1,7 +1,7 @@
 //! The command-line program `generated/examples/ecs.rs`, run as a user would,
 //! against the loopback test server.
 //!
-//! The example is built once (`cargo build -p acs-ecs --example ecs`, which
+//! The example is built once (`cargo build -p acs-ecs --features by-name --example ecs`, which
 //! also reports where the binary is), then each test runs that binary with
 //! credentials in the child's environment only, and a `HOME` of its own so
 //! that no real credentials file is read.
@@ -30,6 +30,8 @@ fn example_binary() -> &'static Path {
             "-q",
             "-p",
             "acs-ecs",
+            "--features",
+            "by-name",
             "--example",
             "ecs",
             "--message-format=json",

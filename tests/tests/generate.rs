@@ -6,10 +6,19 @@ use std::time::{Duration, SystemTime};
 
 use codegen::{Config, WriteStatus};
 
+/// Formatted, with the by-name machinery: what tests/build.rs generates
+/// for the fixtures, and what acs-ecs (with the `by-name` feature these
+/// tests turn on) compiles once formatted.
 fn generate(spec: &str, label: &str) -> Vec<codegen::GeneratedFile> {
+    generate_with(spec, label, true)
+}
+
+fn generate_with(spec: &str, label: &str, format: bool) -> Vec<codegen::GeneratedFile> {
     let (files, _) = Config::new()
         .spec_dir(spec)
         .source_label(label)
+        .by_name(true)
+        .format(format)
         .cargo_metadata(false)
         .generate()
         .unwrap_or_else(|e| panic!("{spec}: {e}"));
@@ -21,11 +30,16 @@ fn the_whole_sdk_is_what_the_sdk_crate_compiles() {
     let files = generate("../spec", "spec/");
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].name, "ecs.rs");
-    // The acs-ecs crate includes its build script's output; it must be
-    // byte-identical to what is generated here. The whole ECS SDK is too
-    // large to pin as one snapshot: the seed operations are pinned below,
-    // the others are covered by the corpus checks (.ci/corpus*.sh).
-    assert_eq!(files[0].contents, acs_ecs::GENERATED_SOURCE);
+    // The acs-ecs crate includes its build script's output, written
+    // unformatted to OUT_DIR: it is byte-identical to the unformatted
+    // generation, and formatted it is the formatted generation. The whole
+    // ECS SDK is too large to pin as one snapshot: the seed operations are
+    // pinned below, the others are covered by the corpus checks
+    // (.ci/corpus*.sh).
+    let plain = generate_with("../spec", "spec/", false);
+    assert_eq!(plain[0].contents, acs_ecs::GENERATED_SOURCE);
+    let formatted = codegen::emit::format_source(acs_ecs::GENERATED_SOURCE).expect("parses");
+    assert_eq!(formatted, files[0].contents);
 }
 
 /// The operations whose documents the spec started from; their generated
@@ -61,8 +75,10 @@ fn the_shapes_fixture_is_pinned_and_compiles() {
 #[test]
 fn generating_twice_gives_identical_bytes() {
     let first = generate("../spec", "spec/");
+    let plain = generate_with("../spec", "spec/", false);
     for _ in 0..3 {
         assert_eq!(generate("../spec", "spec/"), first);
+        assert_eq!(generate_with("../spec", "spec/", false), plain);
     }
     let naming = generate("fixtures/good/naming", "n/");
     assert_eq!(generate("fixtures/good/naming", "n/"), naming);

@@ -62,6 +62,8 @@ fn the_fixture_is_pinned_and_compiles() {
     let (files, _) = codegen::Config::new()
         .spec_dir("fixtures/good/global")
         .source_label("fixtures/good/global/")
+        .by_name(true)
+        .format(true)
         .cargo_metadata(false)
         .generate()
         .expect("valid spec");

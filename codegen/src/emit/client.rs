@@ -8,7 +8,7 @@ use super::docs;
 use crate::ir;
 use crate::naming::ident;
 
-pub fn client(svc: &ir::Service) -> TokenStream {
+pub fn client(svc: &ir::Service, options: super::Options) -> TokenStream {
     let doc = format!(
         " A client for {} `{}`: one method per operation.",
         svc.product, svc.version
@@ -30,14 +30,7 @@ pub fn client(svc: &ir::Service) -> TokenStream {
             }
         }
     });
-    let arms = svc.operations.iter().enumerate().map(|(i, op)| {
-        let action = &op.action;
-        let module = ident(&op.fn_name);
-        let req = ident(&op.request.name);
-        quote! {
-            #action => ::acs_runtime::dynamic::dispatch::<#module::#req>(&self.runtime, &OPERATIONS[#i], args, mode).await,
-        }
-    });
+    let by_name = options.by_name.then(|| call_by_name(svc));
     quote! {
         #[doc = #doc]
         ///
@@ -90,6 +83,22 @@ pub fn client(svc: &ir::Service) -> TokenStream {
 
             #(#methods)*
 
+            #by_name
+        }
+    }
+}
+
+/// `Client::call_by_name`: one match arm per operation (the by-name machinery).
+fn call_by_name(svc: &ir::Service) -> TokenStream {
+    let arms = svc.operations.iter().enumerate().map(|(i, op)| {
+        let action = &op.action;
+        let module = ident(&op.fn_name);
+        let req = ident(&op.request.name);
+        quote! {
+            #action => ::acs_runtime::dynamic::dispatch::<#module::#req>(&self.runtime, &OPERATIONS[#i], args, mode).await,
+        }
+    });
+    quote! {
             /// Calls (or, with [`Mode::Sign`](::acs_runtime::dynamic::Mode), only signs) the
             /// operation named `action` with arguments named as in the document;
             /// the response comes back as JSON. For command-line tools.
@@ -107,6 +116,5 @@ pub fn client(svc: &ir::Service) -> TokenStream {
                     }),
                 }
             }
-        }
     }
 }

@@ -1,4 +1,5 @@
-//! Stage 4, emit: IR to tokens with `quote!`, then one prettyplease pass.
+//! Stage 4, emit: IR to tokens with `quote!`, then one prettyplease pass
+//! ([`render`]) or, for `OUT_DIR`, none ([`render_items`]).
 //!
 //! Generated code names the runtime and std by absolute paths
 //! (`::acs_runtime::…`, `::std::…`) so user names cannot shadow them, and
@@ -19,24 +20,72 @@ use quote::quote;
 use crate::ir;
 use crate::naming::ident;
 
+/// What to emit beyond the typed API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The by-name machinery for command-line tools: `OPERATIONS`,
+    /// `Client::call_by_name` (one match arm per operation), the request
+    /// types' `Deserialize` (read from command-line arguments) and the
+    /// response types' `Serialize` (printed as JSON). Off, an SDK
+    /// is only its typed API and compiles faster (BENCHMARKS.md).
+    pub by_name: bool,
+}
+
+impl Default for Options {
+    /// Everything: what [`service`] and [`operation_module`] emit.
+    fn default() -> Self {
+        Self { by_name: true }
+    }
+}
+
 /// The whole service: service facts, the client and one module per operation.
 pub fn service(svc: &ir::Service) -> TokenStream {
+    let items = service_items(svc, Options::default());
+    quote!(#(#items)*)
+}
+
+/// The whole service as top-level items, in output order; rendered
+/// unformatted, one item per line ([`render_items`]).
+pub fn service_items(svc: &ir::Service, options: Options) -> Vec<TokenStream> {
     let product = &svc.product;
     let version = &svc.version;
     let pattern = &svc.endpoint_pattern;
     let central = &svc.central_endpoint;
     let regional = svc.regional_endpoints.iter().map(|(r, h)| quote!((#r, #h)));
-    let client = client::client(svc);
-    let common = error::common(&svc.common_errors);
-    let modules = svc.operations.iter().map(operation_module);
-    let reexports = svc.operations.iter().map(|op| {
+    let doc = docs::attrs(&svc.docs);
+    let mut items = vec![quote! {
+        #doc
+        pub const SERVICE: ::acs_runtime::ServiceInfo = ::acs_runtime::ServiceInfo {
+            product: #product,
+            version: #version,
+            endpoint_pattern: #pattern,
+            central_endpoint: #central,
+            regional_endpoints: &[#(#regional),*],
+        };
+    }];
+    if options.by_name {
+        items.push(descriptors(svc));
+    }
+    items.push(client::client(svc, options));
+    items.push(error::common(&svc.common_errors));
+    items.extend(
+        svc.operations
+            .iter()
+            .map(|op| operation_module_with(op, options)),
+    );
+    items.extend(svc.operations.iter().map(|op| {
         let module = ident(&op.fn_name);
         let req = ident(&op.request.name);
         let resp = ident(&op.response.name);
         let err = ident(&op.error.name);
         quote!(pub use #module::{#req, #resp, #err};)
-    });
-    let doc = docs::attrs(&svc.docs);
+    }));
+    items
+}
+
+/// `OPERATIONS`: every operation's name, summary and parameters, for tools
+/// that work by name.
+fn descriptors(svc: &ir::Service) -> TokenStream {
     let descriptors = svc.operations.iter().map(|op| {
         let action = &op.action;
         let summary = &op.summary;
@@ -58,42 +107,33 @@ pub fn service(svc: &ir::Service) -> TokenStream {
         }
     });
     quote! {
-        #doc
-        pub const SERVICE: ::acs_runtime::ServiceInfo = ::acs_runtime::ServiceInfo {
-            product: #product,
-            version: #version,
-            endpoint_pattern: #pattern,
-            central_endpoint: #central,
-            regional_endpoints: &[#(#regional),*],
-        };
-
         /// Every operation, as documented, in name order (for tools that
         /// work by name; see [`Client::call_by_name`]).
         pub const OPERATIONS: &[::acs_runtime::dynamic::OperationDescriptor] = &[#(#descriptors),*];
-
-        #client
-
-        #common
-
-        #(#modules)*
-
-        #(#reexports)*
     }
 }
 
 /// One operation's module: request, value sets, response types, error.
 pub fn operation_module(op: &ir::Operation) -> TokenStream {
+    operation_module_with(op, Options::default())
+}
+
+/// One operation's module, with `options`.
+pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStream {
     let module = ident(&op.fn_name);
     let doc = docs::attrs(&op.docs);
-    let request = request::request(op);
+    let request = request::request(op, options.by_name);
     let request_structs = op
         .request_structs
         .iter()
-        .map(|s| request::request_struct(s, &op.request_structs));
+        .map(|s| request::request_struct(s, &op.request_structs, options.by_name));
     let value_sets = op.value_sets.iter().map(values::value_set);
-    let response = response::structure(&op.response);
+    let response = response::structure(&op.response, options.by_name);
     let request_id = response::request_id(&op.response);
-    let structs = op.structs.iter().map(response::structure);
+    let structs = op
+        .structs
+        .iter()
+        .map(|s| response::structure(s, options.by_name));
     let error = error::error(&op.error);
     let paginated = paginate::paginated(op);
     quote! {
@@ -139,11 +179,45 @@ fn rust_type(ty: &ir::RustType) -> TokenStream {
 pub fn render(tokens: TokenStream, source: &ir::Source, what: &str) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     let body = prettyplease::unparse(&file);
-    Ok(format!(
+    Ok(format!("{}{body}", header(source, what)))
+}
+
+/// The items as a source file without formatting, for `OUT_DIR`, where only
+/// rustc reads it: the header, then one item per line as
+/// `TokenStream::to_string` prints it. Deterministic like [`render`], and
+/// several times cheaper: no `syn` parse, no prettyplease pass
+/// (BENCHMARKS.md). [`format_source`] turns it into [`render`]'s text.
+pub fn render_items(items: &[TokenStream], source: &ir::Source, what: &str) -> String {
+    let mut out = header(source, what);
+    for item in items {
+        out.push_str(&item.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// Formats a source file written by [`render_items`] (or [`render`]): the
+/// leading `//` comment lines are kept, the rest goes through prettyplease.
+pub fn format_source(source: &str) -> Result<String, syn::Error> {
+    let mut header_len = 0;
+    for line in source.split_inclusive('\n') {
+        if line.starts_with("//") || line.trim().is_empty() {
+            header_len += line.len();
+        } else {
+            break;
+        }
+    }
+    let (header, body) = source.split_at(header_len);
+    let file = syn::parse_file(body)?;
+    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+}
+
+fn header(source: &ir::Source, what: &str) -> String {
+    format!(
         "// @generated by codegen {} from {} ({what}); spec fingerprint {}.\n\
-         // Do not edit: change the spec and regenerate.\n\n{body}",
+         // Do not edit: change the spec and regenerate.\n\n",
         env!("CARGO_PKG_VERSION"),
         source.label,
         source.fingerprint,
-    ))
+    )
 }

@@ -12,8 +12,10 @@ use super::{docs, rust_type};
 use crate::ir::{self, Encoding, RustType};
 use crate::naming::ident;
 
-/// The request type and its `Operation` implementation.
-pub fn request(op: &ir::Operation) -> TokenStream {
+/// The request type and its `Operation` implementation. With `by_name`,
+/// requests also derive `Deserialize` (read from command-line arguments by
+/// `acs_runtime::dynamic`); without it nothing reads them, so they do not.
+pub fn request(op: &ir::Operation, by_name: bool) -> TokenStream {
     let req = &op.request;
     let name = ident(&req.name);
     let response = ident(&op.response.name);
@@ -23,7 +25,13 @@ pub fn request(op: &ir::Operation) -> TokenStream {
         ir::Method::Get => quote!(::acs_runtime::HttpMethod::Get),
         ir::Method::Post => quote!(::acs_runtime::HttpMethod::Post),
     };
-    let body = structure(&req.name, &req.docs, &req.params, &op.request_structs);
+    let body = structure(
+        &req.name,
+        &req.docs,
+        &req.params,
+        &op.request_structs,
+        by_name,
+    );
     let kind = match op.kind {
         None => quote!(::std::option::Option::None),
         Some(k) => {
@@ -68,8 +76,12 @@ pub fn request(op: &ir::Operation) -> TokenStream {
 }
 
 /// A structure inside a request (a repeat list's element, a flat structure).
-pub fn request_struct(s: &ir::RequestStruct, all: &[ir::RequestStruct]) -> TokenStream {
-    structure(&s.name, &s.docs, &s.params, all)
+pub fn request_struct(
+    s: &ir::RequestStruct,
+    all: &[ir::RequestStruct],
+    by_name: bool,
+) -> TokenStream {
+    structure(&s.name, &s.docs, &s.params, all, by_name)
 }
 
 /// A request-side struct: fields, constructor, setters.
@@ -78,6 +90,7 @@ fn structure(
     docs: &[String],
     params: &[ir::Param],
     structs: &[ir::RequestStruct],
+    by_name: bool,
 ) -> TokenStream {
     let name = ident(name);
     let doc = docs::attrs(docs);
@@ -93,7 +106,7 @@ fn structure(
     required.sort_by(|a, b| a.wire.cmp(&b.wire));
     let default = required.is_empty().then(|| quote!(Default,));
 
-    let fields = params.iter().map(field);
+    let fields = params.iter().map(|p| field(p, by_name));
     let ctor_args = required.iter().map(|p| {
         let f = ident(&p.rust);
         match (&p.ty, p.is_list()) {
@@ -145,11 +158,13 @@ fn structure(
         }
     };
     let setters = params.iter().filter(|p| !p.required).map(setter);
+    let deserialize = by_name.then(|| quote!(, ::acs_runtime::serde::Deserialize));
+    let deny_unknown = by_name.then(|| quote!(, deny_unknown_fields));
 
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, #eq ::acs_runtime::serde::Serialize, ::acs_runtime::serde::Deserialize)]
-        #[serde(crate = "::acs_runtime::serde", deny_unknown_fields)]
+        #[derive(Clone, Debug, #default PartialEq, #eq ::acs_runtime::serde::Serialize #deserialize)]
+        #[serde(crate = "::acs_runtime::serde" #deny_unknown)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -163,7 +178,7 @@ fn structure(
 }
 
 /// One field, with the serde attributes of its wire name and encoding.
-fn field(p: &ir::Param) -> TokenStream {
+fn field(p: &ir::Param, by_name: bool) -> TokenStream {
     let f = ident(&p.rust);
     let d = docs::attrs(&p.docs);
     let wire = &p.wire;
@@ -173,15 +188,16 @@ fn field(p: &ir::Param) -> TokenStream {
     } else {
         quote!(::std::option::Option<#ty>)
     };
+    let json_text = by_name.then(|| quote!(deserialize_with = "::acs_runtime::de::json_text",));
     let encoding = match (p.encoding, p.required) {
         (Encoding::Json, true) => quote! {
             serialize_with = "::acs_runtime::params::json",
-            deserialize_with = "::acs_runtime::de::json_text",
+            #json_text
         },
         (Encoding::Json, false) => quote! {
             default,
             serialize_with = "::acs_runtime::params::json",
-            deserialize_with = "::acs_runtime::de::json_text",
+            #json_text
             skip_serializing_if = "::std::option::Option::is_none",
         },
         // Skipped when empty: inside a structure sent as JSON text an

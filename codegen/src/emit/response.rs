@@ -5,7 +5,11 @@
 //! when absent). They stay `#[non_exhaustive]` (a field the documents add
 //! is not a breaking change) and are built outside the crate from
 //! `Default` and their public fields, in one expression with
-//! `acs_runtime::Shape::with`.
+//! `acs_runtime::Shape::with`. They derive `Serialize` only with the
+//! by-name machinery, which is what serializes them: `call_by_name` hands
+//! responses back as JSON, and the mocks of `acs_runtime::mock` send a typed
+//! response through the real parse path as its JSON (so an SDK crate's
+//! `test-util` feature turns `by-name` on).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +18,7 @@ use super::{docs, rust_type};
 use crate::ir;
 use crate::naming::ident;
 
-pub fn structure(s: &ir::Struct) -> TokenStream {
+pub fn structure(s: &ir::Struct, by_name: bool) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs::attrs(&s.docs);
     let fields = s.fields.iter().map(|f| {
@@ -36,9 +40,11 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
                     ir::ListWire::Bare => "bare_list",
                 };
                 let with = format!("::acs_runtime::de::{shape}{lenient}");
+                let skip =
+                    by_name.then(|| quote!(, skip_serializing_if = "::std::vec::Vec::is_empty"));
                 quote! {
                     #d
-                    #[serde(rename = #wire, default, deserialize_with = #with, skip_serializing_if = "::std::vec::Vec::is_empty")]
+                    #[serde(rename = #wire, default, deserialize_with = #with #skip)]
                     pub #field: #ty,
                 }
             }
@@ -50,17 +56,20 @@ pub fn structure(s: &ir::Struct) -> TokenStream {
                 } else {
                     quote!()
                 };
+                let skip =
+                    by_name.then(|| quote!(skip_serializing_if = "::std::option::Option::is_none"));
                 quote! {
                     #d
-                    #[serde(rename = #wire, default, #lenient skip_serializing_if = "::std::option::Option::is_none")]
+                    #[serde(rename = #wire, default, #lenient #skip)]
                     pub #field: ::std::option::Option<#ty>,
                 }
             }
         }
     });
+    let serialize = by_name.then(|| quote!(, ::acs_runtime::serde::Serialize));
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::acs_runtime::serde::Deserialize, ::acs_runtime::serde::Serialize)]
+        #[derive(Clone, Debug, Default, PartialEq, ::acs_runtime::serde::Deserialize #serialize)]
         #[serde(crate = "::acs_runtime::serde")]
         #[non_exhaustive]
         pub struct #name {
