@@ -225,6 +225,101 @@ fn dry_run_prints_the_signed_request_without_secrets() {
     assert_eq!(server.request_count(), 0, "a dry run sends nothing");
 }
 
+/// Parameters by wire key, as the `aliyun` CLI takes them: repeat lists of
+/// structures, nested repeat lists, flat structures and JSON text reach the
+/// signed request under their exact keys; a malformed key is a usage error.
+#[test]
+fn wire_keys_reach_the_signed_request_exactly() {
+    let server = start();
+    let url = server.url();
+    let out = ecs(
+        &[
+            "--dry-run",
+            "--endpoint",
+            &url,
+            "--signature-version",
+            "v2",
+            "RunInstances",
+            "--RegionId",
+            "cn-hangzhou",
+            "--ImageId",
+            "img-1",
+            "--Tag.1.Key",
+            "env",
+            "--Tag.1.Value",
+            "prod",
+            "--Tag.2.Key",
+            "team",
+            "--NetworkInterface.1.SecurityGroupIds.1",
+            "sg-1",
+            "--NetworkInterface.1.SecurityGroupIds.2",
+            "sg-2",
+            "--SystemDisk.Category",
+            "cloud_essd",
+        ],
+        &keys(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for pair in [
+        "&Tag.1.Key=env&",
+        "&Tag.1.Value=prod&",
+        "&Tag.2.Key=team&",
+        "&NetworkInterface.1.SecurityGroupIds.1=sg-1&",
+        "&NetworkInterface.1.SecurityGroupIds.2=sg-2&",
+        "&SystemDisk.Category=cloud_essd&",
+    ] {
+        assert!(stdout.contains(pair), "{pair} missing: {stdout}");
+    }
+
+    let out = ecs(
+        &[
+            "--dry-run",
+            "--endpoint",
+            &url,
+            "--signature-version",
+            "v2",
+            "RunCommand",
+            "--RegionId",
+            "cn-hangzhou",
+            "--Type",
+            "RunShellScript",
+            "--CommandContent",
+            "echo {{a}}",
+            "--Parameters",
+            r#"{"a":"x"}"#,
+        ],
+        &keys(),
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    // `{"a":"x"}`, percent-encoded in the query.
+    assert!(
+        text(&out.stdout).contains("&Parameters=%7B%22a%22%3A%22x%22%7D&"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    for bad in ["--Tag.0.Key", "--Tag.x.Key", "--SystemDisk.Colour"] {
+        let out = ecs(
+            &[
+                "--dry-run",
+                "--endpoint",
+                &url,
+                "RunInstances",
+                "--RegionId",
+                "cn-hangzhou",
+                bad,
+                "v",
+            ],
+            &keys(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
+        let key = bad.trim_start_matches("--");
+        assert!(text(&out.stderr).contains(key), "{bad}: {}", text(&out.stderr));
+    }
+    assert_eq!(server.request_count(), 0, "a dry run sends nothing");
+}
+
 #[test]
 fn a_service_error_exits_1_with_code_message_and_request_id() {
     let server = start();
@@ -310,11 +405,11 @@ fn credentials_come_from_the_named_profile() {
 
 #[test]
 fn usage_errors_exit_2_and_list_what_is_valid() {
-    let out = ecs(&["RunInstances", "--RegionId", "cn-hangzhou"], &keys());
+    let out = ecs(&["RunInstancez", "--RegionId", "cn-hangzhou"], &keys());
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("unknown operation `RunInstances`"),
+        stderr.contains("unknown operation `RunInstancez`"),
         "{stderr}"
     );
     assert!(
