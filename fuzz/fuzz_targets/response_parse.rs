@@ -14,7 +14,9 @@ use acs_runtime::response::{parse_response, parse_service_error, retry_after};
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
 
-const STATUSES: &[u16] = &[200, 200, 200, 204, 299, 400, 400, 403, 404, 500, 503, 302, 100];
+const STATUSES: &[u16] = &[
+    200, 200, 200, 204, 299, 400, 400, 403, 404, 500, 503, 302, 100,
+];
 const CONTENT_TYPES: &[Option<&[u8]>] = &[
     None,
     Some(b"application/json"),
@@ -34,8 +36,8 @@ fuzz_target!(|data: &[u8]| {
     let [status, content_type, flags, body @ ..] = data else {
         return;
     };
-    let mut builder = http::Response::builder()
-        .status(STATUSES[usize::from(*status) % STATUSES.len()]);
+    let mut builder =
+        http::Response::builder().status(STATUSES[usize::from(*status) % STATUSES.len()]);
     if let Some(ct) = CONTENT_TYPES[usize::from(*content_type) % CONTENT_TYPES.len()] {
         builder = builder.header(
             http::header::CONTENT_TYPE,
@@ -46,7 +48,8 @@ fuzz_target!(|data: &[u8]| {
         builder = builder.header("x-acs-request-id", "5E5E-REQUEST");
     }
     if flags & 2 != 0 {
-        let value = ["2000", "-1", "0", "18446744073709551616", "1.5", " 7 "][usize::from(flags >> 4) % 6];
+        let value =
+            ["2000", "-1", "0", "18446744073709551616", "1.5", " 7 "][usize::from(flags >> 4) % 6];
         builder = builder.header("x-acs-retry-after", value);
     }
     let response = builder.body(Bytes::copy_from_slice(body)).unwrap();

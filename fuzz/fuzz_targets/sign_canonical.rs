@@ -143,7 +143,11 @@ fuzz_target!(|data: &[u8]| {
     let canonical = CanonicalQuery::from_params(&params);
     assert_eq!(canonical.as_str(), reference_query(&pairs));
 
-    let method = if flags & 1 == 0 { HttpMethod::Get } else { HttpMethod::Post };
+    let method = if flags & 1 == 0 {
+        HttpMethod::Get
+    } else {
+        HttpMethod::Post
+    };
     let secret = "fuzz-secret-0123456789";
     let mut credentials = Credentials::new("fuzz-id", secret);
     let sts = flags & 2 != 0;
@@ -196,7 +200,10 @@ fuzz_target!(|data: &[u8]| {
     let debug = format!("{v2:?} {:?}", v2.string_to_sign());
     assert!(!debug.contains(secret));
     if sts && !token_in_input {
-        assert!(!debug.contains("STS-TOKEN"), "V2 Debug shows the token: {debug}");
+        assert!(
+            !debug.contains("STS-TOKEN"),
+            "V2 Debug shows the token: {debug}"
+        );
     }
     let signature = v2.signature.to_string();
     let sent = v2.clone().into_query();
@@ -212,7 +219,10 @@ fuzz_target!(|data: &[u8]| {
     let debug = format!("{v3:?}");
     assert!(!debug.contains(secret));
     if sts && !token_in_input {
-        assert!(!debug.contains("STS-TOKEN"), "V3 Debug shows the token: {debug}");
+        assert!(
+            !debug.contains("STS-TOKEN"),
+            "V3 Debug shows the token: {debug}"
+        );
     }
     let signed = sign::sign(SignatureVersion::V3, &p);
     if sts && !token_in_input {

@@ -61,8 +61,16 @@ fuzz_target!(|data: &[u8]| {
     let mut service = SERVICE;
     // The operation file gets the raw bytes of its part when the input is
     // UTF-8 up to there, so invalid UTF-8 reaches the loader.
-    let op_bytes: &[u8] = if parts.len() == 1 { data } else { op.as_bytes() };
-    std::fs::write(dir.join("operations").join(format!("{name}.yaml")), op_bytes).unwrap();
+    let op_bytes: &[u8] = if parts.len() == 1 {
+        data
+    } else {
+        op.as_bytes()
+    };
+    std::fs::write(
+        dir.join("operations").join(format!("{name}.yaml")),
+        op_bytes,
+    )
+    .unwrap();
     for (kind, body) in &parts[1..] {
         match *kind {
             "overlay" => {

@@ -68,11 +68,55 @@ impl Rng {
 
 /// Values the spec format and the documents make interesting.
 const INTERESTING: &[&str] = &[
-    "", " ", "0", "-1", "4003", "2147483648", "-9223372036854775809", "1e308", "NaN", "true",
-    "false", "null", "~", "String", "Integer", "Long", "Boolean", "Float", "Double", "Struct",
-    "Array", "RepeatList", "List", "Json", "Map", "self", "type", "gen", "r#type", "1abc",
-    "Request", "Response", "Client", "a b", "a.b", "a-b", "中文", "A\u{0}B", "{", "<", "]]>",
-    "Name.1", "RegionId", "RequestId", "cn-hangzhou", "GET", "POST", "v2", "v3",
+    "",
+    " ",
+    "0",
+    "-1",
+    "4003",
+    "2147483648",
+    "-9223372036854775809",
+    "1e308",
+    "NaN",
+    "true",
+    "false",
+    "null",
+    "~",
+    "String",
+    "Integer",
+    "Long",
+    "Boolean",
+    "Float",
+    "Double",
+    "Struct",
+    "Array",
+    "RepeatList",
+    "List",
+    "Json",
+    "Map",
+    "self",
+    "type",
+    "gen",
+    "r#type",
+    "1abc",
+    "Request",
+    "Response",
+    "Client",
+    "a b",
+    "a.b",
+    "a-b",
+    "中文",
+    "A\u{0}B",
+    "{",
+    "<",
+    "]]>",
+    "Name.1",
+    "RegionId",
+    "RequestId",
+    "cn-hangzhou",
+    "GET",
+    "POST",
+    "v2",
+    "v3",
 ];
 
 /// Mutates a YAML document as a tree: replaces a scalar with an
@@ -81,7 +125,9 @@ const INTERESTING: &[&str] = &[
 pub fn mutate_yaml(text: &str, rng: &mut Rng) -> Option<String> {
     let mut doc: Value = serde_yaml::from_str(text).ok()?;
     let count = count_nodes(&doc);
-    let donor = nth_node(&doc, rng.below(count)).cloned().unwrap_or(Value::Null);
+    let donor = nth_node(&doc, rng.below(count))
+        .cloned()
+        .unwrap_or(Value::Null);
     let target = rng.below(count);
     let op = rng.below(7);
     let pick = INTERESTING[rng.below(INTERESTING.len())];
@@ -123,7 +169,10 @@ pub fn mutate_yaml(text: &str, rng: &mut Rng) -> Option<String> {
         },
         5 => {
             let mut map = Mapping::new();
-            map.insert(Value::String("fields".into()), Value::Sequence(vec![node.clone()]));
+            map.insert(
+                Value::String("fields".into()),
+                Value::Sequence(vec![node.clone()]),
+            );
             *node = Value::Mapping(map);
         }
         _ => match node {
