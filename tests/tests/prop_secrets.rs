@@ -7,10 +7,7 @@ use proptest::prelude::*;
 
 /// A secret-looking value; long enough that finding it is not chance.
 fn secret() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[A-Za-z0-9+/=]{12,40}",
-        "[^\\[\\]\n\r=#;\"\\\\ ]{12,30}",
-    ]
+    prop_oneof!["[A-Za-z0-9+/=]{12,40}", "[^\\[\\]\n\r=#;\"\\\\ ]{12,30}",]
 }
 
 /// A way to break the file around the secret.
@@ -92,7 +89,9 @@ fn cli_config(secret: &str, token: &str, how: Breakage) -> String {
         Breakage::Truncated => {
             // Cut in the middle of the secret, on a character boundary.
             let at = text.find(secret).unwrap_or(0) + secret.len() / 2;
-            let at = (at..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+            let at = (at..=text.len())
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(text.len());
             text[..at].to_owned()
         }
         Breakage::EmptySection => text.replace("[", &format!("[{secret},")),

@@ -111,7 +111,11 @@ fn name() -> impl Strategy<Value = String> {
 
 /// Parameters, with repeated keys now and then.
 fn params() -> impl Strategy<Value = Vec<(String, String)>> {
-    (prop::collection::vec((name(), text()), 0..8), any::<prop::sample::Index>(), text())
+    (
+        prop::collection::vec((name(), text()), 0..8),
+        any::<prop::sample::Index>(),
+        text(),
+    )
         .prop_map(|(mut pairs, repeat, value)| {
             if !pairs.is_empty() {
                 let name = pairs[repeat.index(pairs.len())].0.clone();
@@ -139,20 +143,25 @@ fn case() -> impl Strategy<Value = Case> {
         params(),
         "[A-Za-z0-9]{8,24}",
         // A secret can hold anything; the verifier keys its HMAC with it too.
-        prop_oneof!["[A-Za-z0-9]{16,30}", any::<String>().prop_filter("non-empty", |s| !s.is_empty())],
+        prop_oneof![
+            "[A-Za-z0-9]{16,30}",
+            any::<String>().prop_filter("non-empty", |s| !s.is_empty())
+        ],
         // STS tokens are Base64-like text, sent in a header (V3).
         prop::option::of("[A-Za-z0-9+/=]{16,80}"),
         0u32..2_000_000_000,
     )
-        .prop_map(|(version, post, params, id, secret, token, offset_secs)| Case {
-            version,
-            post,
-            params,
-            id,
-            secret,
-            token,
-            offset_secs,
-        })
+        .prop_map(
+            |(version, post, params, id, secret, token, offset_secs)| Case {
+                version,
+                post,
+                params,
+                id,
+                secret,
+                token,
+                offset_secs,
+            },
+        )
 }
 
 /// A client per signature version, built once: each sets up the default
@@ -264,7 +273,13 @@ fn with_params_of(
                 .query()
                 .unwrap_or_default()
                 .split('&')
-                .map(|p| if p.starts_with("Signature=") { signature.as_str() } else { p })
+                .map(|p| {
+                    if p.starts_with("Signature=") {
+                        signature.as_str()
+                    } else {
+                        p
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("&")
         }
@@ -272,7 +287,11 @@ fn with_params_of(
     let uri = format!(
         "{}://{}{}?{query}",
         request.uri().scheme_str().unwrap_or("https"),
-        request.uri().authority().map(|a| a.as_str()).unwrap_or_default(),
+        request
+            .uri()
+            .authority()
+            .map(|a| a.as_str())
+            .unwrap_or_default(),
         request.uri().path()
     );
     *tampered.uri_mut() = uri.parse().expect("a valid URI");
