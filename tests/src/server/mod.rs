@@ -58,6 +58,7 @@
 //! assert_eq!(server.request_count(), 0);
 //! ```
 
+mod check;
 mod client;
 mod ecs;
 mod encode;
@@ -74,6 +75,7 @@ use std::time::{Duration, SystemTime};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
+pub use check::{SigningKey, verify_signature};
 pub use client::send_raw;
 pub use ecs::{API_VERSION, Activation, ManagedInstance, SUPPORTED_REGIONS};
 pub use reply::Format;
