@@ -315,7 +315,11 @@ fn wire_keys_reach_the_signed_request_exactly() {
         );
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
         let key = bad.trim_start_matches("--");
-        assert!(text(&out.stderr).contains(key), "{bad}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(key),
+            "{bad}: {}",
+            text(&out.stderr)
+        );
     }
     assert_eq!(server.request_count(), 0, "a dry run sends nothing");
 }

@@ -69,7 +69,10 @@ impl OperationError for AnyError {
 /// The pairs as a map whose keys are the wire names, repeated keys kept:
 /// `acs_runtime::params::write` writes a top-level map's entries as they are.
 impl<const POST_METHOD: bool> acs_runtime::serde::Serialize for AnyOp<POST_METHOD> {
-    fn serialize<S: acs_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: acs_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }

@@ -49,7 +49,10 @@ pub fn request(op: &ir::Operation, by_name: bool) -> TokenStream {
         let value = if p.required {
             quote!(::std::option::Option::Some(self.#f.as_str()))
         } else {
-            quote!(self.#f.as_ref().map(|v| v.as_str()))
+            match &p.ty {
+                RustType::String => quote!(self.#f.as_deref()),
+                _ => quote!(self.#f.as_ref().map(|v| v.as_str())),
+            }
         };
         quote! {
             fn region_id(&self) -> ::std::option::Option<&str> {
@@ -150,8 +153,12 @@ fn structure(
                 quote!(#f: ::std::option::Option::None,)
             }
         });
+        // Every required parameter is an argument, so that none can be
+        // forgotten; a few ECS operations require more than seven.
+        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #[doc = #doc]
+            #many
             pub fn new(#(#ctor_args),*) -> Self {
                 Self { #(#ctor_fields,)* #(#optional)* }
             }
