@@ -28,6 +28,11 @@ pub fn paginated(op: &ir::Operation) -> Option<TokenStream> {
                     quote!(i32::try_from(page).unwrap_or(i32::MAX)),
                 ),
                 RustType::I64 => (quote!(self.#f), quote!(page)),
+                // A page number the document types as text.
+                RustType::String => (
+                    quote!(self.#f.as_ref().and_then(|v| v.as_str().parse().ok())),
+                    quote!(page.to_string()),
+                ),
                 _ => (
                     quote!(self.#f.as_ref().and_then(|v| v.as_str().parse().ok())),
                     quote!(::std::convert::From::from(page.to_string())),
