@@ -513,51 +513,91 @@ fn operation(
 }
 
 /// Error codes added, removed, re-statused or re-documented.
+///
+/// A code may be published with several (status, message) entries, so the
+/// entries of one code are paired first by status and message, then in
+/// order; a code is added or removed only when no entry of it remains.
 fn errors(old: &[ErrorCode], new: &[ErrorCode], at: &str, out: &mut Out) {
-    for o in old {
-        let path = format!("{at}.{}", o.code);
-        match new.iter().find(|n| n.code == o.code) {
-            None => {
-                let message = format!("error code `{}` (HTTP {}) removed", o.code, o.http);
-                out.push_values(Rule::ErrorCodeRemoved, &path, message, some(&o.code), None);
-            }
-            Some(n) => {
-                if o.http != n.http {
-                    let message = format!("HTTP status {} → {}", o.http, n.http);
-                    let values = (Some(o.http.to_string()), Some(n.http.to_string()));
-                    out.push_values(
-                        Rule::ErrorCodeStatusChanged,
-                        &path,
-                        message,
-                        values.0,
-                        values.1,
-                    );
-                }
-                if o.message != n.message {
-                    out.push(
-                        Rule::DescriptionChanged,
-                        &path,
-                        "error message changed".to_owned(),
-                    );
-                }
-                out.text(
-                    &path,
-                    "description",
-                    o.description.as_ref(),
-                    n.description.as_ref(),
-                );
-            }
+    let mut codes: Vec<&str> = Vec::new();
+    for e in old.iter().chain(new) {
+        if !codes.contains(&e.code.as_str()) {
+            codes.push(&e.code);
         }
     }
-    for n in new.iter().filter(|n| !old.iter().any(|o| o.code == n.code)) {
-        let message = format!("error code `{}` (HTTP {}) added", n.code, n.http);
-        out.push_values(
-            Rule::ErrorCodeAdded,
-            &format!("{at}.{}", n.code),
-            message,
-            None,
-            some(&n.code),
-        );
+    for code in codes {
+        let path = format!("{at}.{code}");
+        let mut os: Vec<&ErrorCode> = old.iter().filter(|e| e.code == code).collect();
+        let mut ns: Vec<&ErrorCode> = new.iter().filter(|e| e.code == code).collect();
+        if ns.is_empty() {
+            let message = format!("error code `{code}` (HTTP {}) removed", os[0].http);
+            out.push_values(Rule::ErrorCodeRemoved, &path, message, some(code), None);
+            continue;
+        }
+        if os.is_empty() {
+            let message = format!("error code `{code}` (HTTP {}) added", ns[0].http);
+            out.push_values(Rule::ErrorCodeAdded, &path, message, None, some(code));
+            continue;
+        }
+        // Entries published identically on both sides.
+        os.retain(|o| {
+            match ns
+                .iter()
+                .position(|n| n.http == o.http && n.message == o.message)
+            {
+                Some(i) => {
+                    let n = ns.remove(i);
+                    out.text(
+                        &path,
+                        "description",
+                        o.description.as_ref(),
+                        n.description.as_ref(),
+                    );
+                    false
+                }
+                None => true,
+            }
+        });
+        let paired = os.len().min(ns.len());
+        for (o, n) in os.iter().zip(&ns) {
+            if o.http != n.http {
+                let message = format!("HTTP status {} → {}", o.http, n.http);
+                let values = (Some(o.http.to_string()), Some(n.http.to_string()));
+                out.push_values(
+                    Rule::ErrorCodeStatusChanged,
+                    &path,
+                    message,
+                    values.0,
+                    values.1,
+                );
+            }
+            if o.message != n.message {
+                out.push(
+                    Rule::DescriptionChanged,
+                    &path,
+                    "error message changed".to_owned(),
+                );
+            }
+            out.text(
+                &path,
+                "description",
+                o.description.as_ref(),
+                n.description.as_ref(),
+            );
+        }
+        for o in &os[paired..] {
+            let message = format!(
+                "entry (HTTP {}) no longer listed; the code still is",
+                o.http
+            );
+            out.push(Rule::DescriptionChanged, &path, message);
+        }
+        for n in &ns[paired..] {
+            let message = format!(
+                "entry (HTTP {}) newly listed for a code already there",
+                n.http
+            );
+            out.push(Rule::DescriptionChanged, &path, message);
+        }
     }
 }
 
