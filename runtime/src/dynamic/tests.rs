@@ -219,7 +219,7 @@ fn malformed_names() {
     );
     assert_eq!(
         err(&[base, ("Tag.x.Key", "k")]),
-        "--Tag: expected a list, given as --Tag.1, --Tag.2, …; got fields (--Tag.x)"
+        "--Tag: expected a list, given as --Tag.1, --Tag.2, …; got fields (--Tag.x.Key)"
     );
     assert_eq!(
         err(&[base, ("Tag.1", "k")]),

@@ -37,12 +37,22 @@ impl Node {
         }
     }
 
+    /// The first argument given under this node, as the user wrote it
+    /// (`Tag.x.Key`, not `Tag.x`), so an error names what is on the command line.
+    fn first_argument(&self) -> &str {
+        match self {
+            Node::Leaf { key, .. } => key,
+            Node::Fields { key, fields } => fields.values().next().map_or(key, Node::first_argument),
+            Node::List { key, items } => items.first().map_or(key, Node::first_argument),
+        }
+    }
+
     /// How the node was given, for errors: `a value`, `--Tag.1, …`.
     fn shape(&self) -> String {
         match self {
             Node::Leaf { .. } => "a value".to_owned(),
             Node::Fields { fields, .. } => match fields.values().next() {
-                Some(first) => format!("fields (--{})", first.key()),
+                Some(first) => format!("fields (--{})", first.first_argument()),
                 None => "fields".to_owned(),
             },
             Node::List { key, .. } => format!("a list (--{key}.1, …)"),
