@@ -1,8 +1,8 @@
 //! The command-line program `generated/examples/ecs.rs`, run as a user would,
 //! against the loopback test server.
 //!
-//! The example is built once (`cargo build -p acs-ecs --features by-name --example ecs`, which
-//! also reports where the binary is), then each test runs that binary with
+//! The example is built once (`cargo build --workspace --examples`, fresh after
+//! `cargo test --workspace`, which also reports where the binary is), then each test runs that binary with
 //! credentials in the child's environment only, and a `HOME` of its own so
 //! that no real credentials file is read.
 
@@ -25,15 +25,15 @@ fn example_binary() -> &'static Path {
     BINARY.get_or_init(|| {
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut cargo = Command::new(env!("CARGO"));
+        // The workspace's examples with the workspace's features: exactly
+        // what `cargo test --workspace` has just built, so this is fresh
+        // there. (`-p acs-ecs --features by-name` would be another feature
+        // set, and compile the whole ECS crate a second time.)
         cargo.current_dir(&workspace).args([
             "build",
             "-q",
-            "-p",
-            "acs-ecs",
-            "--features",
-            "by-name",
-            "--example",
-            "ecs",
+            "--workspace",
+            "--examples",
             "--message-format=json",
         ]);
         // What cargo sets for this test process describes the sdk-tests

@@ -17,20 +17,31 @@ fn parse_with(
     }
 }
 
+/// `spec/` is the whole ECS API: every example either parses with every
+/// value found, or the validator has already said that the document
+/// contradicts itself (a warning of `codegen check`); nothing else fails.
+/// The seed operations' examples all pass, each with its values found.
 #[test]
 fn every_example_of_the_spec_parses_with_every_value_found() {
     let report =
         sdk_tests::examples::check(Path::new("../spec"), &parse_with(acs_ecs::OPERATIONS)).unwrap();
     println!("{}", report.summary());
-    assert_eq!(report.operations, 2);
-    assert_eq!(report.cases.len(), 7, "{report:?}");
-    assert_eq!(
-        report.passed().count(),
-        report.cases.len(),
+    let files = std::fs::read_dir("../spec/operations").unwrap().count();
+    assert_eq!(report.operations, files);
+    assert_eq!(report.operations, acs_ecs::OPERATIONS.len());
+    assert_eq!(report.unexplained().count(), 0, "{}", report.summary());
+    assert!(
+        report.passed().count() > report.contradicting().count(),
         "{}",
         report.summary()
     );
-    assert!(report.cases.iter().all(|c| c.values >= 10), "{report:?}");
+    for seed in ["DeleteActivation", "DeregisterManagedInstance"] {
+        let cases: Vec<_> = report.cases.iter().filter(|c| c.action == seed).collect();
+        assert!(cases.len() >= 3, "{seed}: {cases:?}");
+        for c in cases {
+            assert!(c.problems.is_empty() && c.values >= 10, "{seed}: {c:?}");
+        }
+    }
 }
 
 #[test]

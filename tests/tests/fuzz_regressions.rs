@@ -29,16 +29,12 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// Each replayed target has inputs: a replay of nothing would pass without
+/// checking anything.
 #[test]
-fn every_target_has_a_directory() {
-    for target in [
-        "spec_load_validate",
-        "markdown_import",
-        "response_parse",
-        "lenient_de",
-        "sign_canonical",
-    ] {
-        assert!(Path::new(DIR).join(target).is_dir(), "{target}");
+fn every_replayed_target_has_inputs() {
+    for target in ["spec_load_validate", "response_parse"] {
+        assert!(!inputs(target).is_empty(), "no inputs for {target}");
     }
 }
 

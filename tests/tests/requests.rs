@@ -25,11 +25,11 @@ fn requests_write_wire_names_in_spec_order() {
     assert_eq!(
         params_of(&req),
         vec![
+            ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
             (
                 "ActivationId".to_owned(),
                 "4ECEEE12-56F1-4FBC-9AB1-890F1234****".to_owned()
             ),
-            ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
         ]
     );
     assert_eq!(req.region_id(), Some("cn-hangzhou"));
@@ -42,8 +42,11 @@ fn requests_write_wire_names_in_spec_order() {
 
     let req = DeregisterManagedInstanceRequest::new("mi-hz01axdfas****", "cn-beijing");
     assert_eq!(
-        params_of(&req)[0],
-        ("InstanceId".to_owned(), "mi-hz01axdfas****".to_owned())
+        params_of(&req),
+        vec![
+            ("RegionId".to_owned(), "cn-beijing".to_owned()),
+            ("InstanceId".to_owned(), "mi-hz01axdfas****".to_owned()),
+        ]
     );
     assert_eq!(
         req.region_id,

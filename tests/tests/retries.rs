@@ -219,7 +219,7 @@ async fn a_callers_own_token_is_kept() {
 async fn a_required_token_is_the_callers_and_makes_the_call_retried() {
     let server = start();
     let client = client(&server);
-    let request = OrderThingRequest::new("cn-hangzhou", "order-4712");
+    let request = OrderThingRequest::new("order-4712", "cn-hangzhou");
     server.inject(Fault::ExecuteThenInternalError, 1);
     let output = client.order_thing(&request).await.unwrap();
     let records = server.requests();

@@ -35,6 +35,12 @@ pub struct SyntaxProblem {
     pub duplicate_key: bool,
 }
 
+/// How deep mappings and lists may nest in a spec file. The whole ECS API
+/// needs under 20 (a response structure in a list in a structure, each
+/// level a mapping and a list); the limit keeps the recursive readers after
+/// this one (serde, validation, lowering) far from the end of the stack.
+pub const MAX_NESTING: usize = 128;
+
 enum Frame {
     Mapping {
         path: String,
@@ -100,6 +106,21 @@ impl SourceMap {
                 }
             };
             let at = (span.start.line(), span.start.col() + 1);
+            if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..))
+                && stack.len() >= MAX_NESTING
+            {
+                // serde and the validator recurse on what this accepts.
+                problems.push(SyntaxProblem {
+                    path: current_path(&stack),
+                    line_col: at,
+                    message: format!(
+                        "nested deeper than {MAX_NESTING} levels of mappings and lists \
+                         (a spec needs far fewer)"
+                    ),
+                    duplicate_key: false,
+                });
+                return (map, problems);
+            }
             let starts_node = matches!(
                 event,
                 Event::Scalar(..)
@@ -324,5 +345,16 @@ mod tests {
         let err = SourceMap::build("name: a\nrequest: [1, 2\n").unwrap_err();
         assert!(err[0].message.starts_with("malformed YAML"), "{err:?}");
         assert_eq!(err[0].line_col.0, 3);
+    }
+
+    #[test]
+    fn nesting_is_limited_before_anything_recurses() {
+        let deep = |levels: usize| format!("a: {}{}", "[".repeat(levels), "]".repeat(levels));
+        // The root mapping is one level.
+        assert!(SourceMap::build(&deep(MAX_NESTING - 1)).is_ok());
+        let err = SourceMap::build(&deep(MAX_NESTING)).unwrap_err();
+        assert!(err[0].message.contains("nested deeper than 128"), "{err:?}");
+        let err = SourceMap::build(&deep(100_000)).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
     }
 }

@@ -42,7 +42,9 @@ impl Node {
     fn first_argument(&self) -> &str {
         match self {
             Node::Leaf { key, .. } => key,
-            Node::Fields { key, fields } => fields.values().next().map_or(key, Node::first_argument),
+            Node::Fields { key, fields } => {
+                fields.values().next().map_or(key, Node::first_argument)
+            }
             Node::List { key, items } => items.first().map_or(key, Node::first_argument),
         }
     }

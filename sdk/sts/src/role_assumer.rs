@@ -147,10 +147,12 @@ impl StsRoleAssumer {
         let nobody = CredentialsChain::new()
             .with_failure_message("AssumeRoleWithOIDC is sent without credentials");
         let client = self.client(&params.endpoint, Arc::new(nobody))?;
+        // Required parameters in wire-name order: OIDCProviderArn, OIDCToken,
+        // RoleArn, RoleSessionName.
         let mut request = AssumeRoleWithOIDCRequest::new(
             params.oidc_provider_arn.as_str(),
-            params.role_arn.as_str(),
             oidc_token,
+            params.role_arn.as_str(),
             session_name(params.role_session_name.as_deref()),
         )
         .duration_seconds(params.duration_seconds);
