@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs="${FUZZ_CI_RUNS:-2000}"
-targets=(spec_load_validate markdown_import response_parse lenient_de sign_canonical)
+targets=(spec_load_validate markdown_import metadata_import response_parse lenient_de sign_canonical)
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     echo "fuzz: skipped (no nightly toolchain; cargo-fuzz needs it)"

@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${SHARED_DIR:-$root/../shared}"
 seeds="$root/fuzz/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{spec_load_validate,markdown_import,response_parse,lenient_de,sign_canonical}
+mkdir -p "$seeds"/{spec_load_validate,markdown_import,metadata_import,response_parse,lenient_de,sign_canonical}
 
 seed() { # seed TARGET < content; named by its hash, as libFuzzer names corpus files
     local tmp="$seeds/$1/.tmp"
@@ -68,6 +68,22 @@ doc_seeds "$root/codegen/tests/fixtures/docs"
 if [[ -d "$shared/docs/ecs-all" ]]; then
     doc_seeds "$shared/docs/ecs-all"
 fi
+
+# --- metadata_import: each real metadata file cut to one api (every other
+# top-level section kept), so an input stays small enough to mutate.
+for meta in "$shared"/meta/*/*/api-docs.json; do
+    [[ -f "$meta" ]] || continue
+    python3 - "$meta" "$seeds/metadata_import" <<'PY'
+import hashlib, json, os, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+for name, api in doc.get("apis", {}).items():
+    one = dict(doc, apis={name: api})
+    data = json.dumps(one, ensure_ascii=False, indent=1).encode()
+    if len(data) <= 65536:
+        with open(os.path.join(sys.argv[2], hashlib.sha1(data).hexdigest()), "wb") as f:
+            f.write(data)
+PY
+done
 
 # --- response_parse: status byte, content-type byte, header flags byte, body.
 # Status indexes: 0 = 200, 5 = 400, 9 = 500. Content types: 0 none, 1 JSON, 3 text/xml, 5 HTML.

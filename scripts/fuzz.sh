@@ -18,15 +18,13 @@ timeout="${FUZZ_TIMEOUT:-10}"
 rss="${FUZZ_RSS_MB:-2048}"
 # Optional cap in seconds per target (libFuzzer's -max_total_time); 0 = none.
 max_time="${FUZZ_MAX_TIME:-0}"
-all=(spec_load_validate markdown_import response_parse lenient_de sign_canonical)
-# TODO(metadata_import): add a target for the metadata importer (mutations of
-# ../shared/meta/*/*/api-docs.json as seeds) when that importer exists.
+all=(spec_load_validate markdown_import metadata_import response_parse lenient_de sign_canonical)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 
 max_len() {
     case $1 in
-        markdown_import | response_parse) echo 65536 ;;
+        markdown_import | metadata_import | response_parse) echo 65536 ;;
         spec_load_validate) echo 32768 ;;
         lenient_de) echo 8192 ;;
         *) echo 4096 ;;

@@ -12,8 +12,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use acs_fuzz::{scratch_dir, sections};
-use codegen::spec::OperationFile;
+use acs_fuzz::{assert_imported_file_reads_back, scratch_dir, sections};
 use libfuzzer_sys::fuzz_target;
 
 const MARKER: &str = "<!-- fuzz:next -->";
@@ -41,18 +40,7 @@ fuzz_target!(|data: &[u8]| {
 
     let (imported, findings) = codegen::import::import(std::slice::from_ref(&docs));
     let _ = findings.to_string();
-    for op in imported {
-        let contents = &op.file.contents;
-        assert!(
-            codegen::import::is_pristine(contents),
-            "an imported file fails its own checksum:\n{contents}"
-        );
-        let body = contents.splitn(3, '\n').nth(2).unwrap_or_default();
-        let back: OperationFile = codegen::spec::load::from_yaml(body)
-            .unwrap_or_else(|e| panic!("imported YAML does not read back: {e}\n{body}"));
-        assert!(
-            back == op.operation,
-            "imported YAML reads back as a different operation:\n{body}"
-        );
+    for op in &imported {
+        assert_imported_file_reads_back(op);
     }
 });

@@ -267,3 +267,21 @@ pub fn mutate_sections(data: &[u8], marker: &str, rng: &mut Rng) -> Option<Vec<u
     }
     Some(out.into_bytes())
 }
+
+/// What an importer wrote is consistent with itself: the rendered file
+/// passes its own hand-edit check (`is_pristine`) and its YAML reads back
+/// as the same operation. Panics (a finding) otherwise.
+pub fn assert_imported_file_reads_back(op: &codegen::import::Imported) {
+    let contents = &op.file.contents;
+    assert!(
+        codegen::import::is_pristine(contents),
+        "an imported file fails its own checksum:\n{contents}"
+    );
+    let body = contents.splitn(3, '\n').nth(2).unwrap_or_default();
+    let back: codegen::spec::OperationFile = codegen::spec::load::from_yaml(body)
+        .unwrap_or_else(|e| panic!("imported YAML does not read back: {e}\n{body}"));
+    assert!(
+        back == op.operation,
+        "imported YAML reads back as a different operation:\n{body}"
+    );
+}

@@ -328,7 +328,9 @@ impl Lenient for bool {
 ///   XML gives a wrapper holding a single element;
 /// * `{}`, `{"Zone": []}`, `{"Zone": null}`, `{"Zone": ""}`, `null`, and
 ///   empty or blank text: no elements;
-/// * `[a, b]`: a bare array, as some documents write lists.
+/// * `[a, b]`: a bare array, as some documents write lists;
+/// * `[a, null]`: a `null` element is `T::default()` (XML's empty `<Zone/>`
+///   beside others; a lone one is the `{"Zone": null}` above).
 ///
 /// The key is not checked (documents misspell it), and every key's elements
 /// are collected in order, repeated keys included. Anything else (a
@@ -336,7 +338,7 @@ impl Lenient for bool {
 pub fn wrapped_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: Deserialize<'de>,
+    T: Deserialize<'de> + Default,
 {
     deserializer.deserialize_any(ListVisitor::<Plain<T>>::new(true))
 }
@@ -347,7 +349,7 @@ where
 pub fn bare_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: Deserialize<'de>,
+    T: Deserialize<'de> + Default,
 {
     deserializer.deserialize_any(ListVisitor::<Plain<T>>::new(false))
 }
@@ -515,16 +517,31 @@ trait Element<'de> {
     type Item;
     /// The element, or `None` for one that stands for nothing (`null`).
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self::Item>, D::Error>;
+
+    /// The element as an item of an array (where the format's own
+    /// deserializer, which knows `null`, hands it over).
+    fn read_in_array<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Self::Item>, D::Error> {
+        Self::read(deserializer)
+    }
 }
 
 /// Elements read with their own `Deserialize`.
 struct Plain<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> Element<'de> for Plain<T> {
+impl<'de, T: Deserialize<'de> + Default> Element<'de> for Plain<T> {
     type Item = T;
 
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
         T::deserialize(deserializer).map(Some)
+    }
+
+    /// A `null` element among others is an element with nothing set: XML's
+    /// empty `<Zone/>` in `<Zones><Zone/><Zone>…</Zone></Zones>` (the
+    /// service sends structures whose fields are all absent that way).
+    fn read_in_array<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        Option::<T>::deserialize(deserializer).map(|element| Some(element.unwrap_or_default()))
     }
 }
 
@@ -539,14 +556,14 @@ impl<'de, T: Lenient> Element<'de> for LenientElement<T> {
     }
 }
 
-/// One element handed to [`Element::read`] by `next_element_seed` / `next_value_seed`.
+/// One element of an array, handed to [`Element::read_in_array`].
 struct ElementSeed<K>(PhantomData<K>);
 
 impl<'de, K: Element<'de>> DeserializeSeed<'de> for ElementSeed<K> {
     type Value = Option<K::Item>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        K::read(deserializer)
+        K::read_in_array(deserializer)
     }
 }
 

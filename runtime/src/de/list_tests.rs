@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{bare_list, bare_list_lenient, json_text, wrapped_list, wrapped_list_lenient};
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 struct Zone {
     #[serde(rename = "ZoneId")]
     zone_id: Option<String>,
@@ -267,4 +267,20 @@ fn json_text_reads_text_or_a_tree() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("missing field `Required`"), "{e}");
+}
+
+/// An empty element beside others is an element with nothing set, in XML
+/// and in JSON; the response does not fail on it.
+#[test]
+fn empty_struct_elements_are_elements_with_nothing_set() {
+    let from_xml = xml("<R><Zones><Zone/><Zone><ZoneId>a</ZoneId></Zone><Zone></Zone></Zones></R>");
+    let empty = Zone::default();
+    let a = Zone {
+        zone_id: Some("a".into()),
+        ..Zone::default()
+    };
+    assert_eq!(from_xml.zones, [empty.clone(), a.clone(), empty.clone()]);
+    let from_json = json(r#"{"Zones":{"Zone":[null,{"ZoneId":"a"},{}]}}"#);
+    assert_eq!(from_json.zones, from_xml.zones);
+    assert_eq!(json(r#"{"Items":[null,{"ZoneId":"a"}]}"#).items, [empty, a]);
 }
