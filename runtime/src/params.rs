@@ -487,57 +487,30 @@ impl Seq<'_, '_, '_> {
     }
 }
 
-impl ser::SerializeSeq for Seq<'_, '_, '_> {
-    type Ok = ();
-    type Error = WriteError;
+/// A list's elements, however serde presents the list: each is `Prefix.N`.
+macro_rules! seq_elements {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Seq<'_, '_, '_> {
+            type Ok = ();
+            type Error = WriteError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
+            fn end(self) -> Result<(), WriteError> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Seq<'_, '_, '_> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq<'_, '_, '_> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Seq<'_, '_, '_> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
-}
+seq_elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// A structure: fields at `.Field`.
 struct Struct<'s, 'w, 'a> {

@@ -604,6 +604,18 @@ mod tests {
         }
     }
 
+    /// `rows` nested with the JSON example `text` (on line 1) as the only sample.
+    fn nest_with_json(rows: Vec<Flat>, text: &str) -> Nested {
+        let json: Value = serde_json::from_str(text).unwrap();
+        nest(
+            rows,
+            Samples {
+                json: Some((&json, text, 1)),
+                xml: None,
+            },
+        )
+    }
+
     fn shape(fields: &[Field]) -> String {
         fields
             .iter()
@@ -721,18 +733,11 @@ mod tests {
     #[test]
     fn lists_of_scalars_take_the_wrapper_name() {
         let text = r#"{"ParameterNames": {"ParameterName": ["a"]}, "Ids": ["x"]}"#;
-        let json: Value = serde_json::from_str(text).unwrap();
         let rows = vec![
             flat("Ids", "Array of String", 1),
             flat("ParameterNames", "List", 2),
         ];
-        let nested = nest(
-            rows,
-            Samples {
-                json: Some((&json, text, 1)),
-                xml: None,
-            },
-        );
+        let nested = nest_with_json(rows, text);
         assert_eq!(
             shape(&nested.fields),
             "Ids[:],ParameterNames[ParameterName:]"
@@ -763,7 +768,6 @@ mod tests {
     #[test]
     fn a_container_no_example_shows_ends_at_a_row_shown_outside_it() {
         let text = r#"{"Items": {"Item": [{"Id": "a", "RegionId": "r"}]}}"#;
-        let json: Value = serde_json::from_str(text).unwrap();
         let rows = vec![
             flat("Items", "Array of Item", 1),
             flat("Item", "", 2),
@@ -773,13 +777,7 @@ mod tests {
             flat("LockReason", "String", 6),
             flat("RegionId", "String", 7),
         ];
-        let nested = nest(
-            rows,
-            Samples {
-                json: Some((&json, text, 1)),
-                xml: None,
-            },
-        );
+        let nested = nest_with_json(rows, text);
         assert_eq!(
             shape(&nested.fields),
             "Items[Item:Id,Locks[:LockReason],RegionId]"
@@ -789,7 +787,6 @@ mod tests {
     #[test]
     fn a_row_no_example_shows_stays_in_a_container_listed_out_of_order() {
         let text = r#"{"Items": {"Item": [{"Status": "a", "Size": 1, "Usage": "x"}]}, "Total": 1}"#;
-        let json: Value = serde_json::from_str(text).unwrap();
         let rows = vec![
             flat("Items", "Array of Item", 1),
             flat("Item", "", 2),
@@ -799,13 +796,7 @@ mod tests {
             flat("Usage", "String", 6),
             flat("Total", "Integer", 7),
         ];
-        let nested = nest(
-            rows,
-            Samples {
-                json: Some((&json, text, 1)),
-                xml: None,
-            },
-        );
+        let nested = nest_with_json(rows, text);
         assert_eq!(
             shape(&nested.fields),
             "Items[Item:Status,Size,Retention,Usage],Total"
@@ -815,20 +806,13 @@ mod tests {
     #[test]
     fn a_list_shown_bare_has_no_wrapper_name() {
         let text = r#"{"Parts": [{"Id": "a"}], "Wrapped": {"Part": [{"Id": "b"}]}}"#;
-        let json: Value = serde_json::from_str(text).unwrap();
         let rows = vec![
             flat("Parts", "Array of Part", 1),
             flat("Id", "String", 2),
             flat("Wrapped", "Array of Part", 3),
             flat("Id", "String", 4),
         ];
-        let nested = nest(
-            rows,
-            Samples {
-                json: Some((&json, text, 1)),
-                xml: None,
-            },
-        );
+        let nested = nest_with_json(rows, text);
         assert_eq!(shape(&nested.fields), "Parts[:Id],Wrapped[Part:Id]");
     }
 }
