@@ -36,6 +36,7 @@ kinds! {
     HAND_EDITED = "hand-edited": "the operation file was edited by hand; it is kept (import again with --force to replace it)";
     WRITE_FAILED = "write-failed": "the spec files could not be written";
     NO_SUMMARY = "no-summary": "neither document has an introduction to take the summary from; the operation is not written";
+    FIELDS_TOO_DEEP = "fields-too-deep": "the operation's parameters or response fields nest deeper than a spec allows (`spec::MAX_FIELD_DEPTH`); the operation is not written";
     // Markdown.
     CODE_BLOCK_UNCLOSED = "code-block-unclosed": "a ``` code block is not closed; it runs to the end of the document";
     TABLE_ROW_SHORT = "table-row-short": "a table row has fewer cells than the header; the missing cells are read as empty";

@@ -175,7 +175,13 @@ fn read(file: &Path, only: &[String], sink: &mut Sink) -> Option<Read> {
             continue;
         }
         names.push(name);
-        operations.extend(operation::operation(name, api, &service, sink));
+        let Some(op) = operation::operation(name, api, &service, sink) else {
+            continue;
+        };
+        match super::too_deep(&op) {
+            Some(message) => sink.error(ids::FIELDS_TOO_DEEP, &format!("apis.{name}"), message),
+            None => operations.push(op),
+        }
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     Some(Read {

@@ -346,6 +346,18 @@ pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
             counts.refused += sources.len();
             continue;
         }
+        if let Some(message) = too_deep(&operation) {
+            for f in &sources {
+                findings.push(Finding::error(
+                    f,
+                    None,
+                    ids::FIELDS_TOO_DEEP,
+                    message.clone(),
+                ));
+            }
+            counts.refused += sources.len();
+            continue;
+        }
         counts.imported += sources.len();
         counts.operations += 1;
         let file = render(&operation, &sources);
@@ -358,6 +370,18 @@ pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
     findings.sort();
     findings.dedup();
     (imported, Findings(findings), counts)
+}
+
+/// Why `op` cannot be written, when its structures nest too deep for a spec.
+pub(crate) fn too_deep(op: &OperationFile) -> Option<String> {
+    let depth = op.field_depth();
+    (depth > crate::spec::MAX_FIELD_DEPTH).then(|| {
+        format!(
+            "`{}` nests its parameters or response fields {depth} levels deep; a spec allows {}",
+            op.name,
+            crate::spec::MAX_FIELD_DEPTH
+        )
+    })
 }
 
 /// The `.md` files of `inputs`, each once, directories searched in name order.
@@ -561,6 +585,54 @@ pub(crate) fn idempotency_token(request: &[crate::spec::Parameter]) -> Option<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An operation whose response is a structure in a list in a structure…
+    /// `levels` fields deep.
+    fn nested(levels: usize) -> OperationFile {
+        let mut field = "{name: Leaf, type: String, description: {en: d}}".to_owned();
+        for i in 1..levels {
+            field = if i % 2 == 0 {
+                format!("{{name: S{i}, type: Struct, description: {{en: d}}, fields: [{field}]}}")
+            } else {
+                format!(
+                    "{{name: L{i}, type: Array, description: {{en: d}}, items: {{type: Struct, name: E{i}, fields: [{field}]}}}}"
+                )
+            };
+        }
+        crate::spec::load::from_yaml(&format!(
+            "name: Deep\nsummary: {{en: s}}\nresponse: [{field}]\n"
+        ))
+        .unwrap()
+    }
+
+    /// What import writes always loads again: at the depth limit the
+    /// rendered file passes the loader; one deeper, import refuses it.
+    #[test]
+    fn operations_nested_too_deep_are_refused_and_the_deepest_allowed_loads() {
+        let levels = (1..)
+            .take_while(|&n| nested(n).field_depth() <= crate::spec::MAX_FIELD_DEPTH)
+            .last()
+            .unwrap();
+        let deepest = nested(levels);
+        assert_eq!(deepest.field_depth(), crate::spec::MAX_FIELD_DEPTH);
+        assert_eq!(too_deep(&deepest), None);
+        let file = render(&deepest, &[]);
+        let body = file.contents.splitn(3, '\n').nth(2).unwrap();
+        let mut diags = crate::diag::Diagnostics::default();
+        let loaded = crate::spec::load::parse_text::<OperationFile>(
+            Path::new("Deep.yaml"),
+            "",
+            body,
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags}");
+        assert_eq!(loaded.map(|f| f.value), Some(deepest));
+
+        let deeper = nested(levels + 1);
+        let message = too_deep(&deeper).expect("refused");
+        assert!(message.contains("`Deep` nests"), "{message}");
+        assert_eq!(nested(3).field_depth(), 4);
+    }
 
     #[test]
     fn an_optional_client_token_string_is_the_idempotency_token() {

@@ -282,6 +282,39 @@ pub struct OperationFile {
     pub examples: Examples,
 }
 
+/// How deep an operation's structures may nest: fields in structures and
+/// list elements, each a level. The whole ECS API needs 6; an importer
+/// refuses an operation deeper than this (a mangled document nests rows
+/// without end), so what it writes always loads again (each level is two or
+/// three levels of YAML, under the loader's `span::MAX_NESTING`).
+pub const MAX_FIELD_DEPTH: usize = 24;
+
+impl OperationFile {
+    /// The deepest nesting of its request parameters and response fields
+    /// (a scalar at the top is 1).
+    pub fn field_depth(&self) -> usize {
+        let request = self
+            .request
+            .iter()
+            .map(|p| 1 + depth_of(&p.fields, p.items.as_deref()));
+        let response = self
+            .response
+            .iter()
+            .map(|f| 1 + depth_of(&f.fields, f.items.as_deref()));
+        request.chain(response).max().unwrap_or(0)
+    }
+}
+
+fn depth_of(fields: &[Field], items: Option<&Items>) -> usize {
+    let fields = fields
+        .iter()
+        .map(|f| 1 + depth_of(&f.fields, f.items.as_deref()))
+        .max()
+        .unwrap_or(0);
+    let items = items.map_or(0, |i| 1 + depth_of(&i.fields, i.items.as_deref()));
+    fields.max(items)
+}
+
 /// How an operation pages. Alibaba Cloud APIs page in two ways, and some
 /// operations (ECS `DescribeInstances`) accept both:
 ///
