@@ -83,21 +83,9 @@ impl<const POST_METHOD: bool> Operation for AnyOp<POST_METHOD> {
     const INFO: &'static OperationInfo = if POST_METHOD { &POST } else { &GET };
 }
 
-/// V2's common parameters: an operation never has one of these, and the
-/// verifier reads the first of each name.
-const COMMON: &[&str] = &[
-    "AccessKeyId",
-    "Action",
-    "Format",
-    "SecurityToken",
-    "Signature",
-    "SignatureMethod",
-    "SignatureNonce",
-    "SignatureType",
-    "SignatureVersion",
-    "Timestamp",
-    "Version",
-];
+// V2's common parameters (the test server's list): an operation never has
+// one of these, and the verifier reads the first of each name.
+use sdk_tests::server::V2_COMMON as COMMON;
 
 /// Text over all of Unicode, with the characters encodings get wrong made
 /// frequent.

@@ -80,7 +80,7 @@ pub use client::send_raw;
 pub use ecs::{API_VERSION, Activation, ManagedInstance, SUPPORTED_REGIONS};
 pub use reply::Format;
 pub use time::at as timestamp;
-pub use verify::SignatureVersion;
+pub use verify::{SignatureVersion, V2_COMMON};
 
 use self::http::{ReadError, Request, Response, read_request};
 use reply::ApiError;

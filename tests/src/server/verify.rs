@@ -53,7 +53,7 @@ pub(crate) struct Verified {
 }
 
 /// V2's common parameters: not the operation's.
-const V2_COMMON: &[&str] = &[
+pub const V2_COMMON: &[&str] = &[
     "AccessKeyId",
     "Action",
     "Format",
