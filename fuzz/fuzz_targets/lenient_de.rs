@@ -1,39 +1,87 @@
-//! The lenient number and boolean deserializers (`acs_runtime::de`) under
-//! serde_json, quick-xml and bare text.
+//! The response tree readers (`acs_runtime::tree`) on JSON, on the XML tree
+//! and on bare text.
 //!
-//! The first byte picks the mode: a JSON document, an XML document (both
-//! into a recursive struct of every lenient type, so deep nesting is
-//! reached), or bare text read as each type, checked against `str::parse`:
-//! text that `parse` reads must read as the same value, and what reads as
-//! an integer must be an exact integer.
+//! The first byte picks the mode: a JSON document or an XML document (both
+//! read into a recursive structure of every lenient type and list shape, so
+//! deep nesting is reached; what reads must write back with `ToTree` and
+//! read again to the same value), or bare text read as each lenient type,
+//! checked against `str::parse`: text that `parse` reads must read as the
+//! same value, and what reads as an integer must be an exact integer.
 #![no_main]
 
-use acs_runtime::de::lenient;
+use acs_runtime::tree::{Fields, FromTree, Lenient, Object, ToTree, TreeError, Value, read};
 use libfuzzer_sys::fuzz_target;
-use serde::de::value::{Error as ValueError, StrDeserializer};
 
-#[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
-#[allow(dead_code)] // read only through Debug
-struct Fields {
-    #[serde(default, deserialize_with = "lenient")]
+#[derive(Debug, Default, PartialEq)]
+struct Node {
     small: Option<i32>,
-    #[serde(default, deserialize_with = "lenient")]
     big: Option<i64>,
-    #[serde(default, deserialize_with = "lenient")]
     single: Option<f32>,
-    #[serde(default, deserialize_with = "lenient")]
     double: Option<f64>,
-    #[serde(default, deserialize_with = "lenient")]
     flag: Option<bool>,
-    #[serde(default)]
-    inner: Option<Box<Fields>>,
-    #[serde(default)]
-    items: Vec<Fields>,
+    text: Option<String>,
+    inner: Option<Box<Node>>,
+    items: Vec<Node>,
+    bare: Vec<i64>,
 }
 
-fn text<T: acs_runtime::de::Lenient>(s: &str) -> Result<Option<T>, ValueError> {
-    lenient(StrDeserializer::<ValueError>::new(s))
+impl FromTree for Node {
+    const NULL_IS_ELEMENT: bool = true;
+
+    fn from_tree(value: Value) -> Result<Option<Self>, TreeError> {
+        let Some(mut f) = Fields::of(value)? else {
+            return Ok(None);
+        };
+        Ok(Some(Node {
+            small: f.field("Small")?,
+            big: f.field("Big")?,
+            single: f.field("Single")?,
+            double: f.field("Double")?,
+            flag: f.field("Flag")?,
+            text: f.field("Text")?,
+            inner: f.field::<Node>("Inner")?.map(Box::new),
+            items: f.list("Items")?,
+            bare: f.bare_list("Bare")?,
+        }))
+    }
+}
+
+impl ToTree for Node {
+    fn to_tree(&self) -> Value {
+        let mut o = Object::new();
+        o.put("Small", &self.small);
+        o.put("Big", &self.big);
+        o.put("Single", &self.single);
+        o.put("Double", &self.double);
+        o.put("Flag", &self.flag);
+        o.put("Text", &self.text);
+        o.put("Inner", &self.inner.as_deref());
+        o.put("Items", &self.items);
+        o.put("Bare", &self.bare);
+        o.into_value()
+    }
+}
+
+impl ToTree for &Node {
+    fn to_tree(&self) -> Value {
+        (*self).to_tree()
+    }
+}
+
+/// What reads writes back and reads again the same (floats compared by
+/// bits through `Debug`, which keeps `-0.0` apart from `0.0`).
+fn round_trip(tree: Value) {
+    let Ok(node) = read::<Node>(tree) else {
+        return;
+    };
+    let written = node.to_tree();
+    let again = read::<Node>(written.clone())
+        .unwrap_or_else(|e| panic!("{written}: does not read back: {e}"));
+    assert_eq!(format!("{node:?}"), format!("{again:?}"), "{written}");
+}
+
+fn text<T: Lenient>(s: &str) -> Result<Option<T>, TreeError> {
+    T::read(&Value::String(s.to_owned()))
 }
 
 fn check_text(s: &str) {
@@ -93,15 +141,15 @@ fuzz_target!(|data: &[u8]| {
     };
     match mode % 3 {
         0 => {
-            if let Ok(v) = serde_json::from_slice::<Fields>(rest) {
-                let _ = format!("{v:?}");
+            if let Ok(tree) = serde_json::from_slice::<Value>(rest) {
+                round_trip(tree);
             }
         }
         1 => {
             if let Ok(s) = std::str::from_utf8(rest)
-                && let Ok(v) = quick_xml::de::from_str::<Fields>(s)
+                && let Ok(tree) = acs_runtime::xml::to_value(s)
             {
-                let _ = format!("{v:?}");
+                round_trip(tree);
             }
         }
         _ => check_text(&String::from_utf8_lossy(rest)),

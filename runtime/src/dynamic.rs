@@ -55,10 +55,10 @@ pub fn parse_as_json<O>(
 ) -> Result<serde_json::Value, DynamicError>
 where
     O: crate::Operation,
-    O::Output: serde::Serialize,
+    O::Output: crate::tree::ToTree,
 {
     let output = crate::response::parse_response::<O>(response).map_err(DynamicError::from_call)?;
-    Ok(serde_json::to_value(&output)?)
+    Ok(crate::tree::ToTree::to_tree(&output))
 }
 
 /// Arguments by dotted wire name (`RegionId`, `Tag.1.Key`, …), all as text.
@@ -303,7 +303,7 @@ pub async fn dispatch<O>(
 ) -> Result<Output, DynamicError>
 where
     O: crate::Operation + serde::de::DeserializeOwned,
-    O::Output: serde::Serialize,
+    O::Output: crate::tree::ToTree,
 {
     let request: O = args.deserialize().map_err(|e| match e {
         ArgsError::Unknown { name, .. } if !name.contains('.') => ArgsError::Unknown {
@@ -322,7 +322,7 @@ where
                 .call(&request)
                 .await
                 .map_err(DynamicError::from_call)?;
-            Ok(Output::Response(serde_json::to_value(&response)?))
+            Ok(Output::Response(crate::tree::ToTree::to_tree(&response)))
         }
         Mode::Sign => {
             let signed = client

@@ -10,14 +10,16 @@
 //! * [`sign`]: the V3 (`ACS3-HMAC-SHA256`) and V2 (RPC, HMAC-SHA1) signatures;
 //! * [`credentials`]: credential providers and the default chain;
 //! * [`endpoint`]: endpoint resolution from region, spec map or override;
-//! * [`de`]: lenient deserializers that accept what the service really sends;
+//! * [`tree`]: typed responses read from (and written to) a body's value
+//!   tree, accepting what the service really sends;
+//! * [`de`]: serde helpers for request types read from text;
 //! * [`error`]: the service error and the error every call returns;
 //! * [`paginate`]: paginators, pages and items of paged operations as streams;
 //! * `mock` (feature `test-util`): a transport answering from rules, for
 //!   testing code that calls a generated SDK without a server;
 //! * [`dynamic`]: calling operations by name, for command-line tools;
 //! * [`transport`]: the transport seam and the default HTTP client;
-//! * [`xml`]: XML bodies as JSON value trees, read by the same serde types.
+//! * [`xml`]: XML bodies as JSON value trees, read by the same [`tree`] readers.
 #![forbid(unsafe_code)]
 
 pub mod client;
@@ -35,6 +37,7 @@ pub mod response;
 pub mod retry;
 pub mod sign;
 pub mod transport;
+pub mod tree;
 pub mod xml;
 
 pub use client::{CallOptions, Client, Config};
@@ -86,5 +89,6 @@ pub use operation::{
 /// dependency of their own.
 #[doc(hidden)]
 pub use serde;
-/// Re-exported for generated code: the type of `Json` values.
+/// Re-exported for generated code and its users: the type of `Json` values
+/// and of [`tree`] values.
 pub use serde_json;

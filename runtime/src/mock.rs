@@ -37,8 +37,8 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::tree::ToTree;
 use bytes::Bytes;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::{Config, ConfigBuilder};
@@ -332,10 +332,9 @@ impl<R: Operation> Rule<R> {
     /// Answers with `output` (HTTP 200, as JSON; parsed back by the client).
     pub fn respond(self, output: R::Output) -> Self
     where
-        R::Output: Serialize,
+        R::Output: ToTree,
     {
-        let body = serde_json::to_string(&output)
-            .unwrap_or_else(|e| panic!("a mocked {} response must serialize: {e}", R::INFO.action));
+        let body = output.to_tree().to_string();
         self.push(Reply::Http {
             status: 200,
             body,

@@ -103,7 +103,7 @@ impl OperationKind {
 /// `Name.2`, …, structures `Name.Field`.
 pub trait Operation: serde::Serialize {
     /// The typed response.
-    type Output: serde::de::DeserializeOwned;
+    type Output: crate::tree::FromTree;
     /// The operation's typed error.
     type Error: OperationError;
     /// The static description of the operation.

@@ -7,8 +7,10 @@
 //!   or `<Error><RequestId>…</RequestId>…</Error>`), read into a
 //!   [`ServiceError`] and classified by the operation's error type.
 //!
-//! XML is read as the JSON tree [`xml::to_value`](crate::xml::to_value)
-//! makes of it, so one set of serde types reads both formats.
+//! A body is parsed once into a value tree (XML through
+//! [`xml::to_value`](crate::xml::to_value)), and the typed output is read
+//! from that tree by [`tree::FromTree`](crate::tree::FromTree), so both
+//! formats are read by the same code.
 //!
 //! A body that is empty, neither JSON nor XML, truncated, nested deeper than
 //! 128 levels, or does not match the expected shape is a [`ResponseError`]
@@ -19,10 +21,10 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::HeaderMap;
-use serde::de::DeserializeOwned;
 
 use crate::error::{ResponseError, SdkError, ServiceError};
 use crate::operation::{Operation, OperationError};
+use crate::tree::{FromTree, Value};
 
 /// The header with the service's request id.
 pub const REQUEST_ID_HEADER: &str = "x-acs-request-id";
@@ -149,9 +151,21 @@ fn check_xml_root(response: &http::Response<Bytes>, action: &str) -> Result<(), 
 }
 
 /// Reads a body as `T`, in the format [`ResponseFormat::detect`] finds.
-pub fn parse_body<T: DeserializeOwned>(
-    response: &http::Response<Bytes>,
-) -> Result<T, ResponseError> {
+pub fn parse_body<T: FromTree>(response: &http::Response<Bytes>) -> Result<T, ResponseError> {
+    let status = response.status().as_u16();
+    let body = response.body();
+    let fail = |reason: String| ResponseError::new(status, reason, body);
+    let (format, tree) = body_tree(response)?;
+    crate::tree::read(tree).map_err(|e| {
+        fail(format!(
+            "{} body does not have the expected shape: {e}",
+            format.as_str()
+        ))
+    })
+}
+
+/// The body as a value tree, in the format [`ResponseFormat::detect`] finds.
+fn body_tree(response: &http::Response<Bytes>) -> Result<(ResponseFormat, Value), ResponseError> {
     let status = response.status().as_u16();
     let body = response.body();
     let fail = |reason: String| ResponseError::new(status, reason, body);
@@ -161,17 +175,15 @@ pub fn parse_body<T: DeserializeOwned>(
             // Validating UTF-8 once up front lets serde_json skip it per string.
             let text = std::str::from_utf8(strip_bom(body))
                 .map_err(|e| fail(format!("JSON body is not UTF-8: {e}")))?;
-            serde_json::from_str(text).map_err(|e| fail(json_reason(&e)))
+            let tree = serde_json::from_str(text).map_err(|e| fail(json_reason(&e)))?;
+            Ok((ResponseFormat::Json, tree))
         }
         Some(ResponseFormat::Xml) => {
             let text = std::str::from_utf8(strip_bom(body))
                 .map_err(|e| fail(format!("XML body is not UTF-8: {e}")))?;
-            // Through a JSON tree, so that lists read as in JSON (quick-xml's
-            // serde reader would need the types to know XML's shapes).
             let tree = crate::xml::to_value(text)
                 .map_err(|e| fail(format!("unreadable XML body: {e}")))?;
-            serde_json::from_value(tree)
-                .map_err(|e| fail(format!("XML body does not have the expected shape: {e}")))
+            Ok((ResponseFormat::Xml, tree))
         }
         None => Err(fail(not_json_or_xml(response.headers()))),
     }
@@ -181,8 +193,7 @@ fn json_reason(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     match e.classify() {
         Category::Eof => format!("truncated JSON body: {e}"),
-        Category::Syntax | Category::Io => format!("malformed JSON body: {e}"),
-        Category::Data => format!("JSON body does not have the expected shape: {e}"),
+        Category::Syntax | Category::Io | Category::Data => format!("malformed JSON body: {e}"),
     }
 }
 
@@ -207,7 +218,8 @@ pub fn parse_service_error(
     response: &http::Response<Bytes>,
 ) -> Result<ServiceError, ResponseError> {
     let status = response.status().as_u16();
-    let body: ErrorBody = parse_body(response)?;
+    let (_, tree) = body_tree(response)?;
+    let body = ErrorBody::read(tree);
     let Some(code) = body.code.filter(|c| !c.is_empty()) else {
         return Err(ResponseError::new(
             status,
@@ -245,55 +257,45 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// The error document, in either format.
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct ErrorBody {
-    #[serde(rename = "Code", alias = "code", default, deserialize_with = "text")]
     code: Option<String>,
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        deserialize_with = "text"
-    )]
     message: Option<String>,
-    #[serde(
-        rename = "RequestId",
-        alias = "requestId",
-        default,
-        deserialize_with = "text"
-    )]
     request_id: Option<String>,
-    #[serde(
-        rename = "HostId",
-        alias = "hostId",
-        default,
-        deserialize_with = "text"
-    )]
     host_id: Option<String>,
-    #[serde(
-        rename = "Recommend",
-        alias = "recommend",
-        default,
-        deserialize_with = "text"
-    )]
     recommend: Option<String>,
-    #[serde(
-        rename = "AccessDeniedDetail",
-        alias = "accessDeniedDetail",
-        default,
-        deserialize_with = "text"
-    )]
     access_denied_detail: Option<String>,
+}
+
+impl ErrorBody {
+    /// Reads the fields the RPC APIs send (`Code`) or some ROA APIs do
+    /// (`code`); a body that is not an object has none of them.
+    fn read(tree: Value) -> ErrorBody {
+        let Value::Object(mut map) = tree else {
+            return ErrorBody::default();
+        };
+        let mut field = |name: &str, alias: &str| {
+            let value = map.remove(name).or_else(|| map.remove(alias))?;
+            text(value)
+        };
+        ErrorBody {
+            code: field("Code", "code"),
+            message: field("Message", "message"),
+            request_id: field("RequestId", "requestId"),
+            host_id: field("HostId", "hostId"),
+            recommend: field("Recommend", "recommend"),
+            access_denied_detail: field("AccessDeniedDetail", "accessDeniedDetail"),
+        }
+    }
 }
 
 /// Any value as text: strings verbatim, numbers and booleans formatted,
 /// null and empty elements as `None`, objects as compact JSON.
-fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    use serde::Deserialize;
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Object(m) if m.is_empty() => None,
+fn text(value: Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s),
+        Value::Object(m) if m.is_empty() => None,
         other => Some(other.to_string()),
-    })
+    }
 }

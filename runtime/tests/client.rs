@@ -19,6 +19,7 @@ use acs_runtime::response::ResponseFormat;
 use acs_runtime::retry::{RetryClass, RetryConfig, RetryReason, Sleep};
 use acs_runtime::sign::{self, SignatureVersion, SigningParams};
 use acs_runtime::transport::{SendOptions, Transport};
+use acs_runtime::tree::{Fields, FromTree, Object, ToTree, TreeError, Value};
 use acs_runtime::{
     HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, ServiceInfo,
 };
@@ -64,12 +65,33 @@ impl DescribeThings {
     }
 }
 
-#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Default, PartialEq)]
 struct Output {
     request_id: String,
-    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
     total_count: Option<i64>,
+}
+
+impl FromTree for Output {
+    fn from_tree(value: Value) -> Result<Option<Self>, TreeError> {
+        let Some(mut f) = Fields::of(value)? else {
+            return Ok(None);
+        };
+        Ok(Some(Output {
+            request_id: f
+                .field("RequestId")?
+                .ok_or_else(|| TreeError::new("missing field `RequestId`"))?,
+            total_count: f.field("TotalCount")?,
+        }))
+    }
+}
+
+impl ToTree for Output {
+    fn to_tree(&self) -> Value {
+        let mut o = Object::new();
+        o.put("RequestId", &self.request_id);
+        o.put("TotalCount", &self.total_count);
+        o.into_value()
+    }
 }
 
 #[derive(Debug, PartialEq)]

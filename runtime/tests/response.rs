@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use acs_runtime::error::{ResponseError, SdkError, ServiceError};
 use acs_runtime::response::{ResponseFormat, parse_response, retry_after};
+use acs_runtime::tree::{Fields, FromTree, TreeError, Value};
 use acs_runtime::{HttpMethod, Operation, OperationError, OperationInfo, ServiceInfo};
 use bytes::Bytes;
 
@@ -28,30 +29,64 @@ static INFO: OperationInfo = OperationInfo {
 #[derive(serde::Serialize)]
 struct DescribeThings;
 
-#[derive(Debug, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Default, PartialEq)]
 struct Output {
     request_id: Option<String>,
-    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
     total_count: Option<i64>,
-    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
     truncated: Option<bool>,
     things: Option<Things>,
 }
 
-#[derive(Debug, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+impl FromTree for Output {
+    fn from_tree(value: Value) -> Result<Option<Self>, TreeError> {
+        let Some(mut f) = Fields::of(value)? else {
+            return Ok(None);
+        };
+        Ok(Some(Output {
+            request_id: f.field("RequestId")?,
+            total_count: f.field("TotalCount")?,
+            truncated: f.field("Truncated")?,
+            things: f.field("Things")?,
+        }))
+    }
+}
+
+#[derive(Debug, Default, PartialEq)]
 struct Things {
-    #[serde(default)]
     thing: Vec<Thing>,
 }
 
-#[derive(Debug, PartialEq, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+impl FromTree for Things {
+    fn from_tree(value: Value) -> Result<Option<Self>, TreeError> {
+        let Some(mut f) = Fields::of(value)? else {
+            return Ok(None);
+        };
+        Ok(Some(Things {
+            thing: f.bare_list("Thing")?,
+        }))
+    }
+}
+
+#[derive(Debug, Default, PartialEq)]
 struct Thing {
     name: String,
-    #[serde(default, deserialize_with = "acs_runtime::de::lenient")]
     size: Option<i32>,
+}
+
+/// `Name` is required here, as a hand-written type may make a field.
+impl FromTree for Thing {
+    const NULL_IS_ELEMENT: bool = true;
+    fn from_tree(value: Value) -> Result<Option<Self>, TreeError> {
+        let Some(mut f) = Fields::of(value)? else {
+            return Ok(None);
+        };
+        Ok(Some(Thing {
+            name: f
+                .field("Name")?
+                .ok_or_else(|| TreeError::new("missing field `Name`"))?,
+            size: f.field("Size")?,
+        }))
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -494,54 +529,51 @@ static COMMANDS_INFO: OperationInfo = OperationInfo {
 #[derive(serde::Serialize)]
 struct DescribeCommands;
 
-#[derive(Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Default, PartialEq)]
 struct CommandsOutput {
-    #[serde(rename = "RequestId")]
     request_id: Option<String>,
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     total_count: Option<i64>,
-    #[serde(
-        rename = "Commands",
-        default,
-        deserialize_with = "acs_runtime::de::wrapped_list"
-    )]
     commands: Vec<Command>,
 }
 
-#[derive(Debug, Default, PartialEq, serde::Deserialize)]
+impl FromTree for CommandsOutput {
+    fn from_tree(value: Value) -> Result<Option<Self>, TreeError> {
+        let Some(mut f) = Fields::of(value)? else {
+            return Ok(None);
+        };
+        Ok(Some(CommandsOutput {
+            request_id: f.field("RequestId")?,
+            total_count: f.field("TotalCount")?,
+            commands: f.list("Commands")?,
+        }))
+    }
+}
+
+#[derive(Debug, Default, PartialEq)]
 struct Command {
-    #[serde(rename = "CommandId")]
     command_id: Option<String>,
-    #[serde(rename = "Name")]
     name: Option<String>,
-    #[serde(
-        rename = "Timeout",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     timeout: Option<i64>,
-    #[serde(
-        rename = "EnableParameter",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     enable_parameter: Option<bool>,
-    #[serde(
-        rename = "ParameterNames",
-        default,
-        deserialize_with = "acs_runtime::de::wrapped_list"
-    )]
     parameter_names: Vec<String>,
-    #[serde(
-        rename = "Ports",
-        default,
-        deserialize_with = "acs_runtime::de::wrapped_list_lenient"
-    )]
     ports: Vec<i32>,
+}
+
+impl FromTree for Command {
+    const NULL_IS_ELEMENT: bool = true;
+    fn from_tree(value: Value) -> Result<Option<Self>, TreeError> {
+        let Some(mut f) = Fields::of(value)? else {
+            return Ok(None);
+        };
+        Ok(Some(Command {
+            command_id: f.field("CommandId")?,
+            name: f.field("Name")?,
+            timeout: f.field("Timeout")?,
+            enable_parameter: f.field("EnableParameter")?,
+            parameter_names: f.list("ParameterNames")?,
+            ports: f.list("Ports")?,
+        }))
+    }
 }
 
 impl Operation for DescribeCommands {
@@ -681,9 +713,9 @@ fn deeply_nested_bodies_are_response_errors() {
     let e = response_error(&response(500, None, nested_xml(200)));
     assert_eq!(e.status, 500);
 
-    // serde_json skips an unknown value without recursing, at any depth,
-    // and stops at 128 levels wherever it builds a value (here the error
-    // document's AccessDeniedDetail).
+    // A body is read into a tree first, which serde_json stops at 128
+    // levels, wherever the depth is: under a key nobody reads, or in the
+    // error document's AccessDeniedDetail.
     let nested_json = |key: &str, depth: usize| {
         format!(
             r#"{{"Code":"X","{key}":{}1{}}}"#,
@@ -691,7 +723,9 @@ fn deeply_nested_bodies_are_response_errors() {
             "}".repeat(depth)
         )
     };
-    assert!(parse(&response(200, None, nested_json("Unknown", 100_000))).is_ok());
+    let e = response_error(&response(200, None, nested_json("Unknown", 100_000)));
+    assert!(e.reason.contains("recursion limit"), "{}", e.reason);
+    assert!(parse(&response(200, None, nested_json("Unknown", 100))).is_ok());
     for depth in [200, 100_000] {
         let e = response_error(&response(
             400,

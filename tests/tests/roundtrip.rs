@@ -6,8 +6,8 @@ use std::path::Path;
 
 use acs_ecs::delete_activation::DeleteActivationResponse;
 use acs_ecs::deregister_managed_instance::DeregisterManagedInstanceResponse;
+use acs_runtime::tree::{FromTree, ToTree, TreeError, Value};
 use codegen::spec::{Field, OperationFile, TypeName};
-use serde_json::Value;
 
 fn operation(name: &str) -> OperationFile {
     let spec = codegen::spec::load_dir(Path::new("../spec")).expect("spec loads");
@@ -81,22 +81,22 @@ fn delete_activation_examples_round_trip() {
     let op = operation("DeleteActivation");
     let (json, xml) = examples(&op);
 
-    let from_json: DeleteActivationResponse = serde_json::from_str(&json).unwrap();
+    let typed: DeleteActivationResponse = from_json(&json).unwrap();
     let from_xml: DeleteActivationResponse = from_xml(&xml);
-    assert_eq!(from_json, from_xml);
+    assert_eq!(typed, from_xml);
 
     // Typed, not just present: numbers arrive as numbers.
-    let a = from_json.activation.as_ref().unwrap();
+    let a = typed.activation.as_ref().unwrap();
     assert_eq!(a.instance_count, Some(1));
     assert_eq!(a.registered_count, Some(0));
     assert_eq!(a.time_to_live_in_hours, Some(4_i64));
     assert_eq!(a.ip_address_range.as_deref(), Some("0.0.0.0/0"));
     assert_eq!(
-        from_json.request_id.as_deref(),
+        typed.request_id.as_deref(),
         Some("4ECEEE12-56F1-4FBC-9AB1-890F74942176")
     );
 
-    let back = serde_json::to_value(&from_json).unwrap();
+    let back = typed.to_tree();
     let example: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
         assert_documented_values(&op.response, &example, &back, ""),
@@ -112,11 +112,11 @@ fn deregister_managed_instance_examples_round_trip() {
     let op = operation("DeregisterManagedInstance");
     let (json, xml) = examples(&op);
 
-    let from_json: DeregisterManagedInstanceResponse = serde_json::from_str(&json).unwrap();
+    let typed: DeregisterManagedInstanceResponse = from_json(&json).unwrap();
     let from_xml: DeregisterManagedInstanceResponse = from_xml(&xml);
-    assert_eq!(from_json, from_xml);
+    assert_eq!(typed, from_xml);
 
-    let i = from_json.instance.as_ref().unwrap();
+    let i = typed.instance.as_ref().unwrap();
     assert_eq!(i.invocation_count, Some(2_i64));
     assert_eq!(
         i.os_version.as_deref(),
@@ -124,7 +124,7 @@ fn deregister_managed_instance_examples_round_trip() {
     );
     assert_eq!(i.internet_ip.as_deref(), Some("47.8.**.**"));
 
-    let back = serde_json::to_value(&from_json).unwrap();
+    let back = typed.to_tree();
     let example: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
         assert_documented_values(&op.response, &example, &back, ""),
@@ -137,33 +137,29 @@ fn deregister_managed_instance_examples_round_trip() {
 fn responses_accept_numbers_missing_fields_and_unknown_fields() {
     // Numbers as numbers, a field missing, an unknown field, a nested unknown.
     let body = r#"{"RequestId": "r", "Activation": {"InstanceCount": 3, "TimeToLiveInHours": "9", "NewField": [1, 2], "Nested": {"x": 1}}, "Extra": true}"#;
-    let r: DeleteActivationResponse = serde_json::from_str(body).unwrap();
+    let r: DeleteActivationResponse = from_json(body).unwrap();
     let a = r.activation.unwrap();
     assert_eq!(a.instance_count, Some(3));
     assert_eq!(a.time_to_live_in_hours, Some(9));
     assert_eq!(a.activation_id, None);
 
     // An empty body object and an empty numeric string.
-    let r: DeleteActivationResponse = serde_json::from_str(r#"{}"#).unwrap();
+    let r: DeleteActivationResponse = from_json(r#"{}"#).unwrap();
     assert_eq!(r, DeleteActivationResponse::default());
     let r: DeleteActivationResponse =
-        serde_json::from_str(r#"{"Activation": {"InstanceCount": ""}}"#).unwrap();
+        from_json(r#"{"Activation": {"InstanceCount": ""}}"#).unwrap();
     assert_eq!(r.activation.unwrap().instance_count, None);
 
-    // Not a number at all: an error, not a panic or a silent zero.
-    assert!(
-        serde_json::from_str::<DeleteActivationResponse>(
-            r#"{"Activation": {"InstanceCount": "many"}}"#
-        )
-        .is_err()
-    );
+    // Not a number at all: an error that says where, not a panic or a
+    // silent zero.
+    let e = from_json::<DeleteActivationResponse>(r#"{"Activation": {"InstanceCount": "many"}}"#)
+        .unwrap_err();
+    assert_eq!(e.path(), "Activation.InstanceCount");
     // Out of range for Integer.
-    assert!(
-        serde_json::from_str::<DeleteActivationResponse>(
-            r#"{"Activation": {"InstanceCount": 4294967296}}"#
-        )
-        .is_err()
-    );
+    let e =
+        from_json::<DeleteActivationResponse>(r#"{"Activation": {"InstanceCount": 4294967296}}"#)
+            .unwrap_err();
+    assert!(e.message().contains("an i32"), "{e}");
 
     // XML with an unknown element and a missing one.
     let xml = "<DeleteActivationResponse><Activation><InstanceCount>5</InstanceCount><Unknown>u</Unknown></Activation></DeleteActivationResponse>";
@@ -184,19 +180,14 @@ fn lists_maps_keywords_and_floats_parse_from_json_and_xml() {
         .unwrap();
     let xml = op.examples.xml.as_ref().and_then(|t| t.en.clone()).unwrap();
 
-    let from_json: TypeResponse = serde_json::from_str(&json).unwrap();
-    assert_eq!(from_json.instance.as_ref().unwrap().r#loop, Some(7));
-    let items = &from_json.instances;
+    let typed: TypeResponse = from_json(&json).unwrap();
+    assert_eq!(typed.instance.as_ref().unwrap().r#loop, Some(7));
+    let items = &typed.instances;
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].score, Some(1.5));
-    assert_eq!(from_json.labels, ["a"]);
+    assert_eq!(typed.labels, ["a"]);
     assert_eq!(
-        from_json
-            .extra
-            .as_ref()
-            .unwrap()
-            .get("k")
-            .map(String::as_str),
+        typed.extra.as_ref().unwrap().get("k").map(String::as_str),
         Some("v")
     );
 
@@ -212,8 +203,14 @@ fn lists_maps_keywords_and_floats_parse_from_json_and_xml() {
     assert_eq!(from_xml.labels, ["a"]);
 }
 
+/// Reads JSON the way the runtime does: into a value tree, then the type.
+fn from_json<T: FromTree>(json: &str) -> Result<T, TreeError> {
+    let value: Value = serde_json::from_str(json).expect("well-formed JSON");
+    acs_runtime::tree::read(value)
+}
+
 /// Reads XML the way the runtime does: into a value tree, then the type.
-fn from_xml<T: acs_runtime::serde::de::DeserializeOwned>(xml: &str) -> T {
+fn from_xml<T: FromTree>(xml: &str) -> T {
     let value = acs_runtime::xml::to_value(xml).expect("well-formed XML");
-    serde_json::from_value(value).expect("the XML fits the type")
+    acs_runtime::tree::read(value).expect("the XML fits the type")
 }

@@ -128,12 +128,9 @@ pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStrea
         .iter()
         .map(|s| request::request_struct(s, &op.request_structs, options.by_name));
     let value_sets = op.value_sets.iter().map(values::value_set);
-    let response = response::structure(&op.response, options.by_name);
+    let response = response::structure(&op.response);
     let request_id = response::request_id(&op.response);
-    let structs = op
-        .structs
-        .iter()
-        .map(|s| response::structure(s, options.by_name));
+    let structs = op.structs.iter().map(response::structure);
     let error = error::error(&op.error);
     let paginated = paginate::paginated(op);
     quote! {
