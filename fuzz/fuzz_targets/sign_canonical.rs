@@ -72,6 +72,15 @@ impl<const POST_METHOD: bool> serde::Serialize for FuzzOp<POST_METHOD> {
     }
 }
 
+impl<const POST_METHOD: bool> acs_runtime::params::WriteParams for FuzzOp<POST_METHOD> {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
+}
+
 impl<const POST_METHOD: bool> Operation for FuzzOp<POST_METHOD> {
     type Output = serde_json::Value;
     type Error = FuzzError;

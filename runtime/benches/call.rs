@@ -130,6 +130,15 @@ impl OperationError for Unhandled {
     }
 }
 
+impl acs_runtime::params::WriteParams for DescribeInstances {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
+}
+
 impl Operation for DescribeInstances {
     type Output = Output;
     type Error = Unhandled;

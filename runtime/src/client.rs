@@ -617,7 +617,7 @@ impl Client {
         let nobody = Credentials::new("", "");
         let info = O::INFO;
         let mut params = Params::with_capacity(16);
-        crate::params::write(op, &mut params).map_err(|e| SdkError::Build(e.to_string()))?;
+        crate::params::write_params(op, &mut params).map_err(|e| SdkError::Build(e.to_string()))?;
         // The caller's own token is never replaced; an empty one is filled.
         if let Some(name) = info.idempotency_token
             && params.get(name).is_none()

@@ -97,11 +97,13 @@ impl OperationKind {
 ///
 /// Implemented by generated request types; users rarely implement it by hand.
 ///
-/// The request's wire parameters are its serde serialization, flattened by
-/// [`params::write`](crate::params::write): each field's serde name is its
-/// wire name (`#[serde(rename = "RegionId")]`), lists become `Name.1`,
-/// `Name.2`, …, structures `Name.Field`.
-pub trait Operation: serde::Serialize {
+/// The request writes its own wire parameters
+/// ([`WriteParams`](crate::params::WriteParams), one call per field with
+/// its wire name); the runtime's writer makes lists `Name.1`, `Name.2`, …,
+/// structures `Name.Field`. A hand-written request that derives
+/// `serde::Serialize` implements it with
+/// [`ParamWriter::serde`](crate::params::ParamWriter::serde).
+pub trait Operation: crate::params::WriteParams {
     /// The typed response.
     type Output: crate::tree::FromTree;
     /// The operation's typed error.

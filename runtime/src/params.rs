@@ -185,8 +185,9 @@ impl ser::Error for WriteError {
     }
 }
 
-/// The state of one [`write()`]: the parameter list and the name being built.
-struct Writer<'w, 'a> {
+/// The state of one [`write()`] or [`write_params()`]: the parameter list
+/// and the name being built.
+pub struct Writer<'w, 'a> {
     params: &'w mut Params<'a>,
     /// The dotted name of the value being serialized (`Tag.1.Key`).
     key: String,
@@ -463,7 +464,9 @@ impl<'s, 'w, 'a> Serializer for &'s mut Writer<'w, 'a> {
 }
 
 /// A sequence: elements at `.1`, `.2`, …
-struct Seq<'s, 'w, 'a> {
+/// The serde serializer's state for a list (public only as a serializer type).
+#[doc(hidden)]
+pub struct Seq<'s, 'w, 'a> {
     writer: &'s mut Writer<'w, 'a>,
     next: usize,
     /// For a tuple variant: the name length before `.Variant` was entered.
@@ -513,7 +516,8 @@ seq_elements!(
 );
 
 /// A structure: fields at `.Field`.
-struct Struct<'s, 'w, 'a> {
+#[doc(hidden)]
+pub struct Struct<'s, 'w, 'a> {
     writer: &'s mut Writer<'w, 'a>,
     /// For a struct variant: the name length before `.Variant` was entered.
     leave_to: Option<usize>,
@@ -557,7 +561,8 @@ impl ser::SerializeStructVariant for Struct<'_, '_, '_> {
 }
 
 /// A map with string keys: entries at `.Key`.
-struct Map<'s, 'w, 'a> {
+#[doc(hidden)]
+pub struct Map<'s, 'w, 'a> {
     writer: &'s mut Writer<'w, 'a>,
     key: Option<String>,
 }
@@ -737,6 +742,174 @@ impl Serializer for KeyText {
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, WriteError> {
         Self::not_text()
+    }
+}
+
+/// A request, or a structure inside one, that writes its own wire
+/// parameters: what generated request types implement (one
+/// [`ParamWriter::param`] or [`ParamWriter::json`] call per field), so that
+/// they need no serde code. The mapping is the module's table; the rules
+/// (names, 1-based lists, float spelling, what is left out) are the
+/// writer's, shared with [`write()`].
+///
+/// A hand-written request that derives `serde::Serialize` implements it in
+/// one line with [`ParamWriter::serde`].
+pub trait WriteParams {
+    /// Writes every field, in order, at the writer's current name.
+    fn write_params(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError>;
+}
+
+/// A value written at the writer's current name: text, numbers, booleans,
+/// lists (`Name.1`, `Name.2`), optional values and structures
+/// ([`WriteParams`]). Generated value sets implement it with their text.
+pub trait ParamValue {
+    /// Writes the value at the writer's current name.
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError>;
+}
+
+/// The writer that [`WriteParams`] implementations are handed.
+pub type ParamWriter<'w, 'a> = Writer<'w, 'a>;
+
+/// Appends the wire parameters of `value` to `params`, in field order: the
+/// [`WriteParams`] twin of [`write()`], with the same mapping.
+///
+/// # Errors
+///
+/// A value with no wire form (a float that is not finite); `params` then
+/// holds the parameters written before it.
+pub fn write_params<T: WriteParams + ?Sized>(
+    value: &T,
+    params: &mut Params<'_>,
+) -> Result<(), WriteError> {
+    let mut writer = Writer {
+        params,
+        key: String::new(),
+        top: None,
+    };
+    value.write_params(&mut writer)
+}
+
+impl Writer<'_, '_> {
+    /// Writes `value` under `name` (below the current name, if any).
+    pub fn param<T: ParamValue + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        let at_top = self.key.is_empty();
+        let len = self.enter(name);
+        if at_top {
+            self.top = Some(name);
+        }
+        let result = value.write_value(self);
+        if at_top {
+            self.top = None;
+        }
+        self.leave(len);
+        result
+    }
+
+    /// Writes `value` under `name` as one parameter holding its compact
+    /// JSON text (the service's shape, with wire names: see
+    /// [`ToTree`](crate::tree::ToTree)); a value that is JSON `null` (a
+    /// `None`) sends nothing.
+    pub fn json<T: crate::tree::ToTree + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        let tree = value.to_tree();
+        if tree.is_null() {
+            return Ok(());
+        }
+        self.param(name, &JsonText(tree))
+    }
+
+    /// Writes `value` at the current name through its serde serialization,
+    /// as [`write()`] does: for hand-written requests that derive
+    /// `serde::Serialize`.
+    pub fn serde<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+}
+
+/// A JSON document sent as its text.
+struct JsonText(serde_json::Value);
+
+impl ParamValue for JsonText {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        w.leaf(self.0.to_string())
+    }
+}
+
+impl<T: WriteParams + ?Sized> ParamValue for T {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        self.write_params(w)
+    }
+}
+
+impl ParamValue for str {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        w.leaf(self.to_owned())
+    }
+}
+
+impl ParamValue for String {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        w.leaf(self.clone())
+    }
+}
+
+impl ParamValue for bool {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        w.leaf(if *self { "true" } else { "false" }.to_owned())
+    }
+}
+
+impl ParamValue for i32 {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        w.leaf(self.to_string())
+    }
+}
+
+impl ParamValue for i64 {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        w.leaf(self.to_string())
+    }
+}
+
+impl ParamValue for f32 {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        // As `serialize_f32`: f32's own shortest spelling.
+        w.float(f64::from(*self), self.to_string())
+    }
+}
+
+impl ParamValue for f64 {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        w.float(*self, self.to_string())
+    }
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        match self {
+            Some(v) => v.write_value(w),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `Name.1`, `Name.2`, …; an empty list sends nothing.
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+        for (i, v) in self.iter().enumerate() {
+            let len = w.enter_index(i + 1);
+            let result = v.write_value(w);
+            w.leave(len);
+            result?;
+        }
+        Ok(())
     }
 }
 

@@ -519,8 +519,14 @@ macro_rules! lenient_float {
             /// Not-a-number and infinities, which a JSON number cannot hold,
             /// are written as text (`NaN`, `inf`), which reads back the same.
             fn to_tree(&self) -> Value {
-                serde_json::Number::from_f64(f64::from(*self))
-                    .map_or_else(|| Value::String(self.to_string()), Value::Number)
+                // Through the type's own shortest spelling, so that an f32
+                // `0.1` is the number 0.1, not its f64 widening
+                // 0.10000000149011612 (what serde_json writes for an f32).
+                let text = self.to_string();
+                text.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::String(text), Value::Number)
             }
         }
     };
@@ -617,6 +623,25 @@ impl Object {
             v => {
                 self.0.insert(key.to_owned(), v);
             }
+        }
+    }
+
+    /// Writes `value` under `key` unless it is left out (`null`); an empty
+    /// list is written (a required field, always sent).
+    pub fn put_required<T: ToTree + ?Sized>(&mut self, key: &str, value: &T) {
+        let v = value.to_tree();
+        if !v.is_null() {
+            self.0.insert(key.to_owned(), v);
+        }
+    }
+
+    /// Writes `value`'s compact JSON text, as a string, under `key`, unless
+    /// it is left out (`null`): a request field sent as JSON text, inside a
+    /// structure that is itself sent as JSON.
+    pub fn put_json_text<T: ToTree + ?Sized>(&mut self, key: &str, value: &T) {
+        let v = value.to_tree();
+        if !v.is_null() {
+            self.0.insert(key.to_owned(), Value::String(v.to_string()));
         }
     }
 

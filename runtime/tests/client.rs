@@ -123,6 +123,15 @@ impl OperationError for ThingsError {
     }
 }
 
+impl acs_runtime::params::WriteParams for DescribeThings {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
+}
+
 impl Operation for DescribeThings {
     type Output = Output;
     type Error = ThingsError;
@@ -570,6 +579,15 @@ fn config_debug_hides_the_secret() {
 struct Unsendable {
     #[serde(rename = "Price")]
     price: f64,
+}
+
+impl acs_runtime::params::WriteParams for Unsendable {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
 }
 
 impl Operation for Unsendable {
@@ -1141,6 +1159,15 @@ struct MakeThing {
     name: &'static str,
 }
 
+impl acs_runtime::params::WriteParams for MakeThing {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
+}
+
 impl Operation for MakeThing {
     type Output = Output;
     type Error = ThingsError;
@@ -1152,6 +1179,15 @@ impl Operation for MakeThing {
 struct CreateThing {
     #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
     client_token: Option<&'static str>,
+}
+
+impl acs_runtime::params::WriteParams for CreateThing {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
 }
 
 impl Operation for CreateThing {

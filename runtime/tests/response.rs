@@ -118,6 +118,15 @@ impl OperationError for ThingsError {
     }
 }
 
+impl acs_runtime::params::WriteParams for DescribeThings {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
+}
+
 impl Operation for DescribeThings {
     type Output = Output;
     type Error = ThingsError;
@@ -573,6 +582,15 @@ impl FromTree for Command {
             parameter_names: f.list("ParameterNames")?,
             ports: f.list("Ports")?,
         }))
+    }
+}
+
+impl acs_runtime::params::WriteParams for DescribeCommands {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
     }
 }
 

@@ -77,6 +77,15 @@ impl<const POST_METHOD: bool> acs_runtime::serde::Serialize for AnyOp<POST_METHO
     }
 }
 
+impl<const POST_METHOD: bool> acs_runtime::params::WriteParams for AnyOp<POST_METHOD> {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
+}
+
 impl<const POST_METHOD: bool> Operation for AnyOp<POST_METHOD> {
     type Output = serde_json::Value;
     type Error = AnyError;

@@ -8,7 +8,7 @@ use acs_runtime::{Operation, OperationError, Params, ServiceError};
 
 fn params_of<O: Operation>(op: &O) -> Vec<(String, String)> {
     let mut params = Params::default();
-    acs_runtime::params::write(op, &mut params).expect("the request serializes");
+    acs_runtime::params::write_params(op, &mut params).expect("the request serializes");
     params
         .pairs()
         .iter()

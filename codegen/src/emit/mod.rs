@@ -123,11 +123,19 @@ pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStrea
     let module = ident(&op.fn_name);
     let doc = docs::attrs(&op.docs);
     let request = request::request(op, options.by_name);
-    let request_structs = op
-        .request_structs
+    let in_json = request::json_structs(op);
+    let request_structs = op.request_structs.iter().map(|s| {
+        request::request_struct(
+            s,
+            &op.request_structs,
+            options.by_name,
+            in_json.contains(s.name.as_str()),
+        )
+    });
+    let value_sets = op
+        .value_sets
         .iter()
-        .map(|s| request::request_struct(s, &op.request_structs, options.by_name));
-    let value_sets = op.value_sets.iter().map(values::value_set);
+        .map(|v| values::value_set(v, options.by_name));
     let response = response::structure(&op.response);
     let request_id = response::request_id(&op.response);
     let structs = op.structs.iter().map(response::structure);

@@ -1,9 +1,12 @@
 //! Request types: the operation's request and the structures its
-//! parameters hold. They derive serde with the wire names; the runtime's
-//! one serializer (`acs_runtime::params`) turns any of them into wire
-//! parameters (`Tag.1.Key`, `SystemDisk.Category`, JSON text), and its one
-//! deserializer reads them back from command-line arguments. No operation
-//! carries code of its own for either.
+//! parameters hold. Each writes its wire parameters with one
+//! `acs_runtime::params::WriteParams` call per field (`w.param("RegionId",
+//! &self.region_id)`, `w.json(…)` for JSON text); the runtime's writer owns
+//! the flattening (`Tag.1.Key`, `SystemDisk.Category`), so no operation
+//! carries wire code of its own. A structure sent inside JSON text also
+//! writes itself as a tree (`ToTree`). With the by-name machinery they
+//! derive serde's `Deserialize` with the wire names, and the runtime's one
+//! deserializer reads them back from command-line arguments.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -79,12 +82,77 @@ pub fn request(op: &ir::Operation, by_name: bool) -> TokenStream {
 }
 
 /// A structure inside a request (a repeat list's element, a flat structure).
+/// `in_json`: whether it is sent inside a parameter's JSON text (see
+/// [`json_structs`]), so that it writes itself as a tree too.
 pub fn request_struct(
     s: &ir::RequestStruct,
     all: &[ir::RequestStruct],
     by_name: bool,
+    in_json: bool,
 ) -> TokenStream {
-    structure(&s.name, &s.docs, &s.params, all, by_name)
+    let body = structure(&s.name, &s.docs, &s.params, all, by_name);
+    let tree = in_json.then(|| to_tree(&s.name, &s.params));
+    quote! {
+        #body
+        #tree
+    }
+}
+
+/// The request structures sent inside some parameter's JSON text, and every
+/// structure those hold: they need a tree form (`ToTree`).
+pub fn json_structs(op: &ir::Operation) -> std::collections::BTreeSet<&str> {
+    fn walk<'a>(
+        ty: &'a RustType,
+        structs: &'a [ir::RequestStruct],
+        out: &mut std::collections::BTreeSet<&'a str>,
+    ) {
+        match ty {
+            RustType::Vec(inner) => walk(inner, structs, out),
+            RustType::Struct(name) if out.insert(name) => {
+                for s in structs.iter().filter(|s| &s.name == name) {
+                    for p in &s.params {
+                        walk(&p.ty, structs, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    let params = op
+        .request
+        .params
+        .iter()
+        .chain(op.request_structs.iter().flat_map(|s| &s.params));
+    for p in params.filter(|p| p.encoding == Encoding::Json) {
+        walk(&p.ty, &op.request_structs, &mut out);
+    }
+    out
+}
+
+/// `ToTree` of a request structure: its fields with their wire names, as
+/// the JSON text of a parameter carries them (absent values and empty
+/// optional lists left out, a field itself sent as JSON text as a string).
+fn to_tree(name: &str, params: &[ir::Param]) -> TokenStream {
+    let name = ident(name);
+    let puts = params.iter().map(|p| {
+        let f = ident(&p.rust);
+        let wire = &p.wire;
+        match (p.encoding, p.required) {
+            (Encoding::Json, _) => quote!(o.put_json_text(#wire, &self.#f);),
+            (Encoding::Plain, true) => quote!(o.put_required(#wire, &self.#f);),
+            (Encoding::Plain, false) => quote!(o.put(#wire, &self.#f);),
+        }
+    });
+    quote! {
+        impl ::acs_runtime::tree::ToTree for #name {
+            fn to_tree(&self) -> ::acs_runtime::tree::Value {
+                let mut o = ::acs_runtime::tree::Object::new();
+                #(#puts)*
+                o.into_value()
+            }
+        }
+    }
 }
 
 /// A request-side struct: fields, constructor, setters.
@@ -165,13 +233,31 @@ fn structure(
         }
     };
     let setters = params.iter().filter(|p| !p.required).map(setter);
-    let deserialize = by_name.then(|| quote!(, ::acs_runtime::serde::Deserialize));
-    let deny_unknown = by_name.then(|| quote!(, deny_unknown_fields));
+    let deserialize = by_name.then(|| {
+        quote! {
+            #[derive(::acs_runtime::serde::Deserialize)]
+            #[serde(crate = "::acs_runtime::serde", deny_unknown_fields)]
+        }
+    });
+    let writes = params.iter().map(|p| {
+        let f = ident(&p.rust);
+        let wire = &p.wire;
+        match p.encoding {
+            Encoding::Plain => quote!(w.param(#wire, &self.#f)?;),
+            Encoding::Json => quote!(w.json(#wire, &self.#f)?;),
+        }
+    });
+    // A structure without parameters writes nothing.
+    let w = if params.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
 
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, #eq ::acs_runtime::serde::Serialize #deserialize)]
-        #[serde(crate = "::acs_runtime::serde" #deny_unknown)]
+        #[derive(Clone, Debug, #default PartialEq, #eq)]
+        #deserialize
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -181,10 +267,21 @@ fn structure(
             #ctor
             #(#setters)*
         }
+
+        impl ::acs_runtime::params::WriteParams for #name {
+            fn write_params(
+                &self,
+                #w: &mut ::acs_runtime::params::ParamWriter<'_, '_>,
+            ) -> ::std::result::Result<(), ::acs_runtime::params::WriteError> {
+                #(#writes)*
+                ::std::result::Result::Ok(())
+            }
+        }
     }
 }
 
-/// One field, with the serde attributes of its wire name and encoding.
+/// One field; with the by-name machinery, the serde attributes that read it
+/// back from its wire name and encoding.
 fn field(p: &ir::Param, by_name: bool) -> TokenStream {
     let f = ident(&p.rust);
     let d = docs::attrs(&p.docs);
@@ -195,34 +292,23 @@ fn field(p: &ir::Param, by_name: bool) -> TokenStream {
     } else {
         quote!(::std::option::Option<#ty>)
     };
-    let json_text = by_name.then(|| quote!(deserialize_with = "::acs_runtime::de::json_text",));
-    let encoding = match (p.encoding, p.required) {
-        (Encoding::Json, true) => quote! {
-            serialize_with = "::acs_runtime::params::json",
-            #json_text
-        },
-        (Encoding::Json, false) => quote! {
-            default,
-            serialize_with = "::acs_runtime::params::json",
-            #json_text
-            skip_serializing_if = "::std::option::Option::is_none",
-        },
-        // Skipped when empty: inside a structure sent as JSON text an
-        // absent value is left out, not `null`.
-        (Encoding::Plain, false) if p.is_list() => {
-            quote!(default, skip_serializing_if = "::std::vec::Vec::is_empty",)
+    if !by_name {
+        return quote! {
+            #d
+            pub #f: #ty,
+        };
+    }
+    let attrs = match (p.encoding, p.required) {
+        (Encoding::Json, true) => quote!(deserialize_with = "::acs_runtime::de::json_text"),
+        (Encoding::Json, false) => {
+            quote!(default, deserialize_with = "::acs_runtime::de::json_text")
         }
-        (Encoding::Plain, false) => {
-            quote!(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-            )
-        }
+        (Encoding::Plain, false) => quote!(default),
         (Encoding::Plain, true) => quote!(),
     };
     quote! {
         #d
-        #[serde(rename = #wire, #encoding)]
+        #[serde(rename = #wire, #attrs)]
         pub #f: #ty,
     }
 }

@@ -1,4 +1,6 @@
 //! Open value sets: a string newtype with a constant per documented value.
+//! Sent as their text (`ParamValue`), inside JSON text as a string
+//! (`ToTree`); read back by serde only with the by-name machinery.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,7 +9,7 @@ use super::docs;
 use crate::ir;
 use crate::naming::ident;
 
-pub fn value_set(set: &ir::ValueSet) -> TokenStream {
+pub fn value_set(set: &ir::ValueSet, by_name: bool) -> TokenStream {
     let name = ident(&set.name);
     let doc = docs::attrs(&set.docs);
     let consts = set.values.iter().map(|(c, v)| {
@@ -19,10 +21,16 @@ pub fn value_set(set: &ir::ValueSet) -> TokenStream {
         }
     });
     let values = set.values.iter().map(|(_, v)| v);
+    let deserialize = by_name.then(|| {
+        quote! {
+            #[derive(::acs_runtime::serde::Deserialize)]
+            #[serde(crate = "::acs_runtime::serde", transparent)]
+        }
+    });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::acs_runtime::serde::Serialize, ::acs_runtime::serde::Deserialize)]
-        #[serde(crate = "::acs_runtime::serde", transparent)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #deserialize
         pub struct #name(::std::borrow::Cow<'static, str>);
 
         impl #name {
@@ -65,6 +73,21 @@ pub fn value_set(set: &ir::ValueSet) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(&self.0)
+            }
+        }
+
+        impl ::acs_runtime::params::ParamValue for #name {
+            fn write_value(
+                &self,
+                w: &mut ::acs_runtime::params::ParamWriter<'_, '_>,
+            ) -> ::std::result::Result<(), ::acs_runtime::params::WriteError> {
+                ::acs_runtime::params::ParamValue::write_value(self.as_str(), w)
+            }
+        }
+
+        impl ::acs_runtime::tree::ToTree for #name {
+            fn to_tree(&self) -> ::acs_runtime::tree::Value {
+                ::acs_runtime::tree::Value::String(self.as_str().to_owned())
             }
         }
     }

@@ -542,4 +542,6 @@ fn written_trees_read_back() {
     assert_eq!(f32::NEG_INFINITY.to_tree(), serde_json::json!("-inf"));
     assert!(matches!(read::<f64>(f64::INFINITY.to_tree()), Ok(f) if f == f64::INFINITY));
     assert_eq!(Some(1.5f32).to_tree(), serde_json::json!(1.5));
+    assert_eq!(0.1f32.to_tree().to_string(), "0.1");
+    assert_eq!(read::<f32>(0.1f32.to_tree()), Ok(0.1f32));
 }
