@@ -97,6 +97,9 @@ pub enum SdkError<E> {
     Endpoint(crate::endpoint::EndpointError),
     /// The request could not be built (e.g. a value that cannot be a header).
     Build(String),
+    /// The operation requires a `RegionId` and neither the request nor the
+    /// client has a region; nothing was sent.
+    MissingRegion(MissingRegionError),
     /// The request was not answered: connection refused, timeout, I/O error.
     Transport(TransportError),
     /// The service answered, but with a body we could not understand.
@@ -110,6 +113,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             SdkError::Credentials(e) => write!(f, "credentials: {e}"),
             SdkError::Endpoint(e) => write!(f, "endpoint: {e}"),
             SdkError::Build(e) => write!(f, "building the request: {e}"),
+            SdkError::MissingRegion(e) => write!(f, "no region: {e}"),
             SdkError::Transport(e) => write!(f, "transport: {e}"),
             SdkError::Response(e) => write!(f, "response: {e}"),
         }
@@ -123,6 +127,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
             SdkError::Credentials(e) => Some(e),
             SdkError::Endpoint(e) => Some(e),
             SdkError::Build(_) => None,
+            SdkError::MissingRegion(e) => Some(e),
             SdkError::Transport(e) => Some(e),
             SdkError::Response(e) => Some(e),
         }
@@ -186,6 +191,51 @@ impl<E> SdkError<E> {
         }
     }
 }
+
+/// A call of an operation that requires `RegionId` had no region: neither
+/// the request's `RegionId` nor the client's
+/// [`region`](crate::client::ConfigBuilder::region). Found before anything
+/// is signed or sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingRegionError {
+    operation: &'static str,
+    parameter: &'static str,
+}
+
+impl MissingRegionError {
+    /// The error of a call of `operation` (its action name), whose region
+    /// parameter is `parameter` (`RegionId`).
+    pub fn new(operation: &'static str, parameter: &'static str) -> Self {
+        MissingRegionError {
+            operation,
+            parameter,
+        }
+    }
+
+    /// The action whose call had no region, e.g. `DeleteActivation`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The wire name of the missing parameter, e.g. `RegionId`.
+    pub fn parameter(&self) -> &'static str {
+        self.parameter
+    }
+}
+
+impl fmt::Display for MissingRegionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{op} requires {param}: set the client's region (Config::builder().region(\"cn-hangzhou\")) \
+             or the request's {param} (.region_id(\"cn-hangzhou\")); nothing was sent",
+            op = self.operation,
+            param = self.parameter,
+        )
+    }
+}
+
+impl std::error::Error for MissingRegionError {}
 
 /// The kind of a transport failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

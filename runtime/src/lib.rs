@@ -79,7 +79,8 @@ pub trait Shape: Default {
 }
 
 pub use operation::{
-    HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, ServiceInfo,
+    HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, RegionParam,
+    ServiceInfo,
 };
 /// Re-exported for generated code, which derives through
 /// `#[serde(crate = "::acs_runtime::serde")]` so SDK crates need no serde

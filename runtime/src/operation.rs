@@ -93,6 +93,42 @@ impl OperationKind {
     }
 }
 
+/// An operation's region parameter (`RegionId`; a few ECS operations spell
+/// it `regionId`): its wire name, and whether the service requires it.
+/// Decided by the generator from the spec ([`Operation::REGION_PARAM`]).
+///
+/// The client sends its region ([`Config::region`](crate::Config::region))
+/// under this name when the request leaves the parameter unset, so a caller
+/// gives the region once, to the client; a request's own value is sent as
+/// given. With neither, a required one makes the call fail before anything
+/// is sent ([`SdkError::MissingRegion`](crate::SdkError::MissingRegion)); an
+/// optional one is left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RegionParam {
+    /// The wire name, e.g. `RegionId`.
+    pub name: &'static str,
+    /// Whether the service requires it.
+    pub required: bool,
+}
+
+impl RegionParam {
+    /// A region parameter the service requires.
+    pub const fn required(name: &'static str) -> Self {
+        RegionParam {
+            name,
+            required: true,
+        }
+    }
+
+    /// A region parameter the service does not require.
+    pub const fn optional(name: &'static str) -> Self {
+        RegionParam {
+            name,
+            required: false,
+        }
+    }
+}
+
 /// A request that the runtime can sign, send and whose response it can parse.
 ///
 /// Implemented by generated request types; users rarely implement it by hand.
@@ -108,7 +144,12 @@ pub trait Operation: serde::Serialize {
     type Error: OperationError;
     /// The static description of the operation.
     const INFO: &'static OperationInfo;
-    /// The request's `RegionId` parameter, if it has one; used to resolve the
+    /// The operation's region parameter (`RegionId`), if it has one: what
+    /// the client fills with its region. Generated code sets it from the
+    /// spec; `None` (the operations of a global service such as STS or RAM,
+    /// and ECS operations that find the region from an id) adds nothing.
+    const REGION_PARAM: Option<RegionParam> = None;
+    /// The request's `RegionId` parameter, if it is set; used to resolve the
     /// endpoint when the client has no region of its own.
     fn region_id(&self) -> Option<&str> {
         None
