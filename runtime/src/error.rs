@@ -1,7 +1,12 @@
-//! Errors: what the service said ([`ServiceError`]) and what a call returns ([`SdkError`]).
+//! Errors: what the service said ([`ServiceError`]), what a call returns
+//! ([`SdkError`]), and any operation's failure as one type ([`Error`]).
 
 use std::fmt;
 use std::time::Duration;
+
+mod any;
+
+pub use any::Error;
 
 /// An error response from the service, with every detail it sent.
 ///
@@ -189,6 +194,24 @@ impl<E> SdkError<E> {
             SdkError::Service(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+impl<E: crate::operation::OperationError> SdkError<E> {
+    /// The details the service sent (code, message, HTTP status, request
+    /// id), if it answered with an error.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        self.as_service().map(E::service_error)
+    }
+
+    /// Whether the call was throttled: a `Throttling*` code, or HTTP 429
+    /// (with an error document or without one). The definition the retry
+    /// policy uses ([`RetryReason::of`](crate::retry::RetryReason::of)).
+    pub fn is_throttling(&self) -> bool {
+        matches!(
+            crate::retry::RetryReason::of(self),
+            Some(crate::retry::RetryReason::Throttled { .. })
+        )
     }
 }
 

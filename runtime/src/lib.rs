@@ -11,7 +11,8 @@
 //! * [`credentials`]: credential providers and the default chain;
 //! * [`endpoint`]: endpoint resolution from region, spec map or override;
 //! * [`de`]: lenient deserializers that accept what the service really sends;
-//! * [`error`]: the service error and the error every call returns;
+//! * [`error`]: the service error, the error every call returns, and
+//!   [`Error`], any operation's failure as one type (for `?` across operations);
 //! * [`paginate`]: paginators, pages and items of paged operations as streams;
 //! * `mock` (feature `test-util`): a transport answering from rules, for
 //!   testing code that calls a generated SDK without a server;
@@ -38,7 +39,7 @@ pub mod transport;
 pub mod xml;
 
 pub use client::{CallOptions, Client, Config};
-pub use error::{SdkError, ServiceError};
+pub use error::{Error, SdkError, ServiceError};
 pub use response::ResponseFormat;
 pub use retry::{RetryClass, RetryConfig};
 

@@ -158,10 +158,27 @@ pub trait Operation: serde::Serialize {
 
 /// A typed error of one operation: its documented codes plus a catch-all.
 pub trait OperationError: std::error::Error + Send + Sync + Sized + 'static {
+    /// The action whose error this is, e.g. `DeleteActivation`: what
+    /// [`crate::Error::operation`] says once the error has lost its type.
+    /// Generated errors set it; empty when a hand-written one does not.
+    const ACTION: &'static str = "";
     /// Classifies a service error by its code.
     fn from_service_error(error: ServiceError) -> Self;
     /// The details the service sent, whatever the variant.
     fn service_error(&self) -> &ServiceError;
+    /// The service's common error (a generated crate's `CommonError`: a
+    /// code any operation may return) that this error holds, if its code is
+    /// one; downcast it to the crate's type, or see
+    /// [`crate::Error::common`]. Generated errors implement it; `None` by
+    /// default.
+    fn common_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        None
+    }
+    /// Whether the service throttled the request
+    /// ([`ServiceError::is_throttling`]: a `Throttling*` code or HTTP 429).
+    fn is_throttling(&self) -> bool {
+        self.service_error().is_throttling()
+    }
 }
 
 /// The wire parameters of a request, in the order they were written.

@@ -1411,6 +1411,31 @@ fn a_required_region_id_with_no_region_anywhere_fails_before_sending() {
     );
 }
 
+#[test]
+fn any_operations_error_is_one_type() {
+    let transport = FakeTransport::with([error(400, "InvalidName")]);
+    let c = client(base(&transport, &RecordingSleep::default()).retry(RetryConfig::disabled()));
+    let e: acs_runtime::Error = block_on(c.call(&DescribeThings::new())).unwrap_err().into();
+    // A hand-written error says no action: the operation is empty, and the
+    // text is the `SdkError`'s.
+    assert_eq!(e.operation(), "");
+    assert_eq!(
+        e.to_string(),
+        "service error: InvalidName (HTTP 400): m [RequestId: REQ-400]"
+    );
+    assert_eq!(e.code(), Some("InvalidName"));
+    assert!(!e.is_common(), "no common errors by default");
+    assert!(matches!(
+        e.downcast_ref::<ThingsError>(),
+        Some(ThingsError::InvalidName(_))
+    ));
+    let typed = e.downcast::<ThingsError>().unwrap();
+    assert!(matches!(
+        typed,
+        SdkError::Service(ThingsError::InvalidName(_))
+    ));
+}
+
 // ---------------------------------------------------------------------------
 // The reqwest transport against a raw TCP server on 127.0.0.1.
 
