@@ -68,6 +68,13 @@ pub fn service_items(svc: &ir::Service, options: Options) -> Vec<TokenStream> {
     }
     items.push(client::client(svc, options));
     items.push(error::common(&svc.common_errors));
+    items.push(quote! {
+        /// Any operation's failure as one type, for `?` in a function that
+        /// calls several operations: the operation's name, the service's
+        /// details, [`Error::is_throttling`], [`Error::common`] (this crate's
+        /// [`CommonError`]) and the typed error back with [`Error::downcast_ref`].
+        pub use ::acs_runtime::Error;
+    });
     items.extend(
         svc.operations
             .iter()
@@ -134,7 +141,7 @@ pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStrea
         .structs
         .iter()
         .map(|s| response::structure(s, options.by_name));
-    let error = error::error(&op.error);
+    let error = error::error(&op.error, &op.action);
     let paginated = paginate::paginated(op);
     quote! {
         #doc
