@@ -96,10 +96,12 @@ fn descriptors(svc: &ir::Service) -> TokenStream {
     let descriptors = svc.operations.iter().map(|op| {
         let action = &op.action;
         let summary = &op.summary;
-        let params = op.request.params.iter().map(|p| {
+        let params = op.request.params.iter().enumerate().map(|(i, p)| {
             let name = &p.wire;
             let ty = &p.documented_type;
-            let required = p.required;
+            // As documented: a `RegionId` the service requires is required
+            // here, though the client fills it (and it has a setter).
+            let required = p.required || op.request.region.is_some_and(|r| r.index == i && r.required);
             quote!(::acs_runtime::dynamic::ParamDescriptor { name: #name, type_name: #ty, required: #required })
         });
         let module = ident(&op.fn_name);
