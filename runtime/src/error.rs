@@ -8,6 +8,11 @@ mod any;
 
 pub use any::Error;
 
+/// Any error that can cross threads, borrowed as `&DynError`: what
+/// [`OperationError::common_error`](crate::OperationError::common_error)
+/// returns (a generated crate's `CommonError`, to downcast).
+pub type DynError = dyn std::error::Error + Send + Sync + 'static;
+
 /// An error response from the service, with every detail it sent.
 ///
 /// Generated per-operation error enums wrap this value in a variant per

@@ -39,7 +39,7 @@ pub mod transport;
 pub mod xml;
 
 pub use client::{CallOptions, Client, Config};
-pub use error::{Error, SdkError, ServiceError};
+pub use error::{DynError, Error, SdkError, ServiceError};
 pub use response::ResponseFormat;
 pub use retry::{RetryClass, RetryConfig};
 

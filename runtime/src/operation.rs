@@ -171,7 +171,7 @@ pub trait OperationError: std::error::Error + Send + Sync + Sized + 'static {
     /// one; downcast it to the crate's type, or see
     /// [`crate::Error::common`]. Generated errors implement it; `None` by
     /// default.
-    fn common_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+    fn common_error(&self) -> Option<&crate::error::DynError> {
         None
     }
     /// Whether the service throttled the request

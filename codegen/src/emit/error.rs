@@ -152,11 +152,8 @@ pub fn error(e: &ir::ErrorType, action: &str) -> TokenStream {
                 #classify
             }
 
-            fn common_error(&self) -> ::std::option::Option<&(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static)> {
-                match self {
-                    Self::#common(common) => ::std::option::Option::Some(common),
-                    _ => ::std::option::Option::None,
-                }
+            fn common_error(&self) -> ::std::option::Option<&::acs_runtime::DynError> {
+                self.common().map(|c| c as _)
             }
 
             fn service_error(&self) -> &::acs_runtime::ServiceError {

@@ -10,7 +10,7 @@
 use std::any::TypeId;
 use std::fmt;
 
-use super::{SdkError, ServiceError};
+use super::{DynError, SdkError, ServiceError};
 use crate::operation::OperationError;
 
 /// An operation's typed error with its type erased; [`Error::downcast`]
@@ -18,7 +18,7 @@ use crate::operation::OperationError;
 type Erased = Box<dyn std::error::Error + Send + Sync>;
 
 /// The erased typed error, borrowed.
-type ErasedRef<'a> = &'a (dyn std::error::Error + Send + Sync + 'static);
+type ErasedRef<'a> = &'a DynError;
 
 /// The failure of any operation: an [`SdkError`] of some operation, with
 /// the operation's name, the service's details and the typed error kept.
