@@ -161,9 +161,21 @@ pub struct Request {
     pub docs: Docs,
     /// Parameters in spec order.
     pub params: Vec<Param>,
-    /// The index in `params` of the top-level `RegionId` text parameter,
-    /// which also picks the endpoint when the client has no region.
-    pub region_param: Option<usize>,
+    /// The top-level `RegionId` (or `regionId`) text parameter, if the
+    /// operation has one.
+    pub region: Option<RegionParam>,
+}
+
+/// An operation's `RegionId` parameter. It is never a constructor argument
+/// (its `Param` is lowered optional): the client's region fills it when the
+/// request leaves it unset, and picks the endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegionParam {
+    /// Its index in `Request::params`.
+    pub index: usize,
+    /// Whether the service requires it (the spec's `required`): a call with
+    /// neither a request nor a client region fails before sending.
+    pub required: bool,
 }
 
 /// A structure inside a request: sent flat (`Prefix.Field`) or as the

@@ -98,14 +98,28 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         structs: Vec::new(),
         value_sets: Vec::new(),
     };
+    // The one place that decides which parameter is the region: the client
+    // fills it, so it is never a constructor argument.
+    let region = op
+        .request
+        .iter()
+        .position(|p| {
+            p.name.eq_ignore_ascii_case(REGION_ID) && p.ty == TypeName::String && p.style.is_none()
+        })
+        .map(|index| ir::RegionParam {
+            index,
+            required: op.request[index].required,
+        });
     let params: Vec<ir::Param> = op
         .request
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let spec_param = SpecParam {
                 name: &p.name,
                 ty: p.ty,
                 required: p.required,
+                region: region.is_some_and(|r| r.index == i),
                 json: p.style == Some(spec::ParamStyle::Json),
                 example: p.example.as_ref(),
                 description: &p.description,
@@ -122,9 +136,6 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
     {
         param.docs.extend(idempotency_token_docs(param.required));
     }
-    let region_param = params
-        .iter()
-        .position(|p| p.wire == "RegionId" && p.ty.is_text());
     let RequestShapes {
         structs: request_structs,
         value_sets,
@@ -163,7 +174,7 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
             name: request_name,
             docs: vec![format!("The parameters of `{}`.", op.name)],
             params,
-            region_param,
+            region,
         },
         request_structs,
         response,
@@ -172,6 +183,11 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         error: lower_error(error_name, &op.errors, &service.errors),
     }
 }
+
+/// The name of the parameter the client fills with its region, in any
+/// case: five ECS operations (the automatic snapshot policies') send
+/// `regionId`.
+const REGION_ID: &str = "RegionId";
 
 /// What the client does with an idempotency token, said on its field.
 fn idempotency_token_docs(required: bool) -> Vec<String> {
@@ -324,6 +340,9 @@ struct SpecParam<'a> {
     name: &'a str,
     ty: TypeName,
     required: bool,
+    /// The operation's `RegionId` ([`ir::RegionParam`]): lowered optional
+    /// whatever `required` says, since the client fills it.
+    region: bool,
     json: bool,
     example: Option<&'a spec::Scalar>,
     description: &'a spec::Text,
@@ -338,6 +357,7 @@ impl<'a> SpecParam<'a> {
             name: &f.name,
             ty: f.ty,
             required: f.required,
+            region: false,
             json: false,
             example: f.example.as_ref(),
             description: &f.description,
@@ -359,7 +379,19 @@ struct RequestShapes<'s> {
 impl RequestShapes<'_> {
     fn param(&mut self, p: &SpecParam<'_>) -> ir::Param {
         let mut docs = text_lines(p.description);
-        push_facts(&mut docs, p.required, p.example, p.constraints, p.name);
+        let requirement = match (p.region, p.required) {
+            (true, true) => Some(
+                "Required by the service; when not set, the client's region \
+                 (`acs_runtime::Config::region`) is sent.",
+            ),
+            (true, false) => Some(
+                "When not set, the client's region (`acs_runtime::Config::region`) \
+                 is sent, if it has one.",
+            ),
+            (false, true) => Some("Required."),
+            (false, false) => None,
+        };
+        push_facts(&mut docs, requirement, p.example, p.constraints, p.name);
         let allowed: Vec<&str> = p
             .constraints
             .iter()
@@ -374,7 +406,7 @@ impl RequestShapes<'_> {
             wire: p.name.to_owned(),
             documented_type: p.ty.as_str().to_owned(),
             ty,
-            required: p.required,
+            required: p.required && !p.region,
             encoding: if p.json || matches!(p.ty, TypeName::Json | TypeName::Map) {
                 ir::Encoding::Json
             } else {
@@ -497,7 +529,7 @@ fn lower_fields(
             let mut docs = text_lines(&f.description);
             push_facts(
                 &mut docs,
-                false,
+                None,
                 f.example.as_ref(),
                 f.constraints.as_ref(),
                 &f.name,
@@ -571,19 +603,20 @@ fn field_type(
     }
 }
 
-/// Appends what a reader needs besides the description: requiredness,
-/// the example and the constraints.
+/// Appends what a reader needs besides the description: requiredness
+/// (`requirement`, the sentence that says it), the example and the
+/// constraints.
 fn push_facts(
     docs: &mut Docs,
-    required: bool,
+    requirement: Option<&str>,
     example: Option<&spec::Scalar>,
     c: Option<&Constraints>,
     wire: &str,
 ) {
     let mut facts = Vec::new();
     facts.push(format!("Wire name: `{wire}`."));
-    if required {
-        facts.push("Required.".to_owned());
+    if let Some(requirement) = requirement {
+        facts.push(requirement.to_owned());
     }
     if let Some(e) = example {
         facts.push(format!("Example: `{}`.", e.as_str()));
@@ -653,7 +686,7 @@ mod tests {
             text: Some(text),
             ..Constraints::default()
         };
-        push_facts(&mut docs, false, None, Some(&c), "X");
+        push_facts(&mut docs, None, None, Some(&c), "X");
         docs[description.len()..].to_vec()
     }
 

@@ -51,8 +51,7 @@ fn run<F: Future>(future: F) -> F::Output {
 }
 
 fn bench(c: &mut Criterion) {
-    let request =
-        DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****", "cn-hangzhou");
+    let request = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****");
     for (name, version) in [
         ("delete_activation/v3", SignatureVersion::V3),
         ("delete_activation/v2", SignatureVersion::V2),

@@ -10,13 +10,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("usage: delete_activation <ActivationId>")?;
     // Credentials from the default chain (README, "Credentials"): environment, RRSA,
     // ~/.aliyun/config.json, ~/.alibabacloud/credentials, the ECS RAM role, a credentials URI.
+    // The region is given once: it picks the endpoint and is every request's `RegionId`.
     let client = Client::new(
         acs_runtime::Config::builder()
             .region("cn-hangzhou")
             .build()?,
     );
     let response = client
-        .delete_activation(&DeleteActivationRequest::new(id, "cn-hangzhou"))
+        .delete_activation(&DeleteActivationRequest::new(id))
         .await?;
     println!("{:?}", response.activation);
     Ok(())

@@ -21,7 +21,7 @@ use acs_runtime::{RequestId, SdkError, ServiceError, Shape};
 /// instances it had registered; gives up on an activation still in use, and
 /// retries itself (once) when the service is busy.
 async fn retire_activation(client: &Client, id: &str) -> Result<i32, String> {
-    let request = DeleteActivationRequest::new(id, "cn-hangzhou");
+    let request = DeleteActivationRequest::new(id);
     let mut tries = 0;
     loop {
         tries += 1;
@@ -54,8 +54,12 @@ async fn main() {
     mock.on::<DeleteActivationRequest>().respond(deleted(3));
     let client = Client::new(mock.config());
     assert_eq!(retire_activation(&client, "act-1").await, Ok(3));
+    // As sent: with the client's region (`Mock::config`'s `cn-hangzhou`) as `RegionId`.
     let sent = mock.requests::<DeleteActivationRequest>();
-    assert_eq!(sent, [DeleteActivationRequest::new("act-1", "cn-hangzhou")]);
+    assert_eq!(
+        sent,
+        [DeleteActivationRequest::new("act-1").region_id("cn-hangzhou")]
+    );
 
     // A sequence: busy, then done; the code's own retry handles it.
     let mock = Mock::new();
@@ -90,7 +94,7 @@ async fn main() {
         "<DeleteActivationResponse><RequestId>R-X</RequestId></DeleteActivationResponse>",
     );
     let client = Client::new(mock.config());
-    let request = DeleteActivationRequest::new("act-3", "cn-hangzhou");
+    let request = DeleteActivationRequest::new("act-3");
     let response = client.call(request).await.expect("an XML body");
     assert_eq!(response.request_id(), Some("R-X"));
 

@@ -2,17 +2,19 @@
 //! by `codegen` from the YAML spec in `spec/` at build time.
 //!
 //! Each operation has a module with its request type (required parameters
-//! are constructor arguments), its response types (with the real nesting)
-//! and its error enum (documented codes plus a catch-all); [`Client`] has one
-//! async method per operation. Everything else (signing, credentials,
-//! endpoints, retries, transport) is the `acs-runtime` crate's.
+//! are constructor arguments, except `RegionId`: the client's region is sent
+//! when a request leaves it unset), its response types (with the real
+//! nesting) and its error enum (documented codes plus a catch-all);
+//! [`Client`] has one async method per operation, and [`Error`] is any
+//! operation's failure, for `?` across operations. Everything else (signing,
+//! credentials, endpoints, retries, transport) is the `acs-runtime` crate's.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use acs_ecs::{Client, DeleteActivationRequest};
 //!
 //! let client = Client::new(acs_runtime::Config::builder().region("cn-hangzhou").build()?);
-//! let request = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****", "cn-hangzhou");
+//! let request = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****");
 //! let response = client.delete_activation(&request).await?;
 //! println!("{:?}", response.activation);
 //! # Ok(())

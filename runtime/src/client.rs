@@ -1,9 +1,10 @@
 //! The client and the one generic call routine every operation goes through.
 //!
-//! [`Client::call`] resolves the endpoint, obtains credentials, and then per
-//! attempt: signs afresh (new nonce, current time), sends through the
-//! configured [`Transport`], parses the response, and retries as
-//! [`RetryConfig`] says. Each step that does no I/O is also public, so the
+//! [`Client::call`] fills the request's region parameter from the client's
+//! region when the request has none ([`ConfigBuilder::region`]), resolves
+//! the endpoint, obtains credentials, and then per attempt: signs afresh
+//! (new nonce, current time), sends through the configured [`Transport`],
+//! parses the response, and retries as [`RetryConfig`] says. Each step that does no I/O is also public, so the
 //! request a call would send can be built and inspected without sending it:
 //! [`Client::sign_request_at`] is a pure function of its inputs.
 //!
@@ -32,7 +33,7 @@ use tracing::Instrument;
 
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::endpoint::{self, Endpoint};
-use crate::error::{ResponseError, SdkError, TransportErrorKind};
+use crate::error::{MissingRegionError, ResponseError, SdkError, TransportErrorKind};
 use crate::operation::{Operation, Params};
 use crate::response::{REQUEST_ID_HEADER, ResponseFormat, parse_response};
 use crate::retry::{RetryClass, RetryConfig, Sleep, TokioSleep, os_random};
@@ -84,7 +85,8 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// The region requests are sent to, if set.
+    /// The region requests are sent to, if set; also the `RegionId` of
+    /// requests that leave theirs unset ([`ConfigBuilder::region`]).
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
@@ -165,8 +167,15 @@ impl ConfigBuilder {
         self
     }
 
-    /// The region, e.g. `cn-hangzhou`. Without one, each request's own
-    /// `RegionId` is used, if it has one.
+    /// The region, e.g. `cn-hangzhou`: where requests are sent, and the
+    /// `RegionId` of every request that takes one and leaves it unset.
+    ///
+    /// A request's own `RegionId` is sent as given; when it differs from
+    /// this region the request still goes to this region's endpoint (the
+    /// service reads the parameter) and the call logs a `tracing` warning.
+    /// Without a region here, a request's `RegionId` picks the endpoint, and
+    /// an operation that requires `RegionId` fails without one
+    /// ([`SdkError::MissingRegion`]) before anything is sent.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -466,6 +475,18 @@ impl Client {
         // Whether an attempt failed in a way that leaves open whether the
         // service ran it.
         let mut maybe_executed = false;
+        let region = self.region_param(op)?;
+        if let Some(given) = op.region_id()
+            && let Some(client) = config.region.as_deref()
+            && given != client
+        {
+            tracing::warn!(
+                request_region = given,
+                client_region = client,
+                "the request's RegionId differs from the client's region: \
+                 it is sent as given, to the client's region's endpoint"
+            );
+        }
         let endpoint = self.endpoint_for(op)?;
         let credentials = if options.anonymous {
             None
@@ -490,6 +511,7 @@ impl Client {
                 SystemTime::now(),
                 nonce.as_str(),
                 token.as_ref().map_or("", IdempotencyToken::as_str),
+                region,
             )?;
             let result = match config.transport.send(request, send).await {
                 Ok(response) => check_and_parse::<O>(&response, send.max_response_bytes, span),
@@ -561,6 +583,11 @@ impl Client {
     /// To sign several attempts of one logical call by hand, set the token
     /// on the request yourself: each attempt needs a new nonce, and would
     /// otherwise get a new token. [`call`](Self::call) does that for you.
+    ///
+    /// When the operation has a region parameter
+    /// ([`Operation::REGION_PARAM`], `RegionId`) and `op` leaves it unset,
+    /// the request carries the client's region; an operation that requires
+    /// it fails with [`SdkError::MissingRegion`] when neither has one.
     pub fn sign_request_at<O: Operation>(
         &self,
         op: &O,
@@ -568,12 +595,13 @@ impl Client {
         time: SystemTime,
         nonce: &str,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
+        let region = self.region_param(op)?;
         let endpoint = self.endpoint_for(op)?;
         let token = O::INFO
             .idempotency_token
             .map(|_| IdempotencyToken::derived_from(nonce));
         let token = token.as_ref().map_or("", IdempotencyToken::as_str);
-        self.build_request(op, &endpoint, Some(credentials), time, nonce, token)
+        self.build_request(op, &endpoint, Some(credentials), time, nonce, token, region)
     }
 
     /// The request [`CallOptions::anonymous`] sends for `op`: as
@@ -585,12 +613,37 @@ impl Client {
         time: SystemTime,
         nonce: &str,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
+        let region = self.region_param(op)?;
         let endpoint = self.endpoint_for(op)?;
         let token = O::INFO
             .idempotency_token
             .map(|_| IdempotencyToken::derived_from(nonce));
         let token = token.as_ref().map_or("", IdempotencyToken::as_str);
-        self.build_request(op, &endpoint, None, time, nonce, token)
+        self.build_request(op, &endpoint, None, time, nonce, token, region)
+    }
+
+    /// The region parameter the client adds to `op`, name and value: its
+    /// own region, when the operation has one and the request leaves it
+    /// unset. An operation that requires one, with neither, is an error
+    /// here, before anything is signed or sent.
+    fn region_param<O: Operation>(
+        &self,
+        op: &O,
+    ) -> Result<Option<(&'static str, &str)>, SdkError<O::Error>> {
+        let Some(param) = O::REGION_PARAM else {
+            return Ok(None);
+        };
+        if op.region_id().is_some() {
+            return Ok(None);
+        }
+        match self.config.region.as_deref() {
+            Some(region) => Ok(Some((param.name, region))),
+            None if param.required => Err(SdkError::MissingRegion(MissingRegionError::new(
+                O::INFO.action,
+                param.name,
+            ))),
+            None => Ok(None),
+        }
     }
 
     /// The endpoint for `op`: the override, else the client's region, else
@@ -602,6 +655,8 @@ impl Client {
             .map_err(SdkError::Endpoint)
     }
 
+    /// `region`: the region parameter to add ([`region_param`](Self::region_param)).
+    #[allow(clippy::too_many_arguments)]
     fn build_request<O: Operation>(
         &self,
         op: &O,
@@ -610,6 +665,7 @@ impl Client {
         time: SystemTime,
         nonce: &str,
         token: &str,
+        region: Option<(&str, &str)>,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let config = &*self.config;
         // An unsigned request is a signed one (with an empty key) stripped
@@ -623,6 +679,12 @@ impl Client {
             && params.get(name).is_none()
         {
             params.push(name, token);
+        }
+        // The request's own `RegionId` is never replaced either.
+        if let Some((name, region)) = region
+            && params.get(name).is_none()
+        {
+            params.push(name, region);
         }
         // The path sent is the path signed: `/` under the endpoint's base path.
         let path: Cow<'_, str> = match endpoint.base_path() {

@@ -231,6 +231,7 @@ impl DynamicError {
             SdkError::Credentials(e) => SdkError::Credentials(e),
             SdkError::Endpoint(e) => SdkError::Endpoint(e),
             SdkError::Build(e) => SdkError::Build(e),
+            SdkError::MissingRegion(e) => SdkError::MissingRegion(e),
             SdkError::Transport(e) => SdkError::Transport(e),
             SdkError::Response(e) => SdkError::Response(e),
         }))

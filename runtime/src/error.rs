@@ -1,7 +1,17 @@
-//! Errors: what the service said ([`ServiceError`]) and what a call returns ([`SdkError`]).
+//! Errors: what the service said ([`ServiceError`]), what a call returns
+//! ([`SdkError`]), and any operation's failure as one type ([`Error`]).
 
 use std::fmt;
 use std::time::Duration;
+
+mod any;
+
+pub use any::Error;
+
+/// Any error that can cross threads, borrowed as `&DynError`: what
+/// [`OperationError::common_error`](crate::OperationError::common_error)
+/// returns (a generated crate's `CommonError`, to downcast).
+pub type DynError = dyn std::error::Error + Send + Sync + 'static;
 
 /// An error response from the service, with every detail it sent.
 ///
@@ -97,6 +107,9 @@ pub enum SdkError<E> {
     Endpoint(crate::endpoint::EndpointError),
     /// The request could not be built (e.g. a value that cannot be a header).
     Build(String),
+    /// The operation requires a `RegionId` and neither the request nor the
+    /// client has a region; nothing was sent.
+    MissingRegion(MissingRegionError),
     /// The request was not answered: connection refused, timeout, I/O error.
     Transport(TransportError),
     /// The service answered, but with a body we could not understand.
@@ -110,6 +123,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             SdkError::Credentials(e) => write!(f, "credentials: {e}"),
             SdkError::Endpoint(e) => write!(f, "endpoint: {e}"),
             SdkError::Build(e) => write!(f, "building the request: {e}"),
+            SdkError::MissingRegion(e) => write!(f, "no region: {e}"),
             SdkError::Transport(e) => write!(f, "transport: {e}"),
             SdkError::Response(e) => write!(f, "response: {e}"),
         }
@@ -123,6 +137,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
             SdkError::Credentials(e) => Some(e),
             SdkError::Endpoint(e) => Some(e),
             SdkError::Build(_) => None,
+            SdkError::MissingRegion(e) => Some(e),
             SdkError::Transport(e) => Some(e),
             SdkError::Response(e) => Some(e),
         }
@@ -186,6 +201,69 @@ impl<E> SdkError<E> {
         }
     }
 }
+
+impl<E: crate::operation::OperationError> SdkError<E> {
+    /// The details the service sent (code, message, HTTP status, request
+    /// id), if it answered with an error.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        self.as_service().map(E::service_error)
+    }
+
+    /// Whether the call was throttled: a `Throttling*` code, or HTTP 429
+    /// (with an error document or without one). The definition the retry
+    /// policy uses ([`RetryReason::of`](crate::retry::RetryReason::of)).
+    pub fn is_throttling(&self) -> bool {
+        matches!(
+            crate::retry::RetryReason::of(self),
+            Some(crate::retry::RetryReason::Throttled { .. })
+        )
+    }
+}
+
+/// A call of an operation that requires `RegionId` had no region: neither
+/// the request's `RegionId` nor the client's
+/// [`region`](crate::client::ConfigBuilder::region). Found before anything
+/// is signed or sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingRegionError {
+    operation: &'static str,
+    parameter: &'static str,
+}
+
+impl MissingRegionError {
+    /// The error of a call of `operation` (its action name), whose region
+    /// parameter is `parameter` (`RegionId`).
+    pub fn new(operation: &'static str, parameter: &'static str) -> Self {
+        MissingRegionError {
+            operation,
+            parameter,
+        }
+    }
+
+    /// The action whose call had no region, e.g. `DeleteActivation`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The wire name of the missing parameter, e.g. `RegionId`.
+    pub fn parameter(&self) -> &'static str {
+        self.parameter
+    }
+}
+
+impl fmt::Display for MissingRegionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{op} requires {param}: set the client's region (Config::builder().region(\"cn-hangzhou\")) \
+             or the request's {param} (.region_id(\"cn-hangzhou\")); nothing was sent",
+            op = self.operation,
+            param = self.parameter,
+        )
+    }
+}
+
+impl std::error::Error for MissingRegionError {}
 
 /// The kind of a transport failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

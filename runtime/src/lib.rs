@@ -13,7 +13,8 @@
 //! * [`tree`]: typed responses read from (and written to) a body's value
 //!   tree, accepting what the service really sends;
 //! * [`de`]: serde helpers for request types read from text;
-//! * [`error`]: the service error and the error every call returns;
+//! * [`error`]: the service error, the error every call returns, and
+//!   [`Error`], any operation's failure as one type (for `?` across operations);
 //! * [`paginate`]: paginators, pages and items of paged operations as streams;
 //! * `mock` (feature `test-util`): a transport answering from rules, for
 //!   testing code that calls a generated SDK without a server;
@@ -41,7 +42,7 @@ pub mod tree;
 pub mod xml;
 
 pub use client::{CallOptions, Client, Config};
-pub use error::{SdkError, ServiceError};
+pub use error::{DynError, Error, SdkError, ServiceError};
 pub use response::ResponseFormat;
 pub use retry::{RetryClass, RetryConfig};
 
@@ -82,7 +83,8 @@ pub trait Shape: Default {
 }
 
 pub use operation::{
-    HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, ServiceInfo,
+    HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, RegionParam,
+    ServiceInfo,
 };
 /// Re-exported for generated code, which derives through
 /// `#[serde(crate = "::acs_runtime::serde")]` so SDK crates need no serde

@@ -93,6 +93,42 @@ impl OperationKind {
     }
 }
 
+/// An operation's region parameter (`RegionId`; a few ECS operations spell
+/// it `regionId`): its wire name, and whether the service requires it.
+/// Decided by the generator from the spec ([`Operation::REGION_PARAM`]).
+///
+/// The client sends its region ([`Config::region`](crate::Config::region))
+/// under this name when the request leaves the parameter unset, so a caller
+/// gives the region once, to the client; a request's own value is sent as
+/// given. With neither, a required one makes the call fail before anything
+/// is sent ([`SdkError::MissingRegion`](crate::SdkError::MissingRegion)); an
+/// optional one is left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RegionParam {
+    /// The wire name, e.g. `RegionId`.
+    pub name: &'static str,
+    /// Whether the service requires it.
+    pub required: bool,
+}
+
+impl RegionParam {
+    /// A region parameter the service requires.
+    pub const fn required(name: &'static str) -> Self {
+        RegionParam {
+            name,
+            required: true,
+        }
+    }
+
+    /// A region parameter the service does not require.
+    pub const fn optional(name: &'static str) -> Self {
+        RegionParam {
+            name,
+            required: false,
+        }
+    }
+}
+
 /// A request that the runtime can sign, send and whose response it can parse.
 ///
 /// Implemented by generated request types; users rarely implement it by hand.
@@ -110,7 +146,12 @@ pub trait Operation: crate::params::WriteParams {
     type Error: OperationError;
     /// The static description of the operation.
     const INFO: &'static OperationInfo;
-    /// The request's `RegionId` parameter, if it has one; used to resolve the
+    /// The operation's region parameter (`RegionId`), if it has one: what
+    /// the client fills with its region. Generated code sets it from the
+    /// spec; `None` (the operations of a global service such as STS or RAM,
+    /// and ECS operations that find the region from an id) adds nothing.
+    const REGION_PARAM: Option<RegionParam> = None;
+    /// The request's `RegionId` parameter, if it is set; used to resolve the
     /// endpoint when the client has no region of its own.
     fn region_id(&self) -> Option<&str> {
         None
@@ -119,10 +160,27 @@ pub trait Operation: crate::params::WriteParams {
 
 /// A typed error of one operation: its documented codes plus a catch-all.
 pub trait OperationError: std::error::Error + Send + Sync + Sized + 'static {
+    /// The action whose error this is, e.g. `DeleteActivation`: what
+    /// [`crate::Error::operation`] says once the error has lost its type.
+    /// Generated errors set it; empty when a hand-written one does not.
+    const ACTION: &'static str = "";
     /// Classifies a service error by its code.
     fn from_service_error(error: ServiceError) -> Self;
     /// The details the service sent, whatever the variant.
     fn service_error(&self) -> &ServiceError;
+    /// The service's common error (a generated crate's `CommonError`: a
+    /// code any operation may return) that this error holds, if its code is
+    /// one; downcast it to the crate's type, or see
+    /// [`crate::Error::common`]. Generated errors implement it; `None` by
+    /// default.
+    fn common_error(&self) -> Option<&crate::error::DynError> {
+        None
+    }
+    /// Whether the service throttled the request
+    /// ([`ServiceError::is_throttling`]: a `Throttling*` code or HTTP 429).
+    fn is_throttling(&self) -> bool {
+        self.service_error().is_throttling()
+    }
 }
 
 /// The wire parameters of a request, in the order they were written.

@@ -1330,6 +1330,180 @@ fn the_sans_io_request_derives_its_token_from_the_nonce() {
 }
 
 // ---------------------------------------------------------------------------
+// `RegionId` from the client's region (`Operation::REGION_PARAM`).
+
+static REGIONAL_INFO: OperationInfo = OperationInfo {
+    service: &SERVICE,
+    action: "DescribeRegional",
+    method: HttpMethod::Post,
+    kind: Some(OperationKind::List),
+    idempotency_token: None,
+};
+
+/// An operation with a `RegionId` parameter, optional or required by the
+/// service as `REQUIRED` says.
+#[derive(Default, serde::Serialize)]
+struct Regional<const REQUIRED: bool> {
+    #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
+    region_id: Option<String>,
+    #[serde(rename = "Name")]
+    name: &'static str,
+}
+
+impl<const REQUIRED: bool> acs_runtime::params::WriteParams for Regional<REQUIRED> {
+    fn write_params(
+        &self,
+        w: &mut acs_runtime::params::ParamWriter<'_, '_>,
+    ) -> Result<(), acs_runtime::params::WriteError> {
+        w.serde(self)
+    }
+}
+
+impl<const REQUIRED: bool> Operation for Regional<REQUIRED> {
+    type Output = Output;
+    type Error = ThingsError;
+    const INFO: &'static OperationInfo = &REGIONAL_INFO;
+    const REGION_PARAM: Option<acs_runtime::RegionParam> = Some(if REQUIRED {
+        acs_runtime::RegionParam::required("RegionId")
+    } else {
+        acs_runtime::RegionParam::optional("RegionId")
+    });
+
+    fn region_id(&self) -> Option<&str> {
+        self.region_id.as_deref()
+    }
+}
+
+fn regional<const REQUIRED: bool>(region: Option<&str>) -> Regional<REQUIRED> {
+    Regional {
+        region_id: region.map(str::to_owned),
+        name: "x",
+    }
+}
+
+#[test]
+fn the_clients_region_fills_an_unset_region_id() {
+    let time = SystemTime::UNIX_EPOCH + TIME;
+    for version in [SignatureVersion::V3, SignatureVersion::V2] {
+        let c = client(
+            base(&FakeTransport::default(), &RecordingSleep::default()).signature_version(version),
+        );
+        for request in [
+            c.sign_request_at(&regional::<true>(None), &credentials(), time, "n"),
+            c.sign_request_at(&regional::<false>(None), &credentials(), time, "n"),
+        ] {
+            let request = request.unwrap();
+            let regions: Vec<_> = query_pairs(&request)
+                .into_iter()
+                .filter(|(k, _)| k == "RegionId")
+                .collect();
+            assert_eq!(regions, [("RegionId".to_owned(), "cn-hangzhou".to_owned())]);
+        }
+        // The request's own is sent as given, once; the endpoint stays the client's.
+        let r = c
+            .sign_request_at(
+                &regional::<true>(Some("cn-beijing")),
+                &credentials(),
+                time,
+                "n",
+            )
+            .unwrap();
+        assert_eq!(r.uri().host(), Some("ecs.cn-hangzhou.aliyuncs.com"));
+        let regions: Vec<_> = query_pairs(&r)
+            .into_iter()
+            .filter(|(k, _)| k == "RegionId")
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(regions, ["cn-beijing"], "{version:?}");
+        // An operation without the parameter gets none.
+        let r = c
+            .sign_request_at(&DescribeThings::new(), &credentials(), time, "n")
+            .unwrap();
+        assert_eq!(query_value(&r, "RegionId"), None);
+    }
+}
+
+#[test]
+fn a_required_region_id_with_no_region_anywhere_fails_before_sending() {
+    let transport = FakeTransport::with([ok(), ok()]);
+    let regionless = |endpoint: Option<&str>| {
+        let mut config = Config::builder()
+            .credentials(credentials())
+            .transport(transport.clone())
+            .sleep(RecordingSleep::default());
+        if let Some(endpoint) = endpoint {
+            config = config.endpoint(endpoint);
+        }
+        client(config)
+    };
+    // With or without an endpoint override: the region's absence is the error.
+    for endpoint in [None, Some("https://ecs.example.com")] {
+        let c = regionless(endpoint);
+        let e = block_on(c.call(&regional::<true>(None))).unwrap_err();
+        let SdkError::MissingRegion(missing) = &e else {
+            panic!("expected MissingRegion, got {e:?}");
+        };
+        assert_eq!(missing.operation(), "DescribeRegional");
+        assert_eq!(missing.parameter(), "RegionId");
+        assert!(
+            e.to_string().starts_with(
+                "no region: DescribeRegional requires RegionId: set the client's region"
+            ),
+            "{e}"
+        );
+        let e = c
+            .sign_request_at(
+                &regional::<true>(None),
+                &credentials(),
+                SystemTime::now(),
+                "n",
+            )
+            .unwrap_err();
+        assert!(matches!(e, SdkError::MissingRegion(_)), "{e:?}");
+    }
+    assert!(transport.sent().is_empty(), "nothing was sent");
+
+    // An optional one is simply not sent.
+    let c = regionless(Some("https://ecs.example.com"));
+    block_on(c.call(&regional::<false>(None))).unwrap();
+    // The request's own region is enough, and picks the endpoint.
+    let c = regionless(None);
+    block_on(c.call(&regional::<true>(Some("cn-beijing")))).unwrap();
+    let sent = transport.sent();
+    assert_eq!(query_value(&sent[0].0, "RegionId"), None);
+    assert_eq!(sent[1].0.uri().host(), Some("ecs-beijing.example.com"));
+    assert_eq!(
+        query_value(&sent[1].0, "RegionId").as_deref(),
+        Some("cn-beijing")
+    );
+}
+
+#[test]
+fn any_operations_error_is_one_type() {
+    let transport = FakeTransport::with([error(400, "InvalidName")]);
+    let c = client(base(&transport, &RecordingSleep::default()).retry(RetryConfig::disabled()));
+    let e: acs_runtime::Error = block_on(c.call(&DescribeThings::new())).unwrap_err().into();
+    // A hand-written error says no action: the operation is empty, and the
+    // text is the `SdkError`'s.
+    assert_eq!(e.operation(), "");
+    assert_eq!(
+        e.to_string(),
+        "service error: InvalidName (HTTP 400): m [RequestId: REQ-400]"
+    );
+    assert_eq!(e.code(), Some("InvalidName"));
+    assert!(!e.is_common(), "no common errors by default");
+    assert!(matches!(
+        e.downcast_ref::<ThingsError>(),
+        Some(ThingsError::InvalidName(_))
+    ));
+    let typed = e.downcast::<ThingsError>().unwrap();
+    assert!(matches!(
+        typed,
+        SdkError::Service(ThingsError::InvalidName(_))
+    ));
+}
+
+// ---------------------------------------------------------------------------
 // The reqwest transport against a raw TCP server on 127.0.0.1.
 
 #[cfg(feature = "reqwest")]

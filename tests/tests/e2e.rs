@@ -38,11 +38,13 @@ fn start() -> TestServer {
         .start()
 }
 
-/// A client configuration for `server`: long-lived keys, V3, JSON, three
-/// attempts with back-offs of at most 20 ms, 300 ms timeouts.
+/// A client configuration for `server`: region `cn-hangzhou` (the
+/// requests' `RegionId`), long-lived keys, V3, JSON, three attempts with
+/// back-offs of at most 20 ms, 300 ms timeouts.
 fn config(server: &TestServer) -> ConfigBuilder {
     Config::builder()
         .endpoint(server.url())
+        .region("cn-hangzhou")
         .credentials(Credentials::new(AK, SECRET))
         .retry(
             RetryConfig::default()
@@ -75,7 +77,7 @@ async fn delete_twice(server: &TestServer, config: impl Fn() -> ConfigBuilder) {
     for format in [ResponseFormat::Json, ResponseFormat::Xml] {
         let client = ecs_client(config().format(format));
         let id = server.create_activation("cn-hangzhou", 3);
-        let request = DeleteActivationRequest::new(id.as_str(), "cn-hangzhou");
+        let request = DeleteActivationRequest::new(id.as_str());
 
         let response = client
             .delete_activation(&request)
@@ -186,7 +188,7 @@ async fn v2_with_sts_credentials() {
 async fn a_temporary_key_needs_its_token() {
     let server = start();
     let id = server.create_activation("cn-hangzhou", 1);
-    let request = DeleteActivationRequest::new(id.as_str(), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(id.as_str());
     for version in [SignatureVersion::V3, SignatureVersion::V2] {
         let without = ecs_client(
             config(&server)
@@ -215,10 +217,10 @@ async fn a_temporary_key_needs_its_token() {
 #[tokio::test]
 async fn a_used_activation_is_refused_until_its_instances_are_deregistered() {
     let server = start();
-    let client = ecs_client(config(&server));
+    let client = ecs_client(config(&server).region("cn-beijing"));
     let id = server.create_activation("cn-beijing", 2);
     let instance = server.register_instance(&id);
-    let request = DeleteActivationRequest::new(id.as_str(), "cn-beijing");
+    let request = DeleteActivationRequest::new(id.as_str());
 
     let error = client.delete_activation(&request).await.unwrap_err();
     let SdkError::Service(DeleteActivationError::Unhandled(detail)) = &error else {
@@ -241,10 +243,7 @@ async fn a_used_activation_is_refused_until_its_instances_are_deregistered() {
     assert!(server.activation(&id).is_some());
 
     let deregistered = client
-        .deregister_managed_instance(&DeregisterManagedInstanceRequest::new(
-            instance.as_str(),
-            "cn-beijing",
-        ))
+        .deregister_managed_instance(&DeregisterManagedInstanceRequest::new(instance.as_str()))
         .await
         .unwrap();
     assert_eq!(
@@ -270,8 +269,12 @@ async fn deregister_managed_instance_returns_the_instance_and_removes_it() {
     let instance_id = server.register_instance(&id);
     let kept = server.instance(&instance_id).unwrap();
     for version in [SignatureVersion::V2, SignatureVersion::V3] {
-        let client = ecs_client(config(&server).signature_version(version));
-        let request = DeregisterManagedInstanceRequest::new(instance_id.as_str(), "cn-shanghai");
+        let client = ecs_client(
+            config(&server)
+                .region("cn-shanghai")
+                .signature_version(version),
+        );
+        let request = DeregisterManagedInstanceRequest::new(instance_id.as_str());
         if version == SignatureVersion::V2 {
             let instance = client
                 .deregister_managed_instance(&request)
@@ -309,10 +312,10 @@ async fn deregister_managed_instance_returns_the_instance_and_removes_it() {
 #[tokio::test]
 async fn an_unsupported_region_is_refused() {
     let server = start();
-    let client = ecs_client(config(&server));
+    let client = ecs_client(config(&server).region("ap-southeast-1"));
     let id = server.create_activation("cn-hangzhou", 1);
     let error = client
-        .delete_activation(&DeleteActivationRequest::new(id.as_str(), "ap-southeast-1"))
+        .delete_activation(&DeleteActivationRequest::new(id.as_str()))
         .await
         .unwrap_err();
     let detail = service_error(&error);
@@ -356,7 +359,7 @@ async fn throttling_is_retried_with_the_advised_wait_and_fresh_nonces() {
     );
 
     let response = client
-        .delete_activation(&DeleteActivationRequest::new(id.as_str(), "cn-hangzhou"))
+        .delete_activation(&DeleteActivationRequest::new(id.as_str()))
         .await;
     assert!(response.is_ok(), "{response:?}");
     let records = server.requests();
@@ -377,7 +380,7 @@ async fn internal_error_dispatch_is_typed_after_retries_or_at_once() {
     let server = start();
     let client = ecs_client(config(&server));
     let id = server.create_activation("cn-hangzhou", 1);
-    let request = DeleteActivationRequest::new(id.as_str(), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(id.as_str());
     server.inject(Fault::InternalErrorDispatch, 4);
 
     let error = client.delete_activation(&request).await.unwrap_err();
@@ -412,7 +415,7 @@ async fn internal_error_dispatch_is_typed_after_retries_or_at_once() {
 async fn a_wrong_secret_or_key_is_refused_with_its_variant() {
     let server = start();
     let id = server.create_activation("cn-hangzhou", 1);
-    let request = DeleteActivationRequest::new(id.as_str(), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(id.as_str());
     for version in [SignatureVersion::V3, SignatureVersion::V2] {
         let wrong_secret = ecs_client(
             config(&server)
@@ -455,8 +458,7 @@ async fn a_wrong_secret_or_key_is_refused_with_its_variant() {
 async fn a_slow_server_is_a_timeout_and_a_retry_gets_through() {
     let server = start();
     let client = ecs_client(config(&server).read_timeout(Duration::from_millis(200)));
-    let request =
-        DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1));
     // The server would answer after 10 s; the client must give up long before.
     server.inject(Fault::Delay(Duration::from_secs(10)), 1);
 
@@ -477,8 +479,7 @@ async fn a_slow_server_is_a_timeout_and_a_retry_gets_through() {
     );
 
     // Timeouts are retried: the first attempt is slow, the second answers.
-    let request =
-        DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1));
     server.inject(Fault::Delay(Duration::from_secs(2)), 1);
     let before = server.request_count();
     client.delete_activation(&request).await.unwrap();
@@ -493,12 +494,13 @@ async fn a_refused_connection_is_a_connect_error() {
     let client = ecs_client(
         Config::builder()
             .endpoint(format!("http://{addr}"))
+            .region("cn-hangzhou")
             .credentials(Credentials::new(AK, SECRET))
             .retry(RetryConfig::default().with_initial_backoff(Duration::from_millis(1)))
             .connect_timeout(Duration::from_millis(300)),
     );
     let error = client
-        .delete_activation(&DeleteActivationRequest::new("id", "cn-hangzhou"))
+        .delete_activation(&DeleteActivationRequest::new("id"))
         .await
         .unwrap_err();
     let SdkError::Transport(e) = &error else {
@@ -514,7 +516,7 @@ async fn a_malformed_body_keeps_the_status_and_its_start() {
     let id = server.create_activation("cn-hangzhou", 1);
     server.inject(Fault::TruncatedBody, 1);
     let error = client
-        .delete_activation(&DeleteActivationRequest::new(id.as_str(), "cn-hangzhou"))
+        .delete_activation(&DeleteActivationRequest::new(id.as_str()))
         .await
         .unwrap_err();
     let SdkError::Response(e) = &error else {
@@ -537,8 +539,7 @@ async fn a_malformed_body_keeps_the_status_and_its_start() {
         body: html,
     };
     server.inject(fault, 3);
-    let request =
-        DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1));
     let error = client.delete_activation(&request).await.unwrap_err();
     let SdkError::Response(e) = &error else {
         panic!("expected a response error, got {error:?}");
@@ -554,7 +555,7 @@ async fn sans_io_signed_request_and_raw_response() {
     for version in [SignatureVersion::V3, SignatureVersion::V2] {
         let client = ecs_client(config(&server).signature_version(version));
         let id = server.create_activation("cn-hangzhou", 1);
-        let request = DeleteActivationRequest::new(id.as_str(), "cn-hangzhou");
+        let request = DeleteActivationRequest::new(id.as_str());
 
         let signed = client.runtime().signed_request(&request).await.unwrap();
         let raw = server::send_raw(&signed).await.unwrap();
@@ -589,8 +590,7 @@ async fn timestamps_are_checked_against_the_servers_clock() {
         .clock(move || fixed)
         .start();
     let client = ecs_client(config(&server));
-    let request =
-        DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1));
     let signed = client
         .runtime()
         .sign_request_at(
@@ -630,8 +630,7 @@ async fn timestamps_are_checked_against_the_servers_clock() {
     // With the real clock, a call signed now is accepted; one from an hour ago is not.
     let server = start();
     let client = ecs_client(config(&server));
-    let request =
-        DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(server.create_activation("cn-hangzhou", 1));
     let stale = SystemTime::now() - Duration::from_secs(3600);
     let signed = client
         .runtime()

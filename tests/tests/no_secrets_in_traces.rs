@@ -68,6 +68,7 @@ impl Subscriber for Recorder {
 fn client(server: &TestServer, version: SignatureVersion, credentials: Credentials) -> Client {
     let config = Config::builder()
         .endpoint(server.url())
+        .region("cn-hangzhou")
         .credentials(credentials)
         .signature_version(version)
         .retry(
@@ -104,13 +105,13 @@ fn no_secret_or_token_is_ever_traced() {
                 // Throttled twice (two retries, each logged), then deleted.
                 let id = server.create_activation("cn-hangzhou", 1);
                 server.inject(Fault::Throttling { retry_after: None }, 2);
-                sts.delete_activation(&DeleteActivationRequest::new(id.as_str(), "cn-hangzhou"))
+                sts.delete_activation(&DeleteActivationRequest::new(id.as_str()))
                     .await
                     .unwrap();
                 // A service error (not found), after 500s that are retried.
                 server.inject(Fault::InternalErrorDispatch, 1);
                 let _ = sts
-                    .delete_activation(&DeleteActivationRequest::new(id.as_str(), "cn-hangzhou"))
+                    .delete_activation(&DeleteActivationRequest::new(id.as_str()))
                     .await
                     .unwrap_err();
                 // A wrong secret.
@@ -120,7 +121,7 @@ fn no_secret_or_token_is_ever_traced() {
                     Credentials::new(AK, "not-the-secret").with_security_token(TOKEN),
                 );
                 let _ = wrong
-                    .delete_activation(&DeleteActivationRequest::new("x", "cn-hangzhou"))
+                    .delete_activation(&DeleteActivationRequest::new("x"))
                     .await
                     .unwrap_err();
             }

@@ -22,6 +22,7 @@ fn client(server: &TestServer, version: SignatureVersion, format: ResponseFormat
     Client::new(
         Config::builder()
             .endpoint(server.url())
+            .region("cn-hangzhou")
             .credentials(Credentials::new(AK, SECRET))
             .signature_version(version)
             .format(format)
@@ -148,7 +149,7 @@ async fn page_numbers_until_total_count_keeping_the_other_parameters() {
         let server = start();
         serve_pages(&server, 7, true);
         let client = client(&server, version, format);
-        let request = DescribePagedThingsRequest::new("cn-hangzhou")
+        let request = DescribePagedThingsRequest::new()
             .status("Running")
             .page_size(3);
         let pages = client
@@ -181,7 +182,7 @@ async fn items_across_pages_in_order() {
     serve_pages(&server, 7, true);
     let client = client(&server, SignatureVersion::V3, ResponseFormat::Json);
     let things = client
-        .paginate(DescribePagedThingsRequest::new("cn-hangzhou").page_size(3))
+        .paginate(DescribePagedThingsRequest::new().page_size(3))
         .items()
         .try_collect()
         .await
@@ -198,7 +199,7 @@ async fn a_page_size_dividing_the_total_stops_without_asking_for_an_empty_page()
     serve_pages(&server, 6, true);
     let client = client(&server, SignatureVersion::V3, ResponseFormat::Json);
     let things = client
-        .paginate(DescribePagedThingsRequest::new("cn-hangzhou").page_size(3))
+        .paginate(DescribePagedThingsRequest::new().page_size(3))
         .items()
         .try_collect()
         .await
@@ -213,7 +214,7 @@ async fn without_a_total_count_an_empty_page_ends_it() {
     serve_pages(&server, 6, false);
     let client = client(&server, SignatureVersion::V3, ResponseFormat::Json);
     let pages = client
-        .paginate(DescribePagedThingsRequest::new("cn-hangzhou").page_size(3))
+        .paginate(DescribePagedThingsRequest::new().page_size(3))
         .pages()
         .try_collect()
         .await
@@ -229,7 +230,7 @@ async fn a_start_page_is_kept_and_counted() {
     let client = client(&server, SignatureVersion::V3, ResponseFormat::Json);
     let things = client
         .paginate(
-            DescribePagedThingsRequest::new("cn-hangzhou")
+            DescribePagedThingsRequest::new()
                 .page_size(3)
                 .page_number(2),
         )
@@ -250,7 +251,7 @@ async fn an_empty_result_is_one_empty_page_and_no_items() {
         let client = client(&server, SignatureVersion::V3, ResponseFormat::Json);
         let count = if style == "page number" {
             client
-                .paginate(DescribePagedThingsRequest::new("cn-hangzhou"))
+                .paginate(DescribePagedThingsRequest::new())
                 .items()
                 .try_collect()
                 .await
@@ -329,7 +330,7 @@ async fn an_error_is_yielded_after_the_pages_before_it_and_ends_the_stream() {
     serve_pages(&server, 9, true);
     let client = client(&server, SignatureVersion::V3, ResponseFormat::Json);
     let mut items = client
-        .paginate(DescribePagedThingsRequest::new("cn-hangzhou").page_size(3))
+        .paginate(DescribePagedThingsRequest::new().page_size(3))
         .items();
     let mut seen = Vec::new();
     for _ in 0..3 {

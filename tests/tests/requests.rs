@@ -1,6 +1,7 @@
-//! Request types: required parameters are constructor arguments, wire names
-//! are kept exactly, documented region values are constants that still
-//! accept other strings, and errors classify the documented codes.
+//! Request types: required parameters are constructor arguments (but never
+//! `RegionId`, which the client fills), wire names are kept exactly,
+//! documented region values are constants that still accept other strings,
+//! and errors classify the documented codes.
 
 use acs_ecs::delete_activation::{self, DeleteActivationError, DeleteActivationRequest};
 use acs_ecs::deregister_managed_instance::{self, DeregisterManagedInstanceRequest};
@@ -18,10 +19,8 @@ fn params_of<O: Operation>(op: &O) -> Vec<(String, String)> {
 
 #[test]
 fn requests_write_wire_names_in_spec_order() {
-    let req = DeleteActivationRequest::new(
-        "4ECEEE12-56F1-4FBC-9AB1-890F1234****",
-        delete_activation::RegionId::CN_HANGZHOU,
-    );
+    let req = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****")
+        .region_id(delete_activation::RegionId::CN_HANGZHOU);
     assert_eq!(
         params_of(&req),
         vec![
@@ -32,15 +31,31 @@ fn requests_write_wire_names_in_spec_order() {
             ),
         ]
     );
-    assert_eq!(req.region_id(), Some("cn-hangzhou"));
+    assert_eq!(Operation::region_id(&req), Some("cn-hangzhou"));
     assert_eq!(DeleteActivationRequest::INFO.action, "DeleteActivation");
     assert_eq!(DeleteActivationRequest::INFO.service.version, "2014-05-26");
     assert_eq!(
         DeleteActivationRequest::INFO.method,
         acs_runtime::HttpMethod::Post
     );
+    assert_eq!(
+        DeleteActivationRequest::REGION_PARAM,
+        Some(acs_runtime::RegionParam::required("RegionId"))
+    );
 
-    let req = DeregisterManagedInstanceRequest::new("mi-hz01axdfas****", "cn-beijing");
+    // Without a RegionId of its own, the request sends none: the client
+    // adds its region when it signs.
+    let req = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****");
+    assert_eq!(Operation::region_id(&req), None);
+    assert_eq!(
+        params_of(&req),
+        [(
+            "ActivationId".to_owned(),
+            "4ECEEE12-56F1-4FBC-9AB1-890F1234****".to_owned()
+        )]
+    );
+
+    let req = DeregisterManagedInstanceRequest::new("mi-hz01axdfas****").region_id("cn-beijing");
     assert_eq!(
         params_of(&req),
         vec![
@@ -50,7 +65,7 @@ fn requests_write_wire_names_in_spec_order() {
     );
     assert_eq!(
         req.region_id,
-        deregister_managed_instance::RegionId::CN_BEIJING
+        Some(deregister_managed_instance::RegionId::CN_BEIJING)
     );
 }
 
@@ -60,8 +75,8 @@ fn region_values_are_open() {
     assert!(documented.is_documented());
     let added_later = delete_activation::RegionId::from("ap-southeast-1");
     assert!(!added_later.is_documented());
-    let req = DeleteActivationRequest::new("id", added_later);
-    assert_eq!(req.region_id(), Some("ap-southeast-1"));
+    let req = DeleteActivationRequest::new("id").region_id(added_later);
+    assert_eq!(Operation::region_id(&req), Some("ap-southeast-1"));
 }
 
 #[test]
@@ -125,4 +140,35 @@ fn the_naming_fixture_writes_repeat_lists_json_and_odd_names() {
     );
     assert_eq!(Type::EMPTY.as_str(), "");
     assert_eq!(Type::N_1ST.as_str(), "1st");
+}
+
+/// Five ECS operations (the automatic snapshot policies') spell the region
+/// parameter `regionId`: the client fills it under that name.
+#[test]
+fn a_lower_case_region_id_is_filled_under_its_own_name() {
+    use acs_ecs::ApplyAutoSnapshotPolicyRequest;
+    use acs_runtime::credentials::Credentials;
+    assert_eq!(
+        ApplyAutoSnapshotPolicyRequest::REGION_PARAM,
+        Some(acs_runtime::RegionParam::required("regionId"))
+    );
+    let client = acs_ecs::Client::new(
+        acs_runtime::Config::builder()
+            .region("cn-hangzhou")
+            .build()
+            .expect("a valid configuration"),
+    );
+    let request = ApplyAutoSnapshotPolicyRequest::new("sp-1", r#"["d-1"]"#);
+    let signed = client
+        .runtime()
+        .sign_request_at(
+            &request,
+            &Credentials::new("LTAI-test", "secret"),
+            std::time::SystemTime::now(),
+            "n",
+        )
+        .expect("signed");
+    let query = signed.uri().query().unwrap_or_default();
+    assert!(query.contains("regionId=cn-hangzhou"), "{query}");
+    assert!(!query.contains("RegionId"), "{query}");
 }

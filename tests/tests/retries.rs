@@ -43,10 +43,12 @@ fn start() -> TestServer {
     server
 }
 
-/// Three attempts, back-offs of at most 5 ms, short timeouts.
+/// Region `cn-hangzhou`, three attempts, back-offs of at most 5 ms, short
+/// timeouts.
 fn config(server: &TestServer) -> ConfigBuilder {
     Config::builder()
         .endpoint(server.url())
+        .region("cn-hangzhou")
         .credentials(Credentials::new(AK, SECRET))
         .retry(
             RetryConfig::default()
@@ -84,7 +86,7 @@ fn is_v4_uuid(token: &str) -> bool {
 async fn a_create_without_a_token_that_ran_then_failed_is_not_run_again() {
     let server = start();
     let client = client(&server);
-    let request = MakeThingRequest::new("cn-hangzhou").name("web");
+    let request = MakeThingRequest::new().name("web");
     for (i, fault) in executed_then_failed().into_iter().enumerate() {
         server.inject(fault.clone(), 1);
         let error = client.make_thing(&request).await.unwrap_err();
@@ -115,7 +117,7 @@ async fn a_create_without_a_token_is_not_retried_after_a_read_timeout() {
     // The server runs it after 400 ms, when the client has given up.
     server.inject(Fault::Delay(Duration::from_millis(400)), 1);
     let error = client
-        .make_thing(&MakeThingRequest::new("cn-hangzhou"))
+        .make_thing(&MakeThingRequest::new())
         .await
         .unwrap_err();
     let SdkError::Transport(e) = &error else {
@@ -132,10 +134,7 @@ async fn a_create_without_a_token_is_retried_when_it_provably_did_not_run() {
     let server = start();
     let client = client(&server);
     server.inject(Fault::Throttling { retry_after: None }, 2);
-    let output = client
-        .make_thing(&MakeThingRequest::new("cn-hangzhou"))
-        .await
-        .unwrap();
+    let output = client.make_thing(&MakeThingRequest::new()).await.unwrap();
     let records = server.requests();
     assert_eq!(
         records.len(),
@@ -157,7 +156,7 @@ async fn the_caller_may_opt_a_create_in_for_one_call() {
     let options = CallOptions::new().retry_class(RetryClass::Transient);
     client
         .runtime()
-        .call_with(&MakeThingRequest::new("cn-hangzhou"), &options)
+        .call_with(&MakeThingRequest::new(), &options)
         .await
         .unwrap();
     assert_eq!(server.request_count(), 2);
@@ -172,7 +171,7 @@ async fn the_caller_may_opt_a_create_in_for_one_call() {
 async fn a_tokened_create_is_retried_with_the_same_token_and_runs_once() {
     let server = start();
     let client = client(&server);
-    let request = RunThingRequest::new("cn-hangzhou").name("web");
+    let request = RunThingRequest::new().name("web");
     for (i, fault) in executed_then_failed().into_iter().enumerate() {
         let before = server.request_count();
         server.inject(fault.clone(), 1);
@@ -195,7 +194,7 @@ async fn a_tokened_create_is_retried_with_the_same_token_and_runs_once() {
 async fn a_callers_own_token_is_kept() {
     let server = start();
     let client = client(&server);
-    let request = RunThingRequest::new("cn-hangzhou").client_token("order-4711");
+    let request = RunThingRequest::new().client_token("order-4711");
     server.inject(Fault::ExecuteThenDrop, 1);
     let first = client.run_thing(&request).await.unwrap();
     let records = server.requests();
@@ -219,7 +218,7 @@ async fn a_callers_own_token_is_kept() {
 async fn a_required_token_is_the_callers_and_makes_the_call_retried() {
     let server = start();
     let client = client(&server);
-    let request = OrderThingRequest::new("order-4712", "cn-hangzhou");
+    let request = OrderThingRequest::new("order-4712");
     server.inject(Fault::ExecuteThenInternalError, 1);
     let output = client.order_thing(&request).await.unwrap();
     let records = server.requests();
@@ -238,7 +237,7 @@ async fn a_required_token_is_the_callers_and_makes_the_call_retried() {
 async fn filled_tokens_are_unique_across_calls() {
     let server = start();
     let client = client(&server);
-    let request = RunThingRequest::new("cn-hangzhou");
+    let request = RunThingRequest::new();
     for _ in 0..20 {
         client.run_thing(&request).await.unwrap();
     }
@@ -297,7 +296,7 @@ async fn a_delete_is_retried_and_a_second_delete_answers_not_found() {
     let server = start();
     let ecs = acs_ecs::Client::new(config(&server).build().unwrap());
     let id = server.create_activation("cn-hangzhou", 1);
-    let request = DeleteActivationRequest::new(id.as_str(), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(id.as_str());
 
     server.inject(Fault::InternalErrorDispatch, 1);
     ecs.delete_activation(&request).await.unwrap();
@@ -305,7 +304,7 @@ async fn a_delete_is_retried_and_a_second_delete_answers_not_found() {
     assert!(server.activation(&id).is_none());
 
     let id = server.create_activation("cn-hangzhou", 1);
-    let request = DeleteActivationRequest::new(id.as_str(), "cn-hangzhou");
+    let request = DeleteActivationRequest::new(id.as_str());
     server.inject(Fault::ExecuteThenInternalError, 1);
     let error = ecs.delete_activation(&request).await.unwrap_err();
     let SdkError::Service(e @ DeleteActivationError::Unhandled(_)) = &error else {

@@ -129,6 +129,7 @@ fn chain(
 fn ecs(server: &TestServer, chain: DefaultChain) -> acs_ecs::Client {
     let config = Config::builder()
         .endpoint(server.url())
+        .region("cn-hangzhou")
         .credentials(chain)
         .retry(RetryConfig::disabled())
         .build()
@@ -144,7 +145,7 @@ async fn delete_activation(
 ) -> Result<(), SdkError<acs_ecs::DeleteActivationError>> {
     let id = server.create_activation("cn-hangzhou", 1);
     client
-        .delete_activation(&DeleteActivationRequest::new(id, "cn-hangzhou"))
+        .delete_activation(&DeleteActivationRequest::new(id))
         .await
         .map(|_| ())
 }

@@ -88,6 +88,7 @@ fn client(
     Client::new(
         Config::builder()
             .endpoint(server.url())
+            .region("cn-hangzhou")
             .credentials(credentials)
             .signature_version(version)
             .format(format)
@@ -98,9 +99,10 @@ fn client(
     )
 }
 
-/// A request with every shape, and values that need encoding.
+/// A request with every shape, and values that need encoding; its
+/// `RegionId` is the client's.
 fn request() -> CreateThingRequest {
-    CreateThingRequest::new("cn-hangzhou")
+    CreateThingRequest::new()
         .instance_id("i-1")
         .instance_id("i 2*~+")
         .tag(Tag::new("env").value("prod"))
@@ -341,4 +343,6 @@ async fn a_common_error_from_the_server_is_common_for_any_operation() {
     // `Throttling` is not in this fixture's common codes: kept as unhandled,
     // with every detail.
     assert_eq!(e.code(), "Throttling");
+    // Throttling all the same, asked of the call's error or the typed one.
+    assert!(error.is_throttling() && e.is_throttling());
 }

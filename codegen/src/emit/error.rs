@@ -66,6 +66,12 @@ pub fn common(variants: &[ir::ErrorVariant]) -> TokenStream {
             pub fn code(&self) -> &str {
                 &self.service_error().code
             }
+
+            /// Whether the service throttled the request (a `Throttling*`
+            /// code or HTTP 429).
+            pub fn is_throttling(&self) -> bool {
+                self.service_error().is_throttling()
+            }
         }
 
         impl ::std::fmt::Display for CommonError {
@@ -78,8 +84,8 @@ pub fn common(variants: &[ir::ErrorVariant]) -> TokenStream {
     }
 }
 
-/// One operation's error enum.
-pub fn error(e: &ir::ErrorType) -> TokenStream {
+/// One operation's error enum; `action` is the operation's name.
+pub fn error(e: &ir::ErrorType, action: &str) -> TokenStream {
     let name = ident(&e.name);
     let common = ident(&e.common);
     let catch_all = ident(&e.catch_all);
@@ -140,8 +146,14 @@ pub fn error(e: &ir::ErrorType) -> TokenStream {
         }
 
         impl ::acs_runtime::OperationError for #name {
+            const ACTION: &'static str = #action;
+
             fn from_service_error(error: ::acs_runtime::ServiceError) -> Self {
                 #classify
+            }
+
+            fn common_error(&self) -> ::std::option::Option<&::acs_runtime::DynError> {
+                self.common().map(|c| c as _)
             }
 
             fn service_error(&self) -> &::acs_runtime::ServiceError {

@@ -68,6 +68,13 @@ pub fn service_items(svc: &ir::Service, options: Options) -> Vec<TokenStream> {
     }
     items.push(client::client(svc, options));
     items.push(error::common(&svc.common_errors));
+    items.push(quote! {
+        /// Any operation's failure as one type, for `?` in a function that
+        /// calls several operations: the operation's name, the service's
+        /// details, [`Error::is_throttling`], [`Error::common`] (this crate's
+        /// [`CommonError`]) and the typed error back with [`Error::downcast_ref`].
+        pub use ::acs_runtime::Error;
+    });
     items.extend(
         svc.operations
             .iter()
@@ -89,10 +96,12 @@ fn descriptors(svc: &ir::Service) -> TokenStream {
     let descriptors = svc.operations.iter().map(|op| {
         let action = &op.action;
         let summary = &op.summary;
-        let params = op.request.params.iter().map(|p| {
+        let params = op.request.params.iter().enumerate().map(|(i, p)| {
             let name = &p.wire;
             let ty = &p.documented_type;
-            let required = p.required;
+            // As documented: a `RegionId` the service requires is required
+            // here, though the client fills it (and it has a setter).
+            let required = p.required || op.request.region.is_some_and(|r| r.index == i && r.required);
             quote!(::acs_runtime::dynamic::ParamDescriptor { name: #name, type_name: #ty, required: #required })
         });
         let module = ident(&op.fn_name);
@@ -139,7 +148,7 @@ pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStrea
     let response = response::structure(&op.response);
     let request_id = response::request_id(&op.response);
     let structs = op.structs.iter().map(response::structure);
-    let error = error::error(&op.error);
+    let error = error::error(&op.error, &op.action);
     let paginated = paginate::paginated(op);
     quote! {
         #doc

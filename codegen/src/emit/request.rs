@@ -46,18 +46,23 @@ pub fn request(op: &ir::Operation, by_name: bool) -> TokenStream {
         None => quote!(::std::option::Option::None),
         Some(t) => quote!(::std::option::Option::Some(#t)),
     };
-    let region = req.region_param.map(|i| {
-        let p = &req.params[i];
+    // The region parameter is lowered optional (the client fills it), so
+    // its value is an `Option` whatever the service requires.
+    let region = req.region.map(|r| {
+        let p = &req.params[r.index];
         let f = ident(&p.rust);
-        let value = if p.required {
-            quote!(::std::option::Option::Some(self.#f.as_str()))
+        let value = match &p.ty {
+            RustType::String => quote!(self.#f.as_deref()),
+            _ => quote!(self.#f.as_ref().map(|v| v.as_str())),
+        };
+        let wire = &p.wire;
+        let param = if r.required {
+            quote!(::acs_runtime::RegionParam::required(#wire))
         } else {
-            match &p.ty {
-                RustType::String => quote!(self.#f.as_deref()),
-                _ => quote!(self.#f.as_ref().map(|v| v.as_str())),
-            }
+            quote!(::acs_runtime::RegionParam::optional(#wire))
         };
         quote! {
+            const REGION_PARAM: ::std::option::Option<::acs_runtime::RegionParam> = ::std::option::Option::Some(#param);
             fn region_id(&self) -> ::std::option::Option<&str> {
                 #value
             }

@@ -7,9 +7,10 @@
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use todo_list_sdk::{Client, CreateTodoRequest};
 //!
+//! // The client's region is also every request's `RegionId`.
 //! let client = Client::new(acs_runtime::Config::builder().region("cn-hangzhou").build()?);
 //! let created = client
-//!     .create_todo(&CreateTodoRequest::new("cn-hangzhou", "Write the README").tag("docs"))
+//!     .create_todo(&CreateTodoRequest::new("Write the README").tag("docs"))
 //!     .await?;
 //! println!("{:?}", created.todo_id);
 //! # Ok(())
