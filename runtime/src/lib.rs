@@ -2,8 +2,9 @@
 //!
 //! Generated code (see the `codegen` crate) contains only types and, per
 //! operation, an [`Operation`] implementation: a static description of the
-//! call on a request type whose serde serialization is its wire parameters. Everything
-//! else is written once, here:
+//! call on a request type that writes its own wire parameters
+//! ([`params::WriteParams`]) and a response read from the body's value tree
+//! ([`tree::FromTree`]). Everything else is written once, here:
 //!
 //! * [`operation`]: the seam between generated code and this runtime;
 //! * [`params`]: requests flattened into RPC wire parameters (`Tag.1.Key`);
@@ -86,9 +87,9 @@ pub use operation::{
     HttpMethod, Operation, OperationError, OperationInfo, OperationKind, Params, RegionParam,
     ServiceInfo,
 };
-/// Re-exported for generated code, which derives through
-/// `#[serde(crate = "::acs_runtime::serde")]` so SDK crates need no serde
-/// dependency of their own.
+/// Re-exported for generated code, which derives `Deserialize` on requests
+/// (the by-name machinery) through `#[serde(crate = "::acs_runtime::serde")]`,
+/// so SDK crates need no serde dependency of their own.
 #[doc(hidden)]
 pub use serde;
 /// Re-exported for generated code and its users: the type of `Json` values

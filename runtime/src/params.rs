@@ -1,9 +1,12 @@
-//! Requests to RPC wire parameters: a serde [`Serializer`] that flattens a
-//! request into `(name, value)` pairs the way the official SDKs do.
+//! Requests to RPC wire parameters: one writer that flattens a request into
+//! `(name, value)` pairs the way the official SDKs do.
 //!
-//! Generated request types derive `serde::Serialize` with the wire name of
-//! every field as its serde name; [`write()`] turns such a value into
-//! [`Params`]:
+//! Generated request types implement [`WriteParams`], one
+//! [`ParamWriter::param`] (or [`ParamWriter::json`]) call per field with its
+//! wire name, and [`write_params()`] turns them into [`Params`]; a
+//! hand-written request that derives `serde::Serialize` (field names = wire
+//! names) goes through the same writer as a serde [`Serializer`]
+//! ([`write()`]). Either way:
 //!
 //! | Rust value | wire |
 //! |---|---|

@@ -10,10 +10,11 @@ use codegen::Config;
 /// Formatted lines per operation, beyond what a spec with no operations
 /// generates (the client, `SERVICE`, `CommonError`), for the default
 /// acs-ecs build (no by-name machinery). The full ECS spec (354
-/// operations) generates 515 (BENCHMARKS.md, "Cost at scale"); the budget
-/// leaves 10% for richer documents. Raise it only with a measurement in
-/// BENCHMARKS.md.
-const LINES_PER_OPERATION_BUDGET: usize = 640;
+/// operations) generates 632 (BENCHMARKS.md, "Cost at scale": the tree
+/// readers and `WriteParams`, which compile in half the time of the serde
+/// derives they replaced); the budget leaves 10% for richer documents.
+/// Raise it only with a measurement in BENCHMARKS.md.
+const LINES_PER_OPERATION_BUDGET: usize = 700;
 
 fn lines(selection: Option<&[&str]>) -> usize {
     let mut config = Config::new();
