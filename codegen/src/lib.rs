@@ -466,22 +466,39 @@ fn glob_match(pattern: &str, name: &str) -> bool {
 /// A short, stable fingerprint of a spec's files: FNV-1a over each file's
 /// path relative to the spec directory and its bytes.
 fn fingerprint(spec: &spec::LoadedSpec) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut hash = Fnv1a::new();
     for input in &spec.inputs {
         if let Ok(bytes) = std::fs::read(input) {
             let rel = input.strip_prefix(&spec.root).unwrap_or(input);
-            feed(rel.to_string_lossy().replace('\\', "/").as_bytes());
-            feed(&[0]);
-            feed(&bytes);
+            hash.feed(rel.to_string_lossy().replace('\\', "/").as_bytes());
+            hash.feed(&[0]);
+            hash.feed(&bytes);
         }
     }
-    format!("{hash:016x}")
+    hash.hex()
+}
+
+/// FNV-1a, 64 bits: the project's one short, stable checksum (spec
+/// fingerprints in generated headers, the checksum of an imported file).
+/// Not for security: it only tells whether bytes changed.
+pub(crate) struct Fnv1a(u64);
+
+impl Fnv1a {
+    pub(crate) fn new() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// The hash as 16 hex digits.
+    pub(crate) fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
 }
 
 /// Renders one operation's module alone (for snapshots and reviews).

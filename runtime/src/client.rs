@@ -713,7 +713,8 @@ impl Client {
         };
 
         let scheme = endpoint.scheme().as_str();
-        let encoded_path = encode_path(&path);
+        // As the V3 signer encodes it, so the URI and the signature agree.
+        let encoded_path = crate::sign::encode_path(&path);
         let mut uri = String::with_capacity(
             scheme.len()
                 + 3
@@ -837,19 +838,6 @@ fn transport_failure<E>(error: crate::error::TransportError) -> SdkError<E> {
         }
         _ => SdkError::Transport(error),
     }
-}
-
-/// `path` percent-encoded as the V3 signer encodes it: RFC 3986 unreserved
-/// characters and `/` kept, everything else `%XX`.
-fn encode_path(path: &str) -> Cow<'_, str> {
-    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    const PATH: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~')
-        .remove(b'/');
-    utf8_percent_encode(path, PATH).into()
 }
 
 /// 32 random hex characters, on the stack.

@@ -1,5 +1,5 @@
-//! XML bodies as JSON value trees, so that one set of serde types (and the
-//! list deserializers of [`de`](crate::de)) reads both formats the same way.
+//! XML bodies as JSON value trees, so that the same tree readers
+//! ([`tree`](crate::tree)) read both formats the same way.
 //!
 //! The services' XML is the JSON document spelt in elements: an object is an
 //! element with child elements, a list is its element repeated, a scalar is

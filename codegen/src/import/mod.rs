@@ -453,14 +453,11 @@ fn label(path: &Path) -> String {
     parts[parts.len().saturating_sub(3)..].join("/")
 }
 
-/// FNV-1a, 64 bits, as 16 hex digits.
+/// The file body's checksum (FNV-1a), as 16 hex digits.
 fn checksum(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    let mut hash = crate::Fnv1a::new();
+    hash.feed(text.as_bytes());
+    hash.hex()
 }
 
 /// The file: the schema line, a line naming the sources, the YAML.

@@ -18,6 +18,10 @@
 
 mod crypto;
 mod encode;
+
+/// A resource path percent-encoded as the V3 signer encodes it (RFC 3986
+/// unreserved characters and `/` kept): the client builds the URI with it.
+pub(crate) use encode::encode_path;
 mod query;
 mod redact;
 pub mod time;
