@@ -3,7 +3,7 @@
 //! prints.
 
 use crate::ir::{self, Docs, RustType};
-use crate::naming::{self, Scope};
+use crate::naming::{self, CATCH_ALL_VARIANT, COMMON_VARIANT, Scope};
 use crate::spec::{self, Constraints, Field, Items, LoadedSpec, OperationFile, TypeName};
 
 /// Lowers a validated spec. `label` names the spec in the generated header.
@@ -60,9 +60,7 @@ fn text_lines(text: &spec::Text) -> Docs {
 }
 
 fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Operation {
-    let request_name = format!("{}Request", op.name);
-    let response_name = format!("{}Response", op.name);
-    let error_name = format!("{}Error", op.name);
+    let [request_name, response_name, error_name] = naming::operation_type_names(&op.name);
     let mut scope = Scope::with_reserved(&[&request_name, &response_name, &error_name]);
 
     let mut docs = text_lines(&op.summary);
@@ -259,10 +257,6 @@ fn lower_paginator(
         next_token,
     })
 }
-
-/// The variant names every operation error enum has besides its codes.
-const COMMON_VARIANT: &str = "Common";
-const CATCH_ALL_VARIANT: &str = "Unhandled";
 
 /// The operation's own codes (each once, in spec order; codes the service
 /// declares for every operation are matched by `CommonError` instead).

@@ -70,6 +70,21 @@ pub fn setter_name(field: &str) -> String {
     }
 }
 
+/// The types every operation has: `{Op}Request`, `{Op}Response`, `{Op}Error`.
+pub fn operation_type_names(operation: &str) -> [String; 3] {
+    [
+        format!("{operation}Request"),
+        format!("{operation}Response"),
+        format!("{operation}Error"),
+    ]
+}
+
+/// The variant of an operation error that holds a common code of the service.
+pub const COMMON_VARIANT: &str = "Common";
+
+/// The variant of an error enum that holds a code the spec does not list.
+pub const CATCH_ALL_VARIANT: &str = "Unhandled";
+
 /// A type or variant name: `UpperCamelCase`.
 pub fn type_name(wire: &str) -> String {
     let s = fix_start(clean(wire).to_upper_camel_case(), "N");
