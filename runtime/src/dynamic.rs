@@ -226,15 +226,7 @@ pub enum DynamicError {
 impl DynamicError {
     /// Turns a typed call error into an untyped one.
     pub fn from_call<E: OperationError>(error: SdkError<E>) -> Self {
-        DynamicError::Call(Box::new(match error {
-            SdkError::Service(e) => SdkError::Service(e.service_error().clone()),
-            SdkError::Credentials(e) => SdkError::Credentials(e),
-            SdkError::Endpoint(e) => SdkError::Endpoint(e),
-            SdkError::Build(e) => SdkError::Build(e),
-            SdkError::MissingRegion(e) => SdkError::MissingRegion(e),
-            SdkError::Transport(e) => SdkError::Transport(e),
-            SdkError::Response(e) => SdkError::Response(e),
-        }))
+        DynamicError::Call(Box::new(error.map_service(|e| e.service_error().clone())))
     }
 }
 

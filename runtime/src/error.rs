@@ -193,6 +193,20 @@ impl<E: std::error::Error + ?Sized> fmt::Debug for DisplayErrorContext<'_, E> {
 }
 
 impl<E> SdkError<E> {
+    /// The same error with the service error mapped by `f`; every other
+    /// kind is kept as it is.
+    pub fn map_service<F>(self, f: impl FnOnce(E) -> F) -> SdkError<F> {
+        match self {
+            SdkError::Service(e) => SdkError::Service(f(e)),
+            SdkError::Credentials(e) => SdkError::Credentials(e),
+            SdkError::Endpoint(e) => SdkError::Endpoint(e),
+            SdkError::Build(e) => SdkError::Build(e),
+            SdkError::MissingRegion(e) => SdkError::MissingRegion(e),
+            SdkError::Transport(e) => SdkError::Transport(e),
+            SdkError::Response(e) => SdkError::Response(e),
+        }
+    }
+
     /// The operation's typed error, if the service answered with one.
     pub fn as_service(&self) -> Option<&E> {
         match self {

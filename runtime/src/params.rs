@@ -869,17 +869,17 @@ impl ParamValue for bool {
     }
 }
 
-impl ParamValue for i32 {
-    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
-        w.leaf(self.to_string())
-    }
+macro_rules! param_decimal {
+    ($($t:ty),*) => {$(
+        impl ParamValue for $t {
+            fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
+                w.leaf(self.to_string())
+            }
+        }
+    )*};
 }
 
-impl ParamValue for i64 {
-    fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {
-        w.leaf(self.to_string())
-    }
-}
+param_decimal!(i32, i64);
 
 impl ParamValue for f32 {
     fn write_value(&self, w: &mut ParamWriter<'_, '_>) -> Result<(), WriteError> {

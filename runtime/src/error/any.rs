@@ -78,15 +78,7 @@ fn common_error_of<E: OperationError>(error: ErasedRef<'_>) -> Option<ErasedRef<
 
 impl<E: OperationError> From<SdkError<E>> for Error {
     fn from(error: SdkError<E>) -> Self {
-        let error = match error {
-            SdkError::Service(e) => SdkError::Service(Box::new(e) as Erased),
-            SdkError::Credentials(e) => SdkError::Credentials(e),
-            SdkError::Endpoint(e) => SdkError::Endpoint(e),
-            SdkError::Build(e) => SdkError::Build(e),
-            SdkError::MissingRegion(e) => SdkError::MissingRegion(e),
-            SdkError::Transport(e) => SdkError::Transport(e),
-            SdkError::Response(e) => SdkError::Response(e),
-        };
+        let error = error.map_service(|e| Box::new(e) as Erased);
         Error(Box::new(Inner {
             operation: E::ACTION,
             error_type: TypeId::of::<E>(),
