@@ -24,6 +24,10 @@ pub struct Service {
     /// The codes any operation may return (`service.yaml`'s `errors`), one
     /// variant each; matched once, in the crate's `CommonError`.
     pub common_errors: Vec<ErrorVariant>,
+    /// The shapes several operations use, defined once in the crate's
+    /// `shared` module; each operation's module re-exports them under its
+    /// own names.
+    pub shared: Shapes,
     /// Where the spec came from, for the header.
     pub source: Source,
 }
@@ -98,6 +102,28 @@ pub struct Paginator {
     pub total: Option<(String, RustType)>,
     /// The request's and the response's token fields.
     pub next_token: Option<(String, String)>,
+}
+
+/// Structures and value sets defined once for several operations, under
+/// their crate-level names, in name order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shapes {
+    /// Request structures.
+    pub request_structs: Vec<RequestStruct>,
+    /// Response structures.
+    pub structs: Vec<Struct>,
+    /// Value sets.
+    pub value_sets: Vec<ValueSet>,
+}
+
+/// Where a shape of an operation is defined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Definition {
+    /// In the operation's module.
+    Local,
+    /// In the crate's `shared` module under this name (the same shape is
+    /// used by other operations); the operation's module re-exports it.
+    Shared(String),
 }
 
 /// A Rust type used in generated code.
@@ -184,6 +210,10 @@ pub struct RegionParam {
 pub struct RequestStruct {
     /// Type name, e.g. `Tag`.
     pub name: String,
+    /// The spec path it was lowered from (`request.Tag`).
+    pub path: String,
+    /// Where it is defined.
+    pub definition: Definition,
     /// Documentation.
     pub docs: Docs,
     /// Fields in spec order.
@@ -234,6 +264,10 @@ impl Param {
 pub struct Struct {
     /// Type name.
     pub name: String,
+    /// The spec path it was lowered from (`response.Instances.Instance`).
+    pub path: String,
+    /// Where it is defined.
+    pub definition: Definition,
     /// Documentation.
     pub docs: Docs,
     /// Fields in spec order.
@@ -274,6 +308,10 @@ pub enum ListWire {
 pub struct ValueSet {
     /// Type name, e.g. `RegionId`.
     pub name: String,
+    /// The spec path of the parameter it was lowered from (`request.RegionId`).
+    pub path: String,
+    /// Where it is defined.
+    pub definition: Definition,
     /// Documentation.
     pub docs: Docs,
     /// (constant name, value) in spec order.

@@ -373,7 +373,9 @@ pub fn check_with_warnings(spec_dir: &Path) -> (Option<spec::LoadedSpec>, Diagno
     }
 }
 
-fn load_and_validate(dir: &Path) -> Result<spec::LoadedSpec, (Diagnostics, Vec<PathBuf>)> {
+pub(crate) fn load_and_validate(
+    dir: &Path,
+) -> Result<spec::LoadedSpec, (Diagnostics, Vec<PathBuf>)> {
     let (loaded, mut diags) = spec::load_dir_partial(dir);
     let Some(loaded) = loaded else {
         return Err((
@@ -501,13 +503,18 @@ impl Fnv1a {
     }
 }
 
-/// Renders one operation's module alone (for snapshots and reviews).
+/// Renders one operation's module, with the shared shapes it re-exports in a
+/// `shared` module of their own (for snapshots and reviews).
 pub fn render_operation(service: &ir::Service, action: &str) -> Option<Result<String, Error>> {
     let op = service.operations.iter().find(|o| o.action == action)?;
     let what = format!("{} {} {}", service.product, service.version, op.action);
     Some(
-        emit::render(emit::operation_module(op), &service.source, &what)
-            .map_err(|e| Error::Emit(e.to_string())),
+        emit::render(
+            emit::operation_with_shared(service, op),
+            &service.source,
+            &what,
+        )
+        .map_err(|e| Error::Emit(e.to_string())),
     )
 }
 

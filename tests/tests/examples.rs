@@ -51,10 +51,14 @@ fn every_example_of_the_shapes_fixture_parses_with_every_value_found() {
         &parse_with(sdk_tests::shapes::OPERATIONS),
     )
     .unwrap();
-    assert_eq!(report.passed().count(), 2, "{}", report.summary());
+    assert_eq!(report.passed().count(), 3, "{}", report.summary());
     // Every scalar of the JSON example: RequestId, 2×ThingId, 2×Size, Key,
     // Value, 2 ports, 2 categories, 2 values, Name.
     assert_eq!(report.cases[0].values, 14, "{report:?}");
+    // TagThings, whose two lists of tags are one shared type: RequestId,
+    // 2×(Key, Value) under `Tags`, (Key, Value) under `Removed`.
+    let tag_things = report.cases.iter().find(|c| c.action == "TagThings");
+    assert_eq!(tag_things.map(|c| c.values), Some(7), "{report:?}");
 }
 
 #[test]

@@ -346,3 +346,77 @@ async fn a_common_error_from_the_server_is_common_for_any_operation() {
     // Throttling all the same, asked of the call's error or the typed one.
     assert!(error.is_throttling() && e.is_throttling());
 }
+
+/// `TagThings` has CreateThing's request `Tag` and its response `Tag` (as
+/// `Thing.Tags.Tag` there, at the top here): one type each, defined once and
+/// named by each operation's module as its paths decide; its `SystemDisk`
+/// lacks a field, so it is a type of its own.
+#[tokio::test(flavor = "current_thread")]
+async fn a_shape_two_operations_share_is_one_type_on_the_wire_of_both() {
+    use sdk_tests::shapes::tag_things::{self, TagThingsRequest};
+
+    // The same type under both modules' names: this compiles only if so.
+    let tag: tag_things::Tag = create_thing::Tag::new("env").value("prod");
+    let read: fn(create_thing::ThingTag) -> tag_things::ResponseTag = |t| t;
+    let _ = read;
+    // A structure of the same fields at two paths of one operation is one type.
+    let same_in_one: fn(tag_things::ResponseTag) -> tag_things::TagThingsResponse = |t| {
+        let mut r = tag_things::TagThingsResponse::default();
+        r.tags.push(t.clone());
+        r.removed.push(t);
+        r
+    };
+    let _ = same_in_one;
+
+    let server = start();
+    server.respond(
+        "TagThings",
+        r#"{"RequestId":"R-2","Tags":{"Tag":[{"Key":"env","Value":"prod"}]},"Removed":{"Tag":[{"Key":"old","Value":"x"}]}}"#,
+        "<TagThingsResponse><RequestId>R-2</RequestId><Tags><Tag><Key>env</Key><Value>prod</Value></Tag></Tags><Removed><Tag><Key>old</Key><Value>x</Value></Tag></Removed></TagThingsResponse>",
+    );
+    let request = TagThingsRequest::new()
+        .tag(tag)
+        .tag(tag_things::Tag::new("team"))
+        .system_disk(
+            tag_things::SystemDisk::new()
+                .category(tag_things::Category::CLOUD_SSD)
+                .size(20),
+        );
+    for (i, (version, format)) in [
+        (SignatureVersion::V3, ResponseFormat::Json),
+        (SignatureVersion::V2, ResponseFormat::Xml),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let response = client(&server, version, format, false)
+            .tag_things(&request)
+            .await
+            .unwrap_or_else(|e| panic!("{version:?} {format:?}: {e}"));
+        assert_eq!(response.request_id.as_deref(), Some("R-2"));
+        let pairs = |tags: &[tag_things::ResponseTag]| -> Vec<(String, String)> {
+            tags.iter()
+                .map(|t| (t.key.clone().unwrap(), t.value.clone().unwrap()))
+                .collect()
+        };
+        assert_eq!(pairs(&response.tags), [("env".into(), "prod".into())]);
+        assert_eq!(pairs(&response.removed), [("old".into(), "x".into())]);
+
+        let record = &server.requests()[i];
+        assert_eq!(record.status, Some(200), "{record:?}");
+        let mut params = record.params.clone();
+        params.sort();
+        let expected: Vec<(String, String)> = [
+            ("RegionId", "cn-hangzhou"),
+            ("SystemDisk.Category", "cloud_ssd"),
+            ("SystemDisk.Size", "20"),
+            ("Tag.1.Key", "env"),
+            ("Tag.1.Value", "prod"),
+            ("Tag.2.Key", "team"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        assert_eq!(params, expected, "{version:?} {format:?}");
+    }
+}

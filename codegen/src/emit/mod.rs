@@ -75,6 +75,7 @@ pub fn service_items(svc: &ir::Service, options: Options) -> Vec<TokenStream> {
         /// [`CommonError`]) and the typed error back with [`Error::downcast_ref`].
         pub use ::acs_runtime::Error;
     });
+    items.extend(shared_module(svc, options, |_| true));
     items.extend(
         svc.operations
             .iter()
@@ -122,6 +123,106 @@ fn descriptors(svc: &ir::Service) -> TokenStream {
     }
 }
 
+/// The shapes several operations use, defined once (`ir::Service::shared`);
+/// the operations' modules re-export them, so the module itself is private.
+/// Only the shapes whose name `keep` accepts; `None` when none is left.
+fn shared_module(
+    svc: &ir::Service,
+    options: Options,
+    keep: impl Fn(&str) -> bool,
+) -> Option<TokenStream> {
+    let shared = &svc.shared;
+    // A structure some operation sends inside JSON text writes itself as a
+    // tree, whichever operation's copy is the definition.
+    let mut in_json = std::collections::BTreeSet::new();
+    for op in &svc.operations {
+        let local = request::json_structs(op);
+        for s in op
+            .request_structs
+            .iter()
+            .filter(|s| local.contains(s.name.as_str()))
+        {
+            if let ir::Definition::Shared(name) = &s.definition {
+                in_json.insert(name.as_str());
+            }
+        }
+    }
+    let mut items = Vec::new();
+    items.extend(
+        shared
+            .request_structs
+            .iter()
+            .filter(|s| keep(&s.name))
+            .map(|s| {
+                request::request_struct(
+                    s,
+                    &shared.request_structs,
+                    options.by_name,
+                    in_json.contains(s.name.as_str()),
+                )
+            }),
+    );
+    items.extend(
+        shared
+            .value_sets
+            .iter()
+            .filter(|v| keep(&v.name))
+            .map(|v| values::value_set(v, options.by_name)),
+    );
+    items.extend(
+        shared
+            .structs
+            .iter()
+            .filter(|s| keep(&s.name))
+            .map(response::structure),
+    );
+    (!items.is_empty()).then(|| {
+        quote! {
+            /// Shapes used by several operations, defined once; reached through
+            /// the operations' modules.
+            mod shared {
+                #(#items)*
+            }
+        }
+    })
+}
+
+/// One operation's module and the shared shapes it re-exports (in a
+/// `shared` module of their own): everything the operation defines, for
+/// review.
+pub fn operation_with_shared(svc: &ir::Service, op: &ir::Operation) -> TokenStream {
+    let mut used = std::collections::BTreeSet::new();
+    let definitions = op
+        .request_structs
+        .iter()
+        .map(|s| &s.definition)
+        .chain(op.structs.iter().map(|s| &s.definition))
+        .chain(op.value_sets.iter().map(|v| &v.definition));
+    for d in definitions {
+        if let ir::Definition::Shared(name) = d {
+            used.insert(name.as_str());
+        }
+    }
+    let module = operation_module(op);
+    let shared = shared_module(svc, Options::default(), |name| used.contains(name));
+    quote!(#module #shared)
+}
+
+/// `pub use super::shared::Shared as Local;` for a shape defined in the
+/// crate's `shared` module, `None` for one the operation defines.
+fn reexport(definition: &ir::Definition, local: &str) -> Option<TokenStream> {
+    let ir::Definition::Shared(shared) = definition else {
+        return None;
+    };
+    let local = ident(local);
+    let shared = ident(shared);
+    Some(if local == shared {
+        quote!(pub use super::shared::#shared;)
+    } else {
+        quote!(pub use super::shared::#shared as #local;)
+    })
+}
+
 /// One operation's module: request, value sets, response types, error.
 pub fn operation_module(op: &ir::Operation) -> TokenStream {
     operation_module_with(op, Options::default())
@@ -134,20 +235,24 @@ pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStrea
     let request = request::request(op, options.by_name);
     let in_json = request::json_structs(op);
     let request_structs = op.request_structs.iter().map(|s| {
-        request::request_struct(
-            s,
-            &op.request_structs,
-            options.by_name,
-            in_json.contains(s.name.as_str()),
-        )
+        reexport(&s.definition, &s.name).unwrap_or_else(|| {
+            request::request_struct(
+                s,
+                &op.request_structs,
+                options.by_name,
+                in_json.contains(s.name.as_str()),
+            )
+        })
     });
-    let value_sets = op
-        .value_sets
-        .iter()
-        .map(|v| values::value_set(v, options.by_name));
+    let value_sets = op.value_sets.iter().map(|v| {
+        reexport(&v.definition, &v.name).unwrap_or_else(|| values::value_set(v, options.by_name))
+    });
     let response = response::structure(&op.response);
     let request_id = response::request_id(&op.response);
-    let structs = op.structs.iter().map(response::structure);
+    let structs = op
+        .structs
+        .iter()
+        .map(|s| reexport(&s.definition, &s.name).unwrap_or_else(|| response::structure(s)));
     let error = error::error(&op.error, &op.action);
     let paginated = paginate::paginated(op);
     quote! {

@@ -2,19 +2,25 @@
 //! (through [`crate::naming`]), docs are composed here; the emitter only
 //! prints.
 
+mod shapes;
+
 use crate::ir::{self, Docs, RustType};
 use crate::naming::{self, CATCH_ALL_VARIANT, COMMON_VARIANT, Scope};
 use crate::spec::{self, Constraints, Field, Items, LoadedSpec, OperationFile, TypeName};
+use shapes::{Drafts, Interner, Place, Side};
 
 /// Lowers a validated spec. `label` names the spec in the generated header.
 pub fn lower(spec: &LoadedSpec, label: &str, fingerprint: &str) -> ir::Service {
     let service = &spec.service.value;
-    let mut operations: Vec<ir::Operation> = spec
+    let mut interner = Interner::default();
+    let mut lowered: Vec<_> = spec
         .operations
         .iter()
-        .map(|op| lower_operation(&op.value, service))
+        .map(|op| lower_operation(&op.value, service, &mut interner))
         .collect();
-    operations.sort_by(|a, b| a.action.cmp(&b.action));
+    lowered.sort_by(|(a, _), (b, _)| a.action.cmp(&b.action));
+    let (mut operations, locals): (Vec<_>, Vec<_>) = lowered.into_iter().unzip();
+    let shared = shapes::share(&mut operations, &locals, &interner);
 
     let mut docs = Docs::new();
     if let Some(title) = &service.title {
@@ -39,6 +45,7 @@ pub fn lower(spec: &LoadedSpec, label: &str, fingerprint: &str) -> ir::Service {
             .collect(),
         operations,
         common_errors: lower_common_errors(&service.errors),
+        shared,
         source: ir::Source {
             label: label.to_owned(),
             fingerprint: fingerprint.to_owned(),
@@ -59,9 +66,13 @@ fn text_lines(text: &spec::Text) -> Docs {
     out
 }
 
-fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Operation {
+fn lower_operation(
+    op: &OperationFile,
+    service: &spec::ServiceFile,
+    interner: &mut Interner,
+) -> (ir::Operation, Vec<shapes::Local>) {
     let [request_name, response_name, error_name] = naming::operation_type_names(&op.name);
-    let mut scope = Scope::with_reserved(&[&request_name, &response_name, &error_name]);
+    let mut drafts = Drafts::default();
 
     let mut docs = text_lines(&op.summary);
     if let Some(d) = &op.description {
@@ -89,13 +100,13 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         docs.push(format!("[Try it in OpenAPI Explorer](<{link}>)"));
     }
 
-    // Request shapes first, then response shapes: a name collision between
-    // the two sides suffixes the response's.
+    // Shapes get provisional names here; `Drafts::finish` names them.
     let mut shapes = RequestShapes {
-        scope: &mut scope,
+        drafts: &mut drafts,
         structs: Vec::new(),
         value_sets: Vec::new(),
     };
+    let top = Place::top(Side::Request);
     // The one place that decides which parameter is the region: the client
     // fills it, so it is never a constructor argument.
     let region = op
@@ -125,7 +136,7 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
                 items: p.items.as_deref(),
                 fields: &p.fields,
             };
-            shapes.param(&spec_param)
+            shapes.param(&spec_param, &top)
         })
         .collect();
     let mut params = with_method_names(params);
@@ -143,16 +154,19 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
     let mut structs = Vec::new();
     let response = ir::Struct {
         name: response_name.clone(),
+        path: "response".to_owned(),
+        definition: ir::Definition::Local,
         docs: vec![format!("The response of `{}`.", op.name)],
-        fields: lower_fields(&op.response, &mut scope, &mut structs),
+        fields: lower_fields(
+            &op.response,
+            &Place::top(Side::Response),
+            &mut drafts,
+            &mut structs,
+        ),
     };
 
-    let paginator = op
-        .pagination
-        .as_ref()
-        .and_then(|p| lower_paginator(op, p, &params, &response, &structs));
-    ir::Operation {
-        paginator,
+    let mut lowered = ir::Operation {
+        paginator: None,
         action: op.name.clone(),
         fn_name: naming::field_name(&op.name),
         summary: op
@@ -179,7 +193,18 @@ fn lower_operation(op: &OperationFile, service: &spec::ServiceFile) -> ir::Opera
         structs,
         value_sets,
         error: lower_error(error_name, &op.errors, &service.errors),
-    }
+    };
+    let locals = drafts.finish(&mut lowered, interner);
+    lowered.paginator = op.pagination.as_ref().and_then(|p| {
+        lower_paginator(
+            op,
+            p,
+            &lowered.request.params,
+            &lowered.response,
+            &lowered.structs,
+        )
+    });
+    (lowered, locals)
 }
 
 /// The name of the parameter the client fills with its region, in any
@@ -362,16 +387,47 @@ impl<'a> SpecParam<'a> {
     }
 }
 
+/// The spec facts that decide a value's Rust type.
+#[derive(Clone, Copy)]
+struct Typed<'a> {
+    /// The name its type is named after.
+    name: &'a str,
+    ty: TypeName,
+    items: Option<&'a Items>,
+    fields: &'a [Field],
+}
+
+impl<'a> Typed<'a> {
+    fn of_field(f: &'a Field) -> Self {
+        Typed {
+            name: &f.name,
+            ty: f.ty,
+            items: f.items.as_deref(),
+            fields: &f.fields,
+        }
+    }
+
+    /// A list's element, named `name`.
+    fn element(name: &'a str, items: &'a Items) -> Self {
+        Typed {
+            name,
+            ty: items.ty,
+            items: items.items.as_deref(),
+            fields: &items.fields,
+        }
+    }
+}
+
 /// Lowers the request side of one operation: parameters, the structures
 /// they hold and the value sets of their documented values.
 struct RequestShapes<'s> {
-    scope: &'s mut Scope,
+    drafts: &'s mut Drafts,
     structs: Vec<ir::RequestStruct>,
     value_sets: Vec<ir::ValueSet>,
 }
 
 impl RequestShapes<'_> {
-    fn param(&mut self, p: &SpecParam<'_>) -> ir::Param {
+    fn param(&mut self, p: &SpecParam<'_>, parent: &Place) -> ir::Param {
         let mut docs = text_lines(p.description);
         let requirement = match (p.region, p.required) {
             (true, true) => Some(
@@ -391,7 +447,14 @@ impl RequestShapes<'_> {
             .iter()
             .flat_map(|c| c.allowed.iter().map(|v| v.as_str()))
             .collect();
-        let ty = self.value_type(p.name, p.ty, p.items, p.fields, &allowed, &docs);
+        let place = parent.at(p.name);
+        let typed = Typed {
+            name: p.name,
+            ty: p.ty,
+            items: p.items,
+            fields: p.fields,
+        };
+        let ty = self.value_type(typed, &allowed, &docs, &place);
         let rust = naming::field_name(p.name);
         ir::Param {
             setter: rust.clone(),
@@ -412,48 +475,49 @@ impl RequestShapes<'_> {
 
     fn value_type(
         &mut self,
-        name: &str,
-        ty: TypeName,
-        items: Option<&Items>,
-        fields: &[Field],
+        typed: Typed<'_>,
         allowed: &[&str],
         docs: &Docs,
+        place: &Place,
     ) -> RustType {
-        match ty {
+        let name = typed.name;
+        match typed.ty {
             TypeName::Struct => {
-                let struct_name = self.scope.claim(&naming::type_name(name));
+                let base = naming::type_name(name);
+                let struct_name = self.drafts.add(base.clone(), place);
                 let slot = self.structs.len();
                 self.structs.push(ir::RequestStruct {
                     name: struct_name.clone(),
+                    path: place.path.clone(),
+                    definition: ir::Definition::Local,
                     docs: docs.clone(),
                     params: Vec::new(),
                 });
-                let params: Vec<ir::Param> = fields
+                let inside = place.inside(&base);
+                let params: Vec<ir::Param> = typed
+                    .fields
                     .iter()
-                    .map(|f| self.param(&SpecParam::of_field(f)))
+                    .map(|f| self.param(&SpecParam::of_field(f), &inside))
                     .collect();
                 self.structs[slot].params = with_method_names(params);
                 RustType::Struct(struct_name)
             }
             t if t.is_list() => {
-                let Some(items) = items else {
+                let Some(items) = typed.items else {
                     return RustType::Vec(Box::new(RustType::String));
                 };
                 let element_docs = vec![format!("An element of `{name}`.")];
-                let inner = self.value_type(
-                    name,
-                    items.ty,
-                    items.items.as_deref(),
-                    &items.fields,
-                    allowed,
-                    &element_docs,
-                );
+                // A request's element is named after its list (`Tag.N`).
+                let inner =
+                    self.value_type(Typed::element(name, items), allowed, &element_docs, place);
                 RustType::Vec(Box::new(inner))
             }
             TypeName::String if !allowed.is_empty() => {
-                let set_name = self.scope.claim(&naming::type_name(name));
+                let set_name = self.drafts.add(naming::type_name(name), place);
                 self.value_sets.push(ir::ValueSet {
                     name: set_name.clone(),
+                    path: place.path.clone(),
+                    definition: ir::Definition::Local,
                     docs: vec![
                         format!("Values of `{name}`: the documented ones as constants; any other string is accepted too,"),
                         "since the service adds values over time.".to_owned(),
@@ -514,7 +578,8 @@ fn scalar_type(ty: TypeName) -> RustType {
 
 fn lower_fields(
     fields: &[Field],
-    scope: &mut Scope,
+    parent: &Place,
+    drafts: &mut Drafts,
     structs: &mut Vec<ir::Struct>,
 ) -> Vec<ir::StructField> {
     fields
@@ -538,12 +603,10 @@ fn lower_fields(
                 rust: naming::field_name(&f.name),
                 wire: f.name.clone(),
                 ty: field_type(
-                    &f.name,
-                    f.ty,
-                    f.items.as_deref(),
-                    &f.fields,
+                    Typed::of_field(f),
                     &docs,
-                    scope,
+                    &parent.at(&f.name),
+                    drafts,
                     structs,
                 ),
                 list,
@@ -554,41 +617,47 @@ fn lower_fields(
 }
 
 fn field_type(
-    name: &str,
-    ty: TypeName,
-    items: Option<&Items>,
-    fields: &[Field],
+    typed: Typed<'_>,
     docs: &Docs,
-    scope: &mut Scope,
+    place: &Place,
+    drafts: &mut Drafts,
     structs: &mut Vec<ir::Struct>,
 ) -> RustType {
-    match ty {
+    let name = typed.name;
+    match typed.ty {
         TypeName::Struct => {
-            let struct_name = scope.claim(&naming::type_name(name));
+            let base = naming::type_name(name);
+            let struct_name = drafts.add(base.clone(), place);
             // Reserve the slot first so parents precede children in output.
             let slot = structs.len();
             structs.push(ir::Struct {
                 name: struct_name.clone(),
+                path: place.path.clone(),
+                definition: ir::Definition::Local,
                 docs: docs.clone(),
                 fields: Vec::new(),
             });
-            let lowered = lower_fields(fields, scope, structs);
+            let lowered = lower_fields(typed.fields, &place.inside(&base), drafts, structs);
             structs[slot].fields = lowered;
             RustType::Struct(struct_name)
         }
         t if t.is_list() => {
-            let Some(items) = items else {
+            let Some(items) = typed.items else {
                 return RustType::Vec(Box::new(RustType::String));
             };
+            // A response's element is named after its wrapper's element
+            // name (`Zones.Zone`), a bare list's after the list.
             let item_name = items.name.as_deref().unwrap_or(name);
             let item_docs = vec![format!("An element of `{name}`.")];
+            let item_place = match &items.name {
+                Some(element) => place.at(element),
+                None => place.clone(),
+            };
             let inner = field_type(
-                item_name,
-                items.ty,
-                items.items.as_deref(),
-                &items.fields,
+                Typed::element(item_name, items),
                 &item_docs,
-                scope,
+                &item_place,
+                drafts,
                 structs,
             );
             RustType::Vec(Box::new(inner))
