@@ -31,6 +31,9 @@ pub(super) struct Member<'a> {
     items: Option<&'a Items>,
     fields: &'a [Field],
     required: bool,
+    /// The request's region parameter, which is never a constructor argument
+    /// (`lower::is_region`).
+    region: bool,
     example: Option<&'a Scalar>,
     description: &'a Text,
     constraints: Option<&'a Constraints>,
@@ -45,6 +48,7 @@ impl<'a> From<&'a Parameter> for Member<'a> {
             items: p.items.as_deref(),
             fields: &p.fields,
             required: p.required,
+            region: crate::lower::is_region(p),
             example: p.example.as_ref(),
             description: &p.description,
             constraints: p.constraints.as_ref(),
@@ -60,7 +64,10 @@ impl<'a> From<&'a Field> for Member<'a> {
             ty: f.ty,
             items: f.items.as_deref(),
             fields: &f.fields,
-            required: false,
+            // A request structure's field can be required (`Tag.N.Key`);
+            // the rules read it on the request side only.
+            required: f.required,
+            region: false,
             example: f.example.as_ref(),
             description: &f.description,
             constraints: f.constraints.as_ref(),
@@ -218,12 +225,22 @@ fn pair(
         );
     }
     if kind == Kind::Request && o.required != n.required {
-        let (rule, message) = match n.required {
-            true => (
+        let (rule, message) = match (n.required, o.region && n.region) {
+            (true, true) => (
+                Rule::RequestRegionBecameRequired,
+                "now required: still a setter, filled from the client's region; \
+                 a call with neither fails before sending",
+            ),
+            (false, true) => (
+                Rule::RequestRegionBecameOptional,
+                "now optional: still a setter, filled from the client's region; \
+                 a call with neither is sent without it",
+            ),
+            (true, false) => (
                 Rule::RequestParamBecameRequired,
                 "now required: a constructor argument instead of a setter",
             ),
-            false => (
+            (false, false) => (
                 Rule::RequestParamBecameOptional,
                 "now optional: a setter instead of a constructor argument",
             ),

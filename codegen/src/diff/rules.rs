@@ -289,6 +289,15 @@ rules! {
     /// A required parameter became optional. Wire: old requests still send
     /// it. Rust: the constructor loses an argument and the field becomes an `Option`.
     RequestParamBecameOptional = "request-param-became-optional", Breaking, wire: Compatible, rust: Breaking, Major;
+    /// The region parameter (`RegionId`, which the client fills from its own
+    /// region when a request leaves it unset) became required. Wire: calls
+    /// with neither a request nor a client region now fail before anything is
+    /// sent (`SdkError::MissingRegion`), where the service rejected them.
+    /// Rust: unchanged, it is a setter either way.
+    RequestRegionBecameRequired = "request-region-became-required", Warning, wire: Compatible, rust: Compatible, Patch;
+    /// The region parameter became optional. Wire: calls with neither a
+    /// request nor a client region are now sent without one. Rust: unchanged.
+    RequestRegionBecameOptional = "request-region-became-optional", Info, wire: Compatible, rust: Compatible, Patch;
     /// A parameter's type changed incompatibly (e.g. String to Integer, a
     /// scalar to a list or a struct, Long to Integer, a list's element type).
     /// Wire: old values may be rejected. Rust: the field's type changes.

@@ -112,9 +112,7 @@ fn lower_operation(
     let region = op
         .request
         .iter()
-        .position(|p| {
-            p.name.eq_ignore_ascii_case(REGION_ID) && p.ty == TypeName::String && p.style.is_none()
-        })
+        .position(is_region)
         .map(|index| ir::RegionParam {
             index,
             required: op.request[index].required,
@@ -211,6 +209,14 @@ fn lower_operation(
 /// case: five ECS operations (the automatic snapshot policies') send
 /// `regionId`.
 const REGION_ID: &str = "RegionId";
+
+/// Whether a top-level request parameter is the region, which the client
+/// fills and which is therefore never a constructor argument: a text
+/// `RegionId` (in any case) sent as itself. The one definition, for the
+/// generated code and for `codegen diff`.
+pub(crate) fn is_region(p: &spec::Parameter) -> bool {
+    p.name.eq_ignore_ascii_case(REGION_ID) && p.ty == TypeName::String && p.style.is_none()
+}
 
 /// What the client does with an idempotency token, said on its field.
 fn idempotency_token_docs(required: bool) -> Vec<String> {
