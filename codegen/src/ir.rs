@@ -232,7 +232,7 @@ pub struct Param {
     /// Wire name: the whole key, or the prefix of `Name.1…` / `Name.Field`.
     pub wire: String,
     /// The spec's type, for command-line help (`String`, `RepeatList`, …).
-    pub documented_type: String,
+    pub documented_type: crate::spec::TypeName,
     /// The Rust type of the value (`Vec` for lists; not wrapped in `Option`).
     pub ty: RustType,
     /// Whether it must be given (a constructor argument).
@@ -255,8 +255,35 @@ pub enum Encoding {
 impl Param {
     /// Whether the value is a list (a `Vec`, empty when not sent).
     pub fn is_list(&self) -> bool {
-        matches!(self.ty, RustType::Vec(_)) && self.encoding == Encoding::Plain
+        matches!(self.holding(), Holding::List(_) | Holding::RequiredList(_))
     }
+
+    /// How its field holds the value and how a caller gives it.
+    pub fn holding(&self) -> Holding<'_> {
+        match (&self.ty, self.encoding, self.required) {
+            (RustType::Vec(element), Encoding::Plain, true) => Holding::RequiredList(element),
+            (RustType::Vec(element), Encoding::Plain, false) => Holding::List(element),
+            (ty, _, true) => Holding::Required(ty),
+            (ty, _, false) => Holding::Optional(ty),
+        }
+    }
+}
+
+/// How a request value is held in its field and given by the caller: the
+/// one decision the request emitter branches on. A list sent as one JSON
+/// text is a value like any other (`Required`/`Optional` of a `Vec`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holding<'a> {
+    /// A constructor argument (`impl Into<T>`); the field is `T`.
+    Required(&'a RustType),
+    /// A setter; the field is `Option<T>`, `None` when not sent.
+    Optional(&'a RustType),
+    /// A constructor argument taking the elements (`impl IntoIterator`);
+    /// the field is `Vec<E>`. Holds the element type.
+    RequiredList(&'a RustType),
+    /// A setter appending one element and one replacing them all; the field
+    /// is `Vec<E>`, empty when not sent. Holds the element type.
+    List(&'a RustType),
 }
 
 /// A response struct.

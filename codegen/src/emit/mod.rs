@@ -99,7 +99,7 @@ fn descriptors(svc: &ir::Service) -> TokenStream {
         let summary = &op.summary;
         let params = op.request.params.iter().enumerate().map(|(i, p)| {
             let name = &p.wire;
-            let ty = &p.documented_type;
+            let ty = p.documented_type.as_str();
             // As documented: a `RegionId` the service requires is required
             // here, though the client fills it (and it has a setter).
             let required = p.required || op.request.region.is_some_and(|r| r.index == i && r.required);

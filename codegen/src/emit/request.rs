@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, rust_type};
-use crate::ir::{self, Encoding, RustType};
+use crate::ir::{self, Encoding, Holding, RustType};
 use crate::naming::ident;
 
 /// The request type and its `Operation` implementation. With `by_name`,
@@ -185,12 +185,12 @@ fn structure(
     let fields = params.iter().map(|p| field(p, by_name));
     let ctor_args = required.iter().map(|p| {
         let f = ident(&p.rust);
-        match (&p.ty, p.is_list()) {
-            (RustType::Vec(inner), true) => {
-                let inner = rust_type(inner);
-                quote!(#f: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>)
+        match p.holding() {
+            Holding::RequiredList(element) => {
+                let element = rust_type(element);
+                quote!(#f: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#element>>)
             }
-            (ty, _) => {
+            Holding::Required(ty) | Holding::Optional(ty) | Holding::List(ty) => {
                 let ty = rust_type(ty);
                 quote!(#f: impl ::std::convert::Into<#ty>)
             }
@@ -198,10 +198,11 @@ fn structure(
     });
     let ctor_fields = required.iter().map(|p| {
         let f = ident(&p.rust);
-        if p.is_list() {
-            quote!(#f: #f.into_iter().map(::std::convert::Into::into).collect())
-        } else {
-            quote!(#f: #f.into())
+        match p.holding() {
+            Holding::RequiredList(_) => {
+                quote!(#f: #f.into_iter().map(::std::convert::Into::into).collect())
+            }
+            _ => quote!(#f: #f.into()),
         }
     });
     let ctor = if required.is_empty() {
@@ -220,10 +221,9 @@ fn structure(
         // Optional fields are `Option`s and `Vec`s, so they all start empty.
         let optional = params.iter().filter(|p| !p.required).map(|p| {
             let f = ident(&p.rust);
-            if p.is_list() {
-                quote!(#f: ::std::vec::Vec::new(),)
-            } else {
-                quote!(#f: ::std::option::Option::None,)
+            match p.holding() {
+                Holding::List(_) => quote!(#f: ::std::vec::Vec::new(),),
+                _ => quote!(#f: ::std::option::Option::None,),
             }
         });
         // Every required parameter is an argument, so that none can be
@@ -292,10 +292,9 @@ fn field(p: &ir::Param, by_name: bool) -> TokenStream {
     let d = docs::attrs(&p.docs);
     let wire = &p.wire;
     let ty = rust_type(&p.ty);
-    let ty = if p.required || p.is_list() {
-        ty
-    } else {
-        quote!(::std::option::Option<#ty>)
+    let ty = match p.holding() {
+        Holding::Optional(_) => quote!(::std::option::Option<#ty>),
+        Holding::Required(_) | Holding::RequiredList(_) | Holding::List(_) => ty,
     };
     if !by_name {
         return quote! {
@@ -324,9 +323,9 @@ fn setter(p: &ir::Param) -> TokenStream {
     let f = ident(&p.rust);
     let setter = ident(&p.setter);
     let wire = &p.wire;
-    match (&p.ty, p.is_list()) {
-        (RustType::Vec(inner), true) => {
-            let inner = rust_type(inner);
+    match p.holding() {
+        Holding::List(element) | Holding::RequiredList(element) => {
+            let inner = rust_type(element);
             let set_all = ident(&p.set_all);
             let one = format!(" Appends one element to `{wire}`.");
             let all = format!(" Replaces all elements of `{wire}`.");
@@ -344,7 +343,7 @@ fn setter(p: &ir::Param) -> TokenStream {
                 }
             }
         }
-        (ty, _) => {
+        Holding::Optional(ty) | Holding::Required(ty) => {
             let ty = rust_type(ty);
             let doc = format!(" Sets `{wire}`.");
             quote! {

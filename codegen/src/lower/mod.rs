@@ -467,7 +467,7 @@ impl RequestShapes<'_> {
             set_all: rust.clone(),
             rust,
             wire: p.name.to_owned(),
-            documented_type: p.ty.as_str().to_owned(),
+            documented_type: p.ty,
             ty,
             required: p.required && !p.region,
             encoding: if p.json || matches!(p.ty, TypeName::Json | TypeName::Map) {

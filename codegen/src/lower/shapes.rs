@@ -257,7 +257,7 @@ fn key_of(kind: &str, mut lines: Vec<String>) -> String {
 fn request_key(s: &ir::RequestStruct, shape: &[usize]) -> String {
     let lines = s.params.iter().map(|p| {
         format!(
-            "{}|{}|{}|{}|{}|{:?}|{}|{}",
+            "{}|{}|{}|{}|{}|{:?}|{:?}|{}",
             p.wire,
             p.rust,
             p.setter,
