@@ -1,10 +1,13 @@
 //! What the generated Rust API calls each part of an operation, read from
 //! the IR (so that the diff never re-derives a name the generator decides).
 //!
-//! Lowering maps spec items to IR items one to one and in order (request
+//! Lowering maps each spec item to an IR item with its wire name (request
 //! parameters to `Param`s, response fields to `StructField`s, a `Struct`
-//! to the struct its field's type names), so both are walked side by side
-//! and each Rust fact is keyed by the same spec path `members` uses.
+//! to the struct its field's type names), so both are walked together,
+//! matched by wire name, never by position: a structure one operation has at
+//! two paths is one IR struct whose fields may be in the other path's order
+//! (`lower/shapes.rs`). Each Rust fact is keyed by the spec path `members`
+//! uses.
 
 use std::collections::BTreeMap;
 
@@ -33,7 +36,10 @@ impl RustView {
     /// The view of `op`, lowered as `ir_op`.
     pub(super) fn of(op: &OperationFile, ir_op: &ir::Operation) -> RustView {
         let mut view = RustView::default();
-        for (p, lowered) in op.request.iter().zip(&ir_op.request.params) {
+        for p in &op.request {
+            let Some(lowered) = ir_op.request.params.iter().find(|l| l.wire == p.name) else {
+                continue;
+            };
             let ty = type_text(&lowered.ty);
             view.members.insert(
                 format!("request.{}", p.name),
@@ -64,7 +70,10 @@ fn fields(
     op: &ir::Operation,
     out: &mut BTreeMap<String, Facts>,
 ) {
-    for (f, l) in spec.iter().zip(lowered) {
+    for f in spec {
+        let Some(l) = lowered.iter().find(|l| l.wire == f.name) else {
+            continue;
+        };
         let path = format!("{at}.{}", f.name);
         out.insert(
             path.clone(),
