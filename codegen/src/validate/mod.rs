@@ -559,6 +559,26 @@ pub(crate) fn fits(ty: TypeName, value: &str) -> bool {
     }
 }
 
+/// Whether a JSON value can be a value of `ty` at its own level: `null`
+/// (absent) always, anything for `Json`, an object for `Struct` and `Map`,
+/// an array or a wrapper object for a list, and for scalars what [`fits`]
+/// accepts, as text or as a number; a string takes numbers and booleans,
+/// which the service sends for text fields. Nested values are the caller's
+/// to check. The one rule for the validator's example check and import's.
+pub(crate) fn json_fits(ty: TypeName, value: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (ty, value) {
+        (_, J::Null) | (TypeName::Json, _) => true,
+        (TypeName::Struct | TypeName::Map, v) => v.is_object(),
+        (t, v) if t.is_list() => v.is_array() || v.is_object(),
+        (TypeName::String, J::String(_) | J::Number(_) | J::Bool(_)) => true,
+        (t, J::String(s)) => t.is_scalar() && fits(t, s),
+        (t, J::Number(n)) => t.is_scalar() && fits(t, &n.to_string()),
+        (t, J::Bool(_)) => t == TypeName::Boolean,
+        _ => false,
+    }
+}
+
 fn check_scalar(
     file: &SpecFile<OperationFile>,
     at: &str,
