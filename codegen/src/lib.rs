@@ -64,6 +64,7 @@ pub mod schema;
 pub mod spec;
 pub mod validate;
 pub mod write;
+pub(crate) mod xml;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

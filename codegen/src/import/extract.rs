@@ -11,7 +11,7 @@ use super::ids;
 use super::nesting::{self, Flat, Note, Samples};
 use super::types::{self, DocType};
 use crate::spec::{Constraints, ErrorCode, Field, Items, Parameter, Scalar, Text, TypeName};
-use crate::validate::examples::parse_xml;
+use crate::xml::parse_xml;
 
 /// One document's operation, in its language.
 #[derive(Clone, Debug)]
@@ -418,7 +418,7 @@ fn depth(name: &str) -> (usize, String) {
 fn typed_rows(
     rows: &[ResponseRow],
     json: Option<&serde_json::Value>,
-    xml: Option<&crate::validate::examples::Element>,
+    xml: Option<&crate::xml::Element>,
     p: &mut Problems,
 ) -> Vec<(ResponseRow, String)> {
     let depths: Vec<(usize, String)> = rows.iter().map(|r| depth(&r.name)).collect();
@@ -487,7 +487,7 @@ fn typed_rows(
 fn container_type(
     name: &str,
     json: Option<&serde_json::Value>,
-    xml: Option<&crate::validate::examples::Element>,
+    xml: Option<&crate::xml::Element>,
 ) -> (String, &'static str) {
     use serde_json::Value;
     fn find<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
@@ -497,10 +497,7 @@ fn container_type(
             _ => None,
         }
     }
-    fn find_xml<'a>(
-        e: &'a crate::validate::examples::Element,
-        key: &str,
-    ) -> Option<&'a crate::validate::examples::Element> {
+    fn find_xml<'a>(e: &'a crate::xml::Element, key: &str) -> Option<&'a crate::xml::Element> {
         e.children
             .iter()
             .find(|c| c.name == key)

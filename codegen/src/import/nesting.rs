@@ -15,8 +15,8 @@ use serde_json::Value;
 use super::ids;
 use super::types::DocType;
 use crate::spec::{Field, Items, TypeName};
-use crate::validate::examples::Element;
 use crate::validate::{fits, json_fits};
+use crate::xml::Element;
 
 /// A response row, typed, before nesting.
 #[derive(Clone, Debug)]
@@ -571,7 +571,7 @@ fn build(nodes: &[Node], i: usize, w: &mut Vec<Note>) -> Field {
 mod tests {
     use super::*;
     use crate::spec::Text;
-    use crate::validate::examples::parse_xml;
+    use crate::xml::parse_xml;
 
     fn flat(name: &str, ty: &str, line: usize) -> Flat {
         let kind = super::super::types::parse(ty).unwrap();

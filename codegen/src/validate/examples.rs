@@ -6,11 +6,10 @@
 //! A mismatch is a warning: the example is what the publisher printed, and
 //! generation does not depend on it; the corpus checks list and count them.
 
-use quick_xml::events::Event;
-
 use super::{fits, json_fits};
 use crate::diag::Diagnostics;
 use crate::spec::{Field, Items, OperationFile, SpecFile, Text, TypeName};
+use crate::xml::{Element, parse_xml};
 
 pub(super) fn check(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
     let op = &file.value;
@@ -202,89 +201,6 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
         serde_json::Value::Array(_) => "an array",
         serde_json::Value::Object(_) => "an object",
     }
-}
-
-/// An XML element, as far as the checks (and the importer) need it.
-#[derive(Debug, Default)]
-pub(crate) struct Element {
-    /// The tag name.
-    pub(crate) name: String,
-    /// The text content, entities resolved.
-    pub(crate) text: String,
-    /// The child elements, in order.
-    pub(crate) children: Vec<Element>,
-}
-
-/// Parses an XML example into its element tree.
-pub(crate) fn parse_xml(text: &str) -> Result<Element, String> {
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root = None;
-    loop {
-        match reader
-            .read_event()
-            .map_err(|e| format!("{e} at byte {}", reader.error_position()))?
-        {
-            Event::Start(start) => stack.push(Element {
-                name: AsRef::<str>::as_ref(&start.name()).to_owned(),
-                ..Element::default()
-            }),
-            Event::Empty(start) => {
-                let el = Element {
-                    name: AsRef::<str>::as_ref(&start.name()).to_owned(),
-                    ..Element::default()
-                };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
-            }
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.into_inner());
-                }
-            }
-            Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.into_inner());
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(top) = stack.last_mut() {
-                    let name = r.into_inner();
-                    top.text.push_str(match name.as_ref() {
-                        "lt" => "<",
-                        "gt" => ">",
-                        "amp" => "&",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
-                }
-            }
-            Event::End(_) => {
-                let el = stack.pop().ok_or("unbalanced end tag")?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => {
-                        if root.is_some() {
-                            return Err("more than one root element".into());
-                        }
-                        root = Some(el);
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if !stack.is_empty() {
-        return Err(format!(
-            "element <{}> is not closed",
-            stack[stack.len() - 1].name
-        ));
-    }
-    root.ok_or_else(|| "no root element".to_owned())
 }
 
 fn xml_children(fields: &[Field], parent: &Element, path: &str, problems: &mut Vec<String>) {
