@@ -55,14 +55,10 @@ use crate::write::{GeneratedFile, WriteStatus, write_files};
 use document::Lang;
 use extract::{Extracted, Problems};
 
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// The document (or its operation) was not imported.
-    Error,
-    /// Imported, but look at it.
-    Warning,
-}
+/// How bad a finding is: the validator's severities. An error: the
+/// document (or its operation) was not imported. A warning: imported, but
+/// look at it.
+pub use crate::diag::Severity;
 
 /// Something the importer has to say about a document, at a line.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
