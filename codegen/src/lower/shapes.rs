@@ -133,8 +133,42 @@ impl Drafts {
     /// Keys, merges and names the shapes of `op` (lowered with provisional
     /// names); returns them for [`share`].
     pub fn finish(self, op: &mut ir::Operation, interner: &mut Interner) -> Vec<Local> {
+        let shape = self.keys(op, interner);
+        // One draft per shape: the one nearest the top.
+        let mut keep: BTreeMap<usize, usize> = BTreeMap::new();
+        for (id, &shape) in shape.iter().enumerate() {
+            keep.entry(shape)
+                .and_modify(|k| {
+                    if self.order(id) < self.order(*k) {
+                        *k = id;
+                    }
+                })
+                .or_insert(id);
+        }
+        let kept: BTreeSet<usize> = keep.values().copied().collect();
+        let names = self.names(&kept, &op.action);
+
+        let locals: Vec<Local> = kept
+            .iter()
+            .map(|&id| Local {
+                shape: shape[id],
+                base: self.drafts[id].base.clone(),
+                name: names[&id].clone(),
+            })
+            .collect();
+        // Drop the merged definitions, then rename every reference.
+        let is_kept = |name: &str| kept.contains(&draft_id(name));
+        op.request_structs.retain(|s| is_kept(&s.name));
+        op.structs.retain(|s| is_kept(&s.name));
+        op.value_sets.retain(|v| is_kept(&v.name));
+        let final_name = |provisional: &str| names[&keep[&shape[draft_id(provisional)]]].clone();
+        rename_all(op, &final_name);
+        locals
+    }
+
+    /// The interned key of each draft.
+    fn keys(&self, op: &ir::Operation, interner: &mut Interner) -> Vec<usize> {
         let n = self.drafts.len();
-        // Where each draft's definition is.
         let mut slot = vec![None; n];
         for (i, s) in op.request_structs.iter().enumerate() {
             slot[draft_id(&s.name)] = Some(Slot::Request(i));
@@ -145,53 +179,40 @@ impl Drafts {
         for (i, v) in op.value_sets.iter().enumerate() {
             slot[draft_id(&v.name)] = Some(Slot::Values(i));
         }
-        let slot: Vec<Slot> = slot
-            .into_iter()
-            .map(|s| s.expect("every draft is defined"))
-            .collect();
-
-        // Content keys, nested shapes first (children have larger ids than
-        // their parents, so descending order sees them first).
+        // Nested shapes first: children have larger ids than their parents.
         let mut shape = vec![usize::MAX; n];
         for id in (0..n).rev() {
-            let key = match slot[id] {
+            let key = match slot[id].expect("every draft is defined") {
                 Slot::Request(i) => request_key(&op.request_structs[i], &shape),
                 Slot::Response(i) => response_key(&op.structs[i], &shape),
                 Slot::Values(i) => values_key(&op.value_sets[i]),
             };
             shape[id] = interner.intern(format!("{}\n{key}", self.drafts[id].base));
         }
+        shape
+    }
 
-        // One draft per shape: the one nearest the top.
-        let order = |id: &usize| {
-            let p = &self.drafts[*id].place;
-            (p.depth, p.side, p.path.clone())
-        };
-        let mut keep: BTreeMap<usize, usize> = BTreeMap::new();
-        for (id, &shape) in shape.iter().enumerate() {
-            keep.entry(shape)
-                .and_modify(|k| {
-                    if order(&id) < order(k) {
-                        *k = id;
-                    }
-                })
-                .or_insert(id);
-        }
-        let kept: BTreeSet<usize> = keep.values().copied().collect();
+    /// Which of two drafts comes first, whatever the spec's order: the one
+    /// nearer the top, then the request's, then by path.
+    fn order(&self, id: usize) -> (usize, Side, &str) {
+        let p = &self.drafts[id].place;
+        (p.depth, p.side, &p.path)
+    }
 
-        // Names: per base name, the first in `order` keeps it; the others
-        // are qualified by their parent. Claimed in an order that does not
-        // depend on the spec's.
+    /// The names of the `kept` drafts of operation `action`: per base name,
+    /// the first in [`Drafts::order`] keeps it, the others are qualified by
+    /// their parent; claimed in an order that does not depend on the spec's.
+    fn names(&self, kept: &BTreeSet<usize>, action: &str) -> HashMap<usize, String> {
         let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for &id in &kept {
+        for &id in kept {
             groups.entry(&self.drafts[id].base).or_default().push(id);
         }
         for members in groups.values_mut() {
-            members.sort_by_key(order);
+            members.sort_by(|a, b| self.order(*a).cmp(&self.order(*b)));
         }
-        let [req, resp, err] = naming::operation_type_names(&op.action);
+        let [req, resp, err] = naming::operation_type_names(action);
         let mut scope = Scope::with_reserved(&[&req, &resp, &err]);
-        let mut names: HashMap<usize, String> = HashMap::new();
+        let mut names = HashMap::new();
         for (base, members) in &groups {
             names.insert(members[0], scope.claim(base));
         }
@@ -202,24 +223,7 @@ impl Drafts {
                 names.insert(id, scope.claim(&qualified));
             }
         }
-        let final_name =
-            |provisional: &str| -> String { names[&keep[&shape[draft_id(provisional)]]].clone() };
-
-        // Rename every reference, then drop the merged definitions.
-        let locals: Vec<Local> = kept
-            .iter()
-            .map(|&id| Local {
-                shape: shape[id],
-                base: self.drafts[id].base.clone(),
-                name: names[&id].clone(),
-            })
-            .collect();
-        let is_kept = |name: &str| kept.contains(&draft_id(name));
-        op.request_structs.retain(|s| is_kept(&s.name));
-        op.structs.retain(|s| is_kept(&s.name));
-        op.value_sets.retain(|v| is_kept(&v.name));
-        rename_all(op, &final_name);
-        locals
+        names
     }
 }
 
@@ -340,34 +344,13 @@ pub(super) fn share(
     interner: &Interner,
 ) -> ir::Shapes {
     let mut users: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    let mut base: HashMap<usize, &str> = HashMap::new();
     for (i, ls) in locals.iter().enumerate() {
         for l in ls {
             users.entry(l.shape).or_default().push(i);
-            base.insert(l.shape, &l.base);
         }
     }
-    let mut by_base: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (&shape, ops) in &users {
-        if ops.len() > 1 {
-            by_base.entry(base[&shape]).or_default().push(shape);
-        }
-    }
-    let mut scope = Scope::default();
-    let mut shared_name: HashMap<usize, String> = HashMap::new();
-    for (b, shapes) in &mut by_base {
-        shapes.sort_by(|x, y| {
-            users[y]
-                .len()
-                .cmp(&users[x].len())
-                .then_with(|| interner.keys[*x].cmp(&interner.keys[*y]))
-        });
-        for &shape in shapes.iter() {
-            shared_name.insert(shape, scope.claim(b));
-        }
-    }
-
-    // Each operation's names of shared shapes, and the marks.
+    let shared_name = shared_names(&users, locals, interner);
+    // Each operation's names of its shared shapes, and the marks.
     let maps: Vec<HashMap<String, String>> = locals
         .iter()
         .map(|ls| {
@@ -377,23 +360,9 @@ pub(super) fn share(
         })
         .collect();
     for (op, map) in operations.iter_mut().zip(&maps) {
-        let definition = |name: &str| match map.get(name) {
-            Some(s) => Definition::Shared(s.clone()),
-            None => Definition::Local,
-        };
-        for s in &mut op.request_structs {
-            s.definition = definition(&s.name);
-        }
-        for s in &mut op.structs {
-            s.definition = definition(&s.name);
-        }
-        for v in &mut op.value_sets {
-            v.definition = definition(&v.name);
-        }
+        mark(op, map);
     }
 
-    // The definitions: the copy whose documentation most users share (the
-    // first user's on a tie), in crate-level names.
     let mut out = ir::Shapes::default();
     for (&shape, ops) in &users {
         let Some(name) = shared_name.get(&shape) else {
@@ -410,55 +379,83 @@ pub(super) fn share(
                 (i, Copy::find(&operations[i], local))
             })
             .collect();
-        let docs: Vec<String> = copies.iter().map(|(_, c)| c.docs()).collect();
-        let count = |d: &String| docs.iter().filter(|x| *x == d).count();
-        let best = (0..copies.len())
-            .max_by(|&a, &b| count(&docs[a]).cmp(&count(&docs[b])).then(b.cmp(&a)))
-            .expect("a shared shape has users");
-        let (user, copy) = &copies[best];
+        let (user, copy) = &copies[documented(&copies)];
         let map = &maps[*user];
-        let note = [
-            String::new(),
-            format!(
-                "One type for the {} operations that use it; documented as in `{}`.",
-                ops.len(),
-                operations[*user].action
-            ),
-        ];
         let rename = |n: &str| map.get(n).cloned().unwrap_or_else(|| n.to_owned());
-        match copy {
-            Copy::Request(s) => {
-                let mut s = (*s).clone();
-                s.name = name.clone();
-                s.definition = Definition::Local;
-                s.docs.extend(note);
-                for p in &mut s.params {
-                    rename_type(&mut p.ty, &rename);
-                }
-                out.request_structs.push(s);
-            }
-            Copy::Response(s) => {
-                let mut s = (*s).clone();
-                s.name = name.clone();
-                s.definition = Definition::Local;
-                s.docs.extend(note);
-                for f in &mut s.fields {
-                    rename_type(&mut f.ty, &rename);
-                }
-                out.structs.push(s);
-            }
-            Copy::Values(v) => {
-                let mut v = (*v).clone();
-                v.name = name.clone();
-                v.definition = Definition::Local;
-                out.value_sets.push(v);
-            }
-        }
+        let note = format!(
+            "One type for the {} operations that use it; documented as in `{}`.",
+            ops.len(),
+            operations[*user].action
+        );
+        copy.define(name, &note, &rename, &mut out);
     }
     out.request_structs.sort_by(|a, b| a.name.cmp(&b.name));
     out.structs.sort_by(|a, b| a.name.cmp(&b.name));
     out.value_sets.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+/// Crate-level names of the shapes more than one operation uses: the wire
+/// name, numbered among shapes of one name by how many operations use each
+/// (then by key, so never by spec order).
+fn shared_names(
+    users: &BTreeMap<usize, Vec<usize>>,
+    locals: &[Vec<Local>],
+    interner: &Interner,
+) -> HashMap<usize, String> {
+    let base: HashMap<usize, &str> = locals
+        .iter()
+        .flatten()
+        .map(|l| (l.shape, l.base.as_str()))
+        .collect();
+    let mut by_base: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (&shape, ops) in users {
+        if ops.len() > 1 {
+            by_base.entry(base[&shape]).or_default().push(shape);
+        }
+    }
+    let mut scope = Scope::default();
+    let mut names = HashMap::new();
+    for (b, shapes) in &mut by_base {
+        shapes.sort_by(|x, y| {
+            users[y]
+                .len()
+                .cmp(&users[x].len())
+                .then_with(|| interner.keys[*x].cmp(&interner.keys[*y]))
+        });
+        for &shape in shapes.iter() {
+            names.insert(shape, scope.claim(b));
+        }
+    }
+    names
+}
+
+/// Marks the shapes of `op` that `shared` (local name → crate-level name)
+/// holds as defined there.
+fn mark(op: &mut ir::Operation, shared: &HashMap<String, String>) {
+    let definition = |name: &str| match shared.get(name) {
+        Some(s) => Definition::Shared(s.clone()),
+        None => Definition::Local,
+    };
+    for s in &mut op.request_structs {
+        s.definition = definition(&s.name);
+    }
+    for s in &mut op.structs {
+        s.definition = definition(&s.name);
+    }
+    for v in &mut op.value_sets {
+        v.definition = definition(&v.name);
+    }
+}
+
+/// Which copy defines a shared shape: the one whose documentation most
+/// users share, the first user's on a tie.
+fn documented(copies: &[(usize, Copy<'_>)]) -> usize {
+    let docs: Vec<String> = copies.iter().map(|(_, c)| c.docs()).collect();
+    let count = |d: &String| docs.iter().filter(|x| *x == d).count();
+    (0..copies.len())
+        .max_by(|&a, &b| count(&docs[a]).cmp(&count(&docs[b])).then(b.cmp(&a)))
+        .expect("a shared shape has users")
 }
 
 /// One operation's copy of a shape.
@@ -481,6 +478,46 @@ impl<'a> Copy<'a> {
                     .find(|v| v.name == name)
                     .expect("every local shape is defined"),
             )
+        }
+    }
+
+    /// Adds it to `out` as `name`, its references renamed by `rename`, with
+    /// `note` (what it stands for) after a structure's documentation.
+    fn define(
+        &self,
+        name: &str,
+        note: &str,
+        rename: &dyn Fn(&str) -> String,
+        out: &mut ir::Shapes,
+    ) {
+        let note = [String::new(), note.to_owned()];
+        match self {
+            Copy::Request(s) => {
+                let mut s = (*s).clone();
+                s.name = name.to_owned();
+                s.definition = Definition::Local;
+                s.docs.extend(note);
+                for p in &mut s.params {
+                    rename_type(&mut p.ty, rename);
+                }
+                out.request_structs.push(s);
+            }
+            Copy::Response(s) => {
+                let mut s = (*s).clone();
+                s.name = name.to_owned();
+                s.definition = Definition::Local;
+                s.docs.extend(note);
+                for f in &mut s.fields {
+                    rename_type(&mut f.ty, rename);
+                }
+                out.structs.push(s);
+            }
+            Copy::Values(v) => {
+                let mut v = (*v).clone();
+                v.name = name.to_owned();
+                v.definition = Definition::Local;
+                out.value_sets.push(v);
+            }
         }
     }
 
