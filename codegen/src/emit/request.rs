@@ -183,60 +183,7 @@ fn structure(
     let default = required.is_empty().then(|| quote!(Default,));
 
     let fields = params.iter().map(|p| field(p, by_name));
-    let ctor_args = required.iter().map(|p| {
-        let f = ident(&p.rust);
-        match p.holding() {
-            Holding::RequiredList(element) => {
-                let element = rust_type(element);
-                quote!(#f: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#element>>)
-            }
-            Holding::Required(ty) | Holding::Optional(ty) | Holding::List(ty) => {
-                let ty = rust_type(ty);
-                quote!(#f: impl ::std::convert::Into<#ty>)
-            }
-        }
-    });
-    let ctor_fields = required.iter().map(|p| {
-        let f = ident(&p.rust);
-        match p.holding() {
-            Holding::RequiredList(_) => {
-                quote!(#f: #f.into_iter().map(::std::convert::Into::into).collect())
-            }
-            _ => quote!(#f: #f.into()),
-        }
-    });
-    let ctor = if required.is_empty() {
-        quote! {
-            /// A value with nothing set.
-            pub fn new() -> Self {
-                Self::default()
-            }
-        }
-    } else {
-        let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.wire)).collect();
-        let doc = format!(
-            " A value with the required {} (arguments in the order of their wire names).",
-            names.join(", ")
-        );
-        // Optional fields are `Option`s and `Vec`s, so they all start empty.
-        let optional = params.iter().filter(|p| !p.required).map(|p| {
-            let f = ident(&p.rust);
-            match p.holding() {
-                Holding::List(_) => quote!(#f: ::std::vec::Vec::new(),),
-                _ => quote!(#f: ::std::option::Option::None,),
-            }
-        });
-        // Every required parameter is an argument, so that none can be
-        // forgotten; a few ECS operations require more than seven.
-        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
-            #[doc = #doc]
-            #many
-            pub fn new(#(#ctor_args),*) -> Self {
-                Self { #(#ctor_fields,)* #(#optional)* }
-            }
-        }
-    };
+    let ctor = constructor(params, &required);
     let setters = params.iter().filter(|p| !p.required).map(setter);
     let deserialize = by_name.then(|| {
         quote! {
@@ -280,6 +227,65 @@ fn structure(
             ) -> ::std::result::Result<(), ::acs_runtime::params::WriteError> {
                 #(#writes)*
                 ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// `new`: the required parameters as arguments, in the order of their wire
+/// names (`required`, sorted), every optional one empty.
+fn constructor(params: &[ir::Param], required: &[&ir::Param]) -> TokenStream {
+    let ctor_args = required.iter().map(|p| {
+        let f = ident(&p.rust);
+        match p.holding() {
+            Holding::RequiredList(element) => {
+                let element = rust_type(element);
+                quote!(#f: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#element>>)
+            }
+            Holding::Required(ty) | Holding::Optional(ty) | Holding::List(ty) => {
+                let ty = rust_type(ty);
+                quote!(#f: impl ::std::convert::Into<#ty>)
+            }
+        }
+    });
+    let ctor_fields = required.iter().map(|p| {
+        let f = ident(&p.rust);
+        match p.holding() {
+            Holding::RequiredList(_) => {
+                quote!(#f: #f.into_iter().map(::std::convert::Into::into).collect())
+            }
+            _ => quote!(#f: #f.into()),
+        }
+    });
+    if required.is_empty() {
+        quote! {
+            /// A value with nothing set.
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+    } else {
+        let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.wire)).collect();
+        let doc = format!(
+            " A value with the required {} (arguments in the order of their wire names).",
+            names.join(", ")
+        );
+        // Optional fields are `Option`s and `Vec`s, so they all start empty.
+        let optional = params.iter().filter(|p| !p.required).map(|p| {
+            let f = ident(&p.rust);
+            match p.holding() {
+                Holding::List(_) => quote!(#f: ::std::vec::Vec::new(),),
+                _ => quote!(#f: ::std::option::Option::None,),
+            }
+        });
+        // Every required parameter is an argument, so that none can be
+        // forgotten; a few ECS operations require more than seven.
+        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #[doc = #doc]
+            #many
+            pub fn new(#(#ctor_args),*) -> Self {
+                Self { #(#ctor_fields,)* #(#optional)* }
             }
         }
     }

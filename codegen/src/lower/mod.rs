@@ -74,31 +74,7 @@ fn lower_operation(
     let [request_name, response_name, error_name] = naming::operation_type_names(&op.name);
     let mut drafts = Drafts::default();
 
-    let mut docs = text_lines(&op.summary);
-    if let Some(d) = &op.description {
-        // The description usually starts with the summary: show only the rest.
-        let rest = spec::Text {
-            zh: remainder(d.zh.as_deref(), op.summary.zh.as_deref()),
-            en: remainder(d.en.as_deref(), op.summary.en.as_deref()),
-        };
-        let lines = text_lines(&rest);
-        if !lines.is_empty() {
-            docs.push(String::new());
-            docs.extend(lines);
-        }
-    }
-    for note in &op.notes {
-        docs.push(String::new());
-        docs.extend(
-            text_lines(note)
-                .into_iter()
-                .map(|l| format!("> {l}").trim_end().to_owned()),
-        );
-    }
-    if let Some(link) = &op.explorer {
-        docs.push(String::new());
-        docs.push(format!("[Try it in OpenAPI Explorer](<{link}>)"));
-    }
+    let docs = operation_docs(op);
 
     // Shapes get provisional names here; `Drafts::finish` names them.
     let mut shapes = RequestShapes {
@@ -203,6 +179,38 @@ fn lower_operation(
         )
     });
     (lowered, locals)
+}
+
+/// An operation's documentation: summary, the rest of the description,
+/// the documents' notes as quotes, the API Explorer link.
+fn operation_docs(op: &OperationFile) -> Docs {
+    let mut docs = text_lines(&op.summary);
+    if let Some(d) = &op.description {
+        // The description usually starts with the summary: show only the rest.
+        let rest = spec::Text {
+            zh: remainder(d.zh.as_deref(), op.summary.zh.as_deref()),
+            en: remainder(d.en.as_deref(), op.summary.en.as_deref()),
+        };
+        let lines = text_lines(&rest);
+        if !lines.is_empty() {
+            docs.push(String::new());
+            docs.extend(lines);
+        }
+    }
+    for note in &op.notes {
+        docs.push(String::new());
+        docs.extend(
+            text_lines(note)
+                .into_iter()
+                .map(|l| format!("> {l}").trim_end().to_owned()),
+        );
+    }
+    if let Some(link) = &op.explorer {
+        docs.push(String::new());
+        docs.push(format!("[Try it in OpenAPI Explorer](<{link}>)"));
+    }
+
+    docs
 }
 
 /// The name of the parameter the client fills with its region, in any
