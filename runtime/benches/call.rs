@@ -144,7 +144,7 @@ impl Operation for DescribeInstances {
     type Error = Unhandled;
     const INFO: &'static OperationInfo = &INFO;
 
-    fn region_id(&self) -> Option<&str> {
+    fn request_region(&self) -> Option<&str> {
         Some(&self.region_id)
     }
 }

@@ -476,7 +476,7 @@ impl Client {
         // service ran it.
         let mut maybe_executed = false;
         let region = self.region_param(op)?;
-        if let Some(given) = op.region_id()
+        if let Some(given) = op.request_region()
             && let Some(client) = config.region.as_deref()
             && given != client
         {
@@ -633,7 +633,7 @@ impl Client {
         let Some(param) = O::REGION_PARAM else {
             return Ok(None);
         };
-        if op.region_id().is_some() {
+        if op.request_region().is_some() {
             return Ok(None);
         }
         match self.config.region.as_deref() {
@@ -650,7 +650,7 @@ impl Client {
     /// the request's `RegionId`.
     fn endpoint_for<O: Operation>(&self, op: &O) -> Result<Endpoint, SdkError<O::Error>> {
         let config = &*self.config;
-        let region = config.region.as_deref().or_else(|| op.region_id());
+        let region = config.region.as_deref().or_else(|| op.request_region());
         endpoint::resolve(O::INFO.service, region, config.endpoint.as_deref())
             .map_err(SdkError::Endpoint)
     }

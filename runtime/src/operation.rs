@@ -151,9 +151,10 @@ pub trait Operation: crate::params::WriteParams {
     /// spec; `None` (the operations of a global service such as STS or RAM,
     /// and ECS operations that find the region from an id) adds nothing.
     const REGION_PARAM: Option<RegionParam> = None;
-    /// The request's `RegionId` parameter, if it is set; used to resolve the
-    /// endpoint when the client has no region of its own.
-    fn region_id(&self) -> Option<&str> {
+    /// The value of the request's region parameter, if it is set; used to
+    /// resolve the endpoint when the client has no region of its own. Named
+    /// apart from the generated `region_id` setter, which would shadow it.
+    fn request_region(&self) -> Option<&str> {
         None
     }
 }

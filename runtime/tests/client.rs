@@ -137,7 +137,7 @@ impl Operation for DescribeThings {
     type Error = ThingsError;
     const INFO: &'static OperationInfo = &INFO;
 
-    fn region_id(&self) -> Option<&str> {
+    fn request_region(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 }
@@ -1369,7 +1369,7 @@ impl<const REQUIRED: bool> Operation for Regional<REQUIRED> {
         acs_runtime::RegionParam::optional("RegionId")
     });
 
-    fn region_id(&self) -> Option<&str> {
+    fn request_region(&self) -> Option<&str> {
         self.region_id.as_deref()
     }
 }

@@ -85,7 +85,7 @@ fn region_id_is_a_fact_of_the_operation_not_a_constructor_argument() {
     let request = DeleteActivationRequest::new("act-1");
     assert_eq!(request.region_id, None);
     let request = request.region_id("cn-beijing");
-    assert_eq!(Operation::region_id(&request), Some("cn-beijing"));
+    assert_eq!(request.request_region(), Some("cn-beijing"));
 }
 
 #[tokio::test]

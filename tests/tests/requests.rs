@@ -31,7 +31,7 @@ fn requests_write_wire_names_in_spec_order() {
             ),
         ]
     );
-    assert_eq!(Operation::region_id(&req), Some("cn-hangzhou"));
+    assert_eq!(req.request_region(), Some("cn-hangzhou"));
     assert_eq!(DeleteActivationRequest::INFO.action, "DeleteActivation");
     assert_eq!(DeleteActivationRequest::INFO.service.version, "2014-05-26");
     assert_eq!(
@@ -46,7 +46,7 @@ fn requests_write_wire_names_in_spec_order() {
     // Without a RegionId of its own, the request sends none: the client
     // adds its region when it signs.
     let req = DeleteActivationRequest::new("4ECEEE12-56F1-4FBC-9AB1-890F1234****");
-    assert_eq!(Operation::region_id(&req), None);
+    assert_eq!(req.request_region(), None);
     assert_eq!(
         params_of(&req),
         [(
@@ -76,7 +76,7 @@ fn region_values_are_open() {
     let added_later = delete_activation::RegionId::from("ap-southeast-1");
     assert!(!added_later.is_documented());
     let req = DeleteActivationRequest::new("id").region_id(added_later);
-    assert_eq!(Operation::region_id(&req), Some("ap-southeast-1"));
+    assert_eq!(req.request_region(), Some("ap-southeast-1"));
 }
 
 #[test]

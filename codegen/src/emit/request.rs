@@ -63,7 +63,7 @@ pub fn request(op: &ir::Operation, by_name: bool) -> TokenStream {
         };
         quote! {
             const REGION_PARAM: ::std::option::Option<::acs_runtime::RegionParam> = ::std::option::Option::Some(#param);
-            fn region_id(&self) -> ::std::option::Option<&str> {
+            fn request_region(&self) -> ::std::option::Option<&str> {
                 #value
             }
         }
