@@ -34,15 +34,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<Element, String> {
                     name: AsRef::<str>::as_ref(&start.name()).to_owned(),
                     ..Element::default()
                 };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => {
-                        if root.is_some() {
-                            return Err("more than one root element".into());
-                        }
-                        root = Some(el);
-                    }
-                }
+                attach(el, &mut stack, &mut root)?;
             }
             Event::Text(t) => {
                 if let Some(top) = stack.last_mut() {
@@ -61,15 +53,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<Element, String> {
             }
             Event::End(_) => {
                 let el = stack.pop().ok_or("unbalanced end tag")?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => {
-                        if root.is_some() {
-                            return Err("more than one root element".into());
-                        }
-                        root = Some(el);
-                    }
-                }
+                attach(el, &mut stack, &mut root)?;
             }
             Event::Eof => break,
             _ => {}
@@ -82,6 +66,16 @@ pub(crate) fn parse_xml(text: &str) -> Result<Element, String> {
         ));
     }
     root.ok_or_else(|| "no root element".to_owned())
+}
+
+/// Puts a finished element under the open one, or makes it the root.
+fn attach(el: Element, stack: &mut [Element], root: &mut Option<Element>) -> Result<(), String> {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(el),
+        None if root.is_some() => return Err("more than one root element".into()),
+        None => *root = Some(el),
+    }
+    Ok(())
 }
 
 /// The text of an entity or character reference (`amp`, `#60`, `#x4E2D`);

@@ -6,7 +6,7 @@ mod shapes;
 
 use crate::ir::{self, Docs, RustType};
 use crate::naming::{self, CATCH_ALL_VARIANT, COMMON_VARIANT, Scope};
-use crate::spec::{self, Constraints, Field, Items, LoadedSpec, OperationFile, TypeName};
+use crate::spec::{self, Constraints, Field, Items, LoadedSpec, OperationFile, Shape, TypeName};
 use shapes::{Drafts, Interner, Place, Side};
 
 /// Lowers a validated spec. `label` names the spec in the generated header.
@@ -99,16 +99,16 @@ fn lower_operation(
         .enumerate()
         .map(|(i, p)| {
             let spec_param = SpecParam {
-                name: &p.name,
-                ty: p.ty,
+                typed: Typed {
+                    name: &p.name,
+                    shape: Shape::of_param(p),
+                },
                 required: p.required,
                 region: region.is_some_and(|r| r.index == i),
                 json: p.style == Some(spec::ParamStyle::Json),
                 example: p.example.as_ref(),
                 description: &p.description,
                 constraints: p.constraints.as_ref(),
-                items: p.items.as_deref(),
-                fields: &p.fields,
             };
             shapes.param(&spec_param, &top)
         })
@@ -370,8 +370,8 @@ fn error_variant(code: &str, name: String, entries: &[spec::ErrorCode]) -> ir::E
 /// The spec facts of a request parameter or of a field of a request
 /// structure, which lower alike.
 struct SpecParam<'a> {
-    name: &'a str,
-    ty: TypeName,
+    /// Its name and shape.
+    typed: Typed<'a>,
     required: bool,
     /// The operation's `RegionId` ([`ir::RegionParam`]): lowered optional
     /// whatever `required` says, since the client fills it.
@@ -380,44 +380,35 @@ struct SpecParam<'a> {
     example: Option<&'a spec::Scalar>,
     description: &'a spec::Text,
     constraints: Option<&'a Constraints>,
-    items: Option<&'a Items>,
-    fields: &'a [Field],
 }
 
 impl<'a> SpecParam<'a> {
     fn of_field(f: &'a Field) -> Self {
         SpecParam {
-            name: &f.name,
-            ty: f.ty,
+            typed: Typed::of_field(f),
             required: f.required,
             region: false,
             json: false,
             example: f.example.as_ref(),
             description: &f.description,
             constraints: f.constraints.as_ref(),
-            items: f.items.as_deref(),
-            fields: &f.fields,
         }
     }
 }
 
-/// The spec facts that decide a value's Rust type.
+/// The spec facts that decide a value's Rust type: its shape, and the name
+/// its type is named after.
 #[derive(Clone, Copy)]
 struct Typed<'a> {
-    /// The name its type is named after.
     name: &'a str,
-    ty: TypeName,
-    items: Option<&'a Items>,
-    fields: &'a [Field],
+    shape: Shape<'a>,
 }
 
 impl<'a> Typed<'a> {
     fn of_field(f: &'a Field) -> Self {
         Typed {
             name: &f.name,
-            ty: f.ty,
-            items: f.items.as_deref(),
-            fields: &f.fields,
+            shape: Shape::of_field(f),
         }
     }
 
@@ -425,9 +416,7 @@ impl<'a> Typed<'a> {
     fn element(name: &'a str, items: &'a Items) -> Self {
         Typed {
             name,
-            ty: items.ty,
-            items: items.items.as_deref(),
-            fields: &items.fields,
+            shape: Shape::of_items(items),
         }
     }
 }
@@ -455,30 +444,25 @@ impl RequestShapes<'_> {
             (false, true) => Some("Required."),
             (false, false) => None,
         };
-        push_facts(&mut docs, requirement, p.example, p.constraints, p.name);
+        let name = p.typed.name;
+        push_facts(&mut docs, requirement, p.example, p.constraints, name);
         let allowed: Vec<&str> = p
             .constraints
             .iter()
             .flat_map(|c| c.allowed.iter().map(|v| v.as_str()))
             .collect();
-        let place = parent.at(p.name);
-        let typed = Typed {
-            name: p.name,
-            ty: p.ty,
-            items: p.items,
-            fields: p.fields,
-        };
-        let ty = self.value_type(typed, &allowed, &docs, &place);
-        let rust = naming::field_name(p.name);
+        let place = parent.at(name);
+        let ty = self.value_type(p.typed, &allowed, &docs, &place);
+        let rust = naming::field_name(name);
         ir::Param {
             setter: rust.clone(),
             set_all: rust.clone(),
             rust,
-            wire: p.name.to_owned(),
-            documented_type: p.ty,
+            wire: name.to_owned(),
+            documented_type: p.typed.shape.ty,
             ty,
             required: p.required && !p.region,
-            encoding: if p.json || matches!(p.ty, TypeName::Json | TypeName::Map) {
+            encoding: if p.json || matches!(p.typed.shape.ty, TypeName::Json | TypeName::Map) {
                 ir::Encoding::Json
             } else {
                 ir::Encoding::Plain
@@ -495,7 +479,7 @@ impl RequestShapes<'_> {
         place: &Place,
     ) -> RustType {
         let name = typed.name;
-        match typed.ty {
+        match typed.shape.ty {
             TypeName::Struct => {
                 let base = naming::type_name(name);
                 let struct_name = self.drafts.add(base.clone(), place);
@@ -509,6 +493,7 @@ impl RequestShapes<'_> {
                 });
                 let inside = place.inside(&base);
                 let params: Vec<ir::Param> = typed
+                    .shape
                     .fields
                     .iter()
                     .map(|f| self.param(&SpecParam::of_field(f), &inside))
@@ -517,7 +502,7 @@ impl RequestShapes<'_> {
                 RustType::Struct(struct_name)
             }
             t if t.is_list() => {
-                let Some(items) = typed.items else {
+                let Some(items) = typed.shape.items else {
                     return RustType::Vec(Box::new(RustType::String));
                 };
                 let element_docs = vec![format!("An element of `{name}`.")];
@@ -638,7 +623,7 @@ fn field_type(
     structs: &mut Vec<ir::Struct>,
 ) -> RustType {
     let name = typed.name;
-    match typed.ty {
+    match typed.shape.ty {
         TypeName::Struct => {
             let base = naming::type_name(name);
             let struct_name = drafts.add(base.clone(), place);
@@ -651,12 +636,12 @@ fn field_type(
                 docs: docs.clone(),
                 fields: Vec::new(),
             });
-            let lowered = lower_fields(typed.fields, &place.inside(&base), drafts, structs);
+            let lowered = lower_fields(typed.shape.fields, &place.inside(&base), drafts, structs);
             structs[slot].fields = lowered;
             RustType::Struct(struct_name)
         }
         t if t.is_list() => {
-            let Some(items) = typed.items else {
+            let Some(items) = typed.shape.items else {
                 return RustType::Vec(Box::new(RustType::String));
             };
             // A response's element is named after its wrapper's element

@@ -580,6 +580,48 @@ pub struct Field {
     pub fields: Vec<Field>,
 }
 
+/// What decides the shape of a value, whether a parameter, a field or a
+/// list's element: its type, its element (lists) and its fields
+/// (structures). Not part of the format: a view for the code that walks it.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape<'a> {
+    /// The type.
+    pub ty: TypeName,
+    /// A list's element.
+    pub items: Option<&'a Items>,
+    /// A structure's fields.
+    pub fields: &'a [Field],
+}
+
+impl<'a> Shape<'a> {
+    /// A field's (also a request structure's field).
+    pub fn of_field(f: &'a Field) -> Self {
+        Shape {
+            ty: f.ty,
+            items: f.items.as_deref(),
+            fields: &f.fields,
+        }
+    }
+
+    /// A request parameter's.
+    pub fn of_param(p: &'a Parameter) -> Self {
+        Shape {
+            ty: p.ty,
+            items: p.items.as_deref(),
+            fields: &p.fields,
+        }
+    }
+
+    /// A list element's.
+    pub fn of_items(i: &'a Items) -> Self {
+        Shape {
+            ty: i.ty,
+            items: i.items.as_deref(),
+            fields: &i.fields,
+        }
+    }
+}
+
 /// The element type of a list.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -8,7 +8,7 @@
 
 use super::{fits, json_fits};
 use crate::diag::Diagnostics;
-use crate::spec::{Field, Items, OperationFile, SpecFile, Text, TypeName};
+use crate::spec::{Field, OperationFile, Shape, SpecFile, Text, TypeName};
 use crate::xml::{Element, parse_xml};
 
 pub(super) fn check(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
@@ -88,31 +88,6 @@ fn join(path: &str, name: &str) -> String {
         name.to_owned()
     } else {
         format!("{path}.{name}")
-    }
-}
-
-/// The shape a value must have: a field, or a list's element.
-#[derive(Clone, Copy)]
-struct Shape<'a> {
-    ty: TypeName,
-    items: Option<&'a Items>,
-    fields: &'a [Field],
-}
-
-impl<'a> Shape<'a> {
-    fn of_field(f: &'a Field) -> Self {
-        Shape {
-            ty: f.ty,
-            items: f.items.as_deref(),
-            fields: &f.fields,
-        }
-    }
-    fn of_items(i: &'a Items) -> Self {
-        Shape {
-            ty: i.ty,
-            items: i.items.as_deref(),
-            fields: &i.fields,
-        }
     }
 }
 
