@@ -93,9 +93,54 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
     let description =
         (!intro.is_empty() && summary.as_deref() != Some(intro.as_str())).then(|| intro.clone());
     let mut lines = Lines::default();
+    let (name, request) = request(doc, lang, &mut lines.request, p);
 
-    // The Action row names what goes on the wire; a title that says
-    // otherwise is the document's mistake.
+    let json_value = json_example(doc, p);
+    let xml_root = xml_example(doc, &name, p);
+    let samples = Samples {
+        json: json_value
+            .as_ref()
+            .zip(doc.json_example.as_ref())
+            .map(|(v, c)| (v, c.text.as_str(), c.line)),
+        xml: xml_root
+            .as_ref()
+            .zip(doc.xml_example.as_ref())
+            .map(|(e, c)| (e, c.text.as_str(), c.line)),
+    };
+    let flats = response_rows(doc, lang, json_value.as_ref(), xml_root.as_ref(), p);
+    let nested = nesting::nest(flats, samples);
+    p.warnings.extend(nested.warnings);
+    lines.response = nested.lines;
+    let errors = errors(doc, lang, &mut lines.errors, p);
+
+    let code = |c: &Option<Code>| c.as_ref().map(|c| c.text.clone());
+    Extracted {
+        name,
+        summary,
+        description,
+        notes: doc.notes.clone(),
+        explorer: doc.explorer.clone(),
+        request,
+        response: nested.fields,
+        errors,
+        examples: [
+            code(&doc.request_example),
+            code(&doc.xml_example),
+            code(&doc.json_example),
+        ],
+        lines,
+    }
+}
+
+/// The operation's name and its request parameters (each one's row line
+/// in `lines`). The Action row names what goes on the wire; a title that
+/// says otherwise is the document's mistake.
+fn request(
+    doc: &ApiDoc,
+    lang: Lang,
+    lines: &mut BTreeMap<String, usize>,
+    p: &mut Problems,
+) -> (String, Vec<Parameter>) {
     let mut name = doc.name.clone();
     let mut request = Vec::new();
     for row in &doc.request {
@@ -121,19 +166,29 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
             continue;
         }
         let param = parameter(row, lang, p);
-        lines.request.insert(param.name.clone(), row.line);
+        lines.insert(param.name.clone(), row.line);
         request.push(param);
     }
+    (name, request)
+}
 
-    let json_value = doc.json_example.as_ref().and_then(|c| match serde_json::from_str(body(&c.text, '{', "JSON", c.line, p)) {
+/// The JSON example's value, when it is valid JSON.
+fn json_example(doc: &ApiDoc, p: &mut Problems) -> Option<serde_json::Value> {
+    doc.json_example.as_ref().and_then(|c| match serde_json::from_str(body(&c.text, '{', "JSON", c.line, p)) {
         Ok(v) => Some(v),
         Err(e) => {
             p.warn(c.line, ids::EXAMPLE_INVALID, format!("the JSON example is not valid JSON ({e}); nesting uses the XML example only"));
             None
         }
-    });
-    let xml_root = doc.xml_example.as_ref().and_then(|c| {
-        match parse_xml(body(&c.text, '<', "XML", c.line, p)) {
+    })
+}
+
+/// The XML example's root element, when it is valid XML; a root not named
+/// after the operation `name` is reported.
+fn xml_example(doc: &ApiDoc, name: &str, p: &mut Problems) -> Option<crate::xml::Element> {
+    doc.xml_example
+        .as_ref()
+        .and_then(|c| match parse_xml(body(&c.text, '<', "XML", c.line, p)) {
             Ok(root) => {
                 let expected = format!("{name}Response");
                 if root.name != expected {
@@ -158,19 +213,19 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
                 );
                 None
             }
-        }
-    });
-    let samples = Samples {
-        json: json_value
-            .as_ref()
-            .zip(doc.json_example.as_ref())
-            .map(|(v, c)| (v, c.text.as_str(), c.line)),
-        xml: xml_root
-            .as_ref()
-            .zip(doc.xml_example.as_ref())
-            .map(|(e, c)| (e, c.text.as_str(), c.line)),
-    };
-    let rows = typed_rows(&doc.response, json_value.as_ref(), xml_root.as_ref(), p);
+        })
+}
+
+/// The response rows, typed and with the examples that fit their type,
+/// ready for nesting.
+fn response_rows(
+    doc: &ApiDoc,
+    lang: Lang,
+    json: Option<&serde_json::Value>,
+    xml: Option<&crate::xml::Element>,
+    p: &mut Problems,
+) -> Vec<Flat> {
+    let rows = typed_rows(&doc.response, json, xml, p);
     let mut flats = Vec::new();
     for (row, ty) in &rows {
         let kind = match types::parse(ty) {
@@ -192,12 +247,13 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
         flat.field.example = fitting(flat.field.example.take(), element, &row.name, row.line, p);
         flats.push(flat);
     }
-    let nested = nesting::nest(flats, samples);
-    p.warnings.extend(nested.warnings);
-    lines.response = nested.lines;
+    flats
+}
 
-    // Every entry as published (one code may come with several statuses
-    // and messages); only an entry listed twice word for word is dropped.
+/// The error codes (each one's row line in `lines`). Every entry as
+/// published (one code may come with several statuses and messages); only
+/// an entry listed twice word for word is dropped.
+fn errors(doc: &ApiDoc, lang: Lang, lines: &mut Vec<usize>, p: &mut Problems) -> Vec<ErrorCode> {
     let mut errors: Vec<ErrorCode> = Vec::new();
     for row in &doc.errors {
         if let Some(first) = errors
@@ -209,12 +265,12 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
                 ids::ERROR_DUPLICATE,
                 format!(
                     "error `{}` (HTTP {}) with this message is listed twice (first at line {}); one is kept",
-                    row.code, row.http, lines.errors[first]
+                    row.code, row.http, lines[first]
                 ),
             );
             continue;
         }
-        lines.errors.push(row.line);
+        lines.push(row.line);
         errors.push(ErrorCode {
             http: row.http,
             code: row.code.clone(),
@@ -222,24 +278,7 @@ pub fn extract(doc: &ApiDoc, lang: Lang, p: &mut Problems) -> Extracted {
             description: (!row.description.is_empty()).then(|| text(lang, row.description.clone())),
         });
     }
-
-    let code = |c: &Option<Code>| c.as_ref().map(|c| c.text.clone());
-    Extracted {
-        name,
-        summary,
-        description,
-        notes: doc.notes.clone(),
-        explorer: doc.explorer.clone(),
-        request,
-        response: nested.fields,
-        errors,
-        examples: [
-            code(&doc.request_example),
-            code(&doc.xml_example),
-            code(&doc.json_example),
-        ],
-        lines,
-    }
+    errors
 }
 
 /// An example without the HTTP status line and headers some documents

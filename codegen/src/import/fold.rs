@@ -106,6 +106,8 @@ impl Folder {
             .push(Finding::warning(&at.file, at.line, id, message));
     }
 
+    /// Puts the row `param` (named `full`, of segments `segs`) into the
+    /// tree `nodes`, as the row of its node or as a row under it.
     fn insert(
         &mut self,
         nodes: &mut Vec<Node>,
@@ -118,67 +120,116 @@ impl Folder {
         let Some(Seg::Name(name)) = segs.first() else {
             unreachable!("segments start with a name")
         };
-        let index = match nodes.iter().position(|n| n.name == *name) {
-            Some(i) => i,
-            None => match nodes.iter().position(|n| n.name.eq_ignore_ascii_case(name)) {
-                Some(i) => {
-                    // API names are UpperCamelCase: that spelling wins
-                    // (`Tag.N.key` is the old one where both are listed).
-                    let upper = |n: &str| n.starts_with(|c: char| c.is_ascii_uppercase());
-                    let keep = if upper(name) && !upper(&nodes[i].name) {
-                        name.clone()
-                    } else {
-                        nodes[i].name.clone()
-                    };
-                    let m = format!(
-                        "`{full}` spells `{name}` as another row of the same structure spells `{}`; folded into one `{keep}`",
-                        nodes[i].name
-                    );
-                    self.warn(&origin, ids::REQUEST_FIELD_CASE_MISMATCH, m);
-                    if keep != nodes[i].name {
-                        nodes[i].name = keep;
-                        nodes[i].replace_row = true;
-                    }
-                    i
-                }
-                None => {
-                    nodes.push(Node::new(name));
-                    nodes.len() - 1
-                }
-            },
-        };
+        let index = self.node_index(nodes, name, full, &origin);
         let node = &mut nodes[index];
-        let (through_n, rest) = match segs.get(1) {
+        let (through_n, rest) = self.after_name(&node.name, segs, full, &origin);
+        if rest.is_empty() {
+            node.repeated |= through_n;
+            self.set_row(node, name, full, numbered, param, origin);
+            return;
+        }
+        if !self.same_children_style(node, through_n, full, &origin) {
+            return;
+        }
+        node.repeated |= through_n;
+        node.first.get_or_insert_with(|| origin.clone());
+        take_count(node, through_n, rest, &mut param);
+        self.insert(&mut node.children, rest, full, numbered, param, origin);
+    }
+
+    /// The index in `nodes` of the node `name`: the one of that name, else
+    /// one spelt in another case (reported; UpperCamelCase wins), else a
+    /// new one.
+    fn node_index(
+        &mut self,
+        nodes: &mut Vec<Node>,
+        name: &str,
+        full: &str,
+        origin: &Origin,
+    ) -> usize {
+        if let Some(i) = nodes.iter().position(|n| n.name == *name) {
+            return i;
+        }
+        let Some(i) = nodes.iter().position(|n| n.name.eq_ignore_ascii_case(name)) else {
+            nodes.push(Node::new(name));
+            return nodes.len() - 1;
+        };
+        // API names are UpperCamelCase: that spelling wins
+        // (`Tag.N.key` is the old one where both are listed).
+        let upper = |n: &str| n.starts_with(|c: char| c.is_ascii_uppercase());
+        let keep = if upper(name) && !upper(&nodes[i].name) {
+            name.to_owned()
+        } else {
+            nodes[i].name.clone()
+        };
+        let m = format!(
+            "`{full}` spells `{name}` as another row of the same structure spells `{}`; folded into one `{keep}`",
+            nodes[i].name
+        );
+        self.warn(origin, ids::REQUEST_FIELD_CASE_MISMATCH, m);
+        if keep != nodes[i].name {
+            nodes[i].name = keep;
+            nodes[i].replace_row = true;
+        }
+        i
+    }
+
+    /// Whether the segments after the node `node_name` go through `N` (a
+    /// numbered element is reported), and the segments after that.
+    fn after_name<'s>(
+        &mut self,
+        node_name: &str,
+        segs: &'s [Seg],
+        full: &str,
+        origin: &Origin,
+    ) -> (bool, &'s [Seg]) {
+        match segs.get(1) {
             Some(Seg::Repeat(numbered)) => {
                 if let Some(i) = numbered {
                     let m = format!(
-                        "`{full}` numbers its element ({i}) instead of writing `N`; folded as an element of `{}`",
-                        node.name
+                        "`{full}` numbers its element ({i}) instead of writing `N`; folded as an element of `{node_name}`"
                     );
-                    self.warn(&origin, ids::REQUEST_ROW_NUMBERED, m);
+                    self.warn(origin, ids::REQUEST_ROW_NUMBERED, m);
                 }
                 (true, &segs[2..])
             }
             _ => (false, &segs[1..]),
-        };
-        if rest.is_empty() {
-            node.repeated |= through_n;
-            if std::mem::take(&mut node.replace_row) || node.row.is_none() {
-                node.row = Some((param, origin));
-                return;
-            }
-            if node.row.is_some() {
-                // Numbered elements repeat their fields on purpose; a
-                // spelling in another case was reported above.
-                if !numbered && node.name == *name {
-                    let m = format!("`{full}` is listed twice; the first row is kept");
-                    self.warn(&origin, ids::REQUEST_ROW_DUPLICATE, m);
-                }
-                return;
-            }
+        }
+    }
+
+    /// Gives `node` the row `param`, unless it has one (a second row of the
+    /// same name, not a numbered element, is reported).
+    fn set_row(
+        &mut self,
+        node: &mut Node,
+        name: &str,
+        full: &str,
+        numbered: bool,
+        param: Parameter,
+        origin: Origin,
+    ) {
+        if std::mem::take(&mut node.replace_row) || node.row.is_none() {
             node.row = Some((param, origin));
             return;
         }
+        // Numbered elements repeat their fields on purpose; a spelling in
+        // another case was reported above.
+        if !numbered && node.name == *name {
+            let m = format!("`{full}` is listed twice; the first row is kept");
+            self.warn(&origin, ids::REQUEST_ROW_DUPLICATE, m);
+        }
+    }
+
+    /// Whether the row `full` writes the rows under `node` as the rows
+    /// before it did (all through `N`, or none); a row that does not is
+    /// reported and left out.
+    fn same_children_style(
+        &mut self,
+        node: &mut Node,
+        through_n: bool,
+        full: &str,
+        origin: &Origin,
+    ) -> bool {
         match node.children_repeated {
             Some(was) if was != through_n => {
                 let (a, b) = if was { (".N.", ".") } else { (".", ".N.") };
@@ -186,94 +237,81 @@ impl Folder {
                     "`{full}` writes `{}{b}…` where earlier rows write `{}{a}…`: a structure and a repeat list at once; the row is left out",
                     node.name, node.name
                 );
-                self.warn(&origin, ids::REQUEST_ROW_UNFOLDABLE, m);
-                return;
+                self.warn(origin, ids::REQUEST_ROW_UNFOLDABLE, m);
+                false
             }
-            _ => node.children_repeated = Some(through_n),
-        }
-        node.repeated |= through_n;
-        node.first.get_or_insert_with(|| origin.clone());
-        // The count a row under `N` states is its list's, when no deeper
-        // list is in between.
-        if through_n
-            && !rest.iter().any(|s| matches!(s, Seg::Repeat(_)))
-            && let Some(c) = param.constraints.as_mut()
-            && let Some(count) = c.count.take()
-        {
-            node.count.get_or_insert(count);
-            if *c == Constraints::default() {
-                param.constraints = None;
+            _ => {
+                node.children_repeated = Some(through_n);
+                true
             }
         }
-        self.insert(&mut node.children, rest, full, numbered, param, origin);
     }
 
     /// What a node becomes; `path` is its dotted name so far (for messages).
     fn build(&mut self, node: Node, path: &str) -> Built {
-        let wire = |child: &str| {
-            if path.is_empty() {
-                child.to_owned()
-            } else {
-                format!("{path}.{child}")
-            }
+        let own = if path.is_empty() {
+            node.name.clone()
+        } else {
+            format!("{path}.{}", node.name)
         };
-        let own = wire(&node.name);
         if node.children.is_empty() {
-            let (mut p, origin) = node.row.expect("a node without children has a row");
-            match (p.ty, p.items.as_deref().map(|i| i.ty)) {
-                (TypeName::Struct, _) => {
-                    let m = format!(
-                        "`{}` is typed Struct but no `{own}.Field` rows follow; taken as a String",
-                        p.name
-                    );
-                    self.warn(&origin, ids::REQUEST_PARENT_TYPE, m);
-                    p.ty = TypeName::String;
-                }
-                (TypeName::RepeatList, Some(TypeName::Struct)) => {
-                    let m = format!(
-                        "`{}` is a list of structures but no `{own}.N.Field` rows follow; taken as a RepeatList of strings",
-                        p.name
-                    );
-                    self.warn(&origin, ids::REQUEST_ARRAY_OF_STRUCT, m);
-                    p.items = Some(Box::new(string_items()));
-                }
-                (TypeName::RepeatList, _) if !node.repeated => {
-                    let m = format!(
-                        "`{}` is typed as a list but not named `{}.N`; imported as a RepeatList (sent as `{}.1`, `{}.2`, …)",
-                        p.name, p.name, node.name, node.name
-                    );
-                    self.warn(&origin, ids::REQUEST_LIST_NOT_REPEATED, m);
-                }
-                _ => {}
-            }
-            return Built {
-                name: node.name,
-                ty: p.ty,
-                required: p.required,
-                example: p.example,
-                description: p.description,
-                constraints: p.constraints,
-                items: p.items,
-                fields: p.fields,
-            };
+            self.build_leaf(node, &own)
+        } else {
+            self.build_parent(node, &own)
         }
+    }
+
+    /// What a node without rows under it becomes (its own row, its type
+    /// corrected where nothing follows it); `own` is its dotted name.
+    fn build_leaf(&mut self, node: Node, own: &str) -> Built {
+        let (mut p, origin) = node.row.expect("a node without children has a row");
+        match (p.ty, p.items.as_deref().map(|i| i.ty)) {
+            (TypeName::Struct, _) => {
+                let m = format!(
+                    "`{}` is typed Struct but no `{own}.Field` rows follow; taken as a String",
+                    p.name
+                );
+                self.warn(&origin, ids::REQUEST_PARENT_TYPE, m);
+                p.ty = TypeName::String;
+            }
+            (TypeName::RepeatList, Some(TypeName::Struct)) => {
+                let m = format!(
+                    "`{}` is a list of structures but no `{own}.N.Field` rows follow; taken as a RepeatList of strings",
+                    p.name
+                );
+                self.warn(&origin, ids::REQUEST_ARRAY_OF_STRUCT, m);
+                p.items = Some(Box::new(string_items()));
+            }
+            (TypeName::RepeatList, _) if !node.repeated => {
+                let m = format!(
+                    "`{}` is typed as a list but not named `{}.N`; imported as a RepeatList (sent as `{}.1`, `{}.2`, …)",
+                    p.name, p.name, node.name, node.name
+                );
+                self.warn(&origin, ids::REQUEST_LIST_NOT_REPEATED, m);
+            }
+            _ => {}
+        }
+        Built {
+            name: node.name,
+            ty: p.ty,
+            required: p.required,
+            example: p.example,
+            description: p.description,
+            constraints: p.constraints,
+            items: p.items,
+            fields: p.fields,
+        }
+    }
+
+    /// What a node with rows under it becomes: a structure, or a repeat
+    /// list of structures; `own` is its dotted name.
+    fn build_parent(&mut self, node: Node, own: &str) -> Built {
         let child_path = if node.repeated {
             format!("{own}.N")
         } else {
-            own.clone()
+            own.to_owned()
         };
-        let child_names: Vec<String> = node
-            .children
-            .iter()
-            .map(|c| {
-                let n = if c.repeated && c.children.is_empty() {
-                    ".N"
-                } else {
-                    ""
-                };
-                format!("{child_path}.{}{n}", c.name)
-            })
-            .collect();
+        let child_names = child_names(&node.children, &child_path);
         let mut children = Vec::new();
         for child in node.children {
             children.push(self.build(child, &child_path).into_field());
@@ -289,24 +327,8 @@ impl Folder {
         } else {
             (TypeName::Struct, None, children)
         };
-        let (required, example, description, mut constraints) = match node.row {
-            Some((p, origin)) => {
-                let fits = if node.repeated {
-                    p.ty.is_list()
-                } else {
-                    p.ty == TypeName::Struct
-                };
-                if !fits {
-                    let m = format!(
-                        "`{}` is typed {}, but the rows under it make it a {}; imported as one",
-                        p.name,
-                        p.ty.as_str(),
-                        ty.as_str()
-                    );
-                    self.warn(&origin, ids::REQUEST_PARENT_TYPE, m);
-                }
-                (p.required, p.example, p.description, p.constraints)
-            }
+        let (required, example, description, constraints) = match node.row {
+            Some((p, origin)) => self.parent_row(p, &origin, node.repeated, ty),
             None => {
                 let first = node.first.expect("a node with children has a first row");
                 let description = composed(&child_names, fields_or_items(&fields, &items));
@@ -318,30 +340,96 @@ impl Folder {
                 (false, None, description, None)
             }
         };
-        if let Some(count) = node.count {
-            let c = constraints.get_or_insert_with(Constraints::default);
-            c.count.get_or_insert(count);
-        }
-        if let Some(c) = constraints.as_mut() {
-            // A structure takes no values of its own.
-            c.allowed.clear();
-            c.default = None;
-            c.minimum = None;
-            c.maximum = None;
-            c.max_length = None;
-        }
-        let constraints = constraints.filter(|c| *c != Constraints::default());
         Built {
             name: node.name,
             ty,
             required,
             example: example.filter(|_| false),
             description,
-            constraints,
+            constraints: parent_constraints(constraints, node.count),
             items,
             fields,
         }
     }
+
+    /// The facts of a parent's own row `p`; a type that does not fit what
+    /// the rows under it make it (`ty`) is reported.
+    fn parent_row(
+        &mut self,
+        p: Parameter,
+        origin: &Origin,
+        repeated: bool,
+        ty: TypeName,
+    ) -> (bool, Option<crate::spec::Scalar>, Text, Option<Constraints>) {
+        let fits = if repeated {
+            p.ty.is_list()
+        } else {
+            p.ty == TypeName::Struct
+        };
+        if !fits {
+            let m = format!(
+                "`{}` is typed {}, but the rows under it make it a {}; imported as one",
+                p.name,
+                p.ty.as_str(),
+                ty.as_str()
+            );
+            self.warn(origin, ids::REQUEST_PARENT_TYPE, m);
+        }
+        (p.required, p.example, p.description, p.constraints)
+    }
+}
+
+/// Moves the count that a row under `N` states (`Tag.N.Key`: `N的取值范围`)
+/// from `param` to the list `node`, when no deeper list is in between.
+fn take_count(node: &mut Node, through_n: bool, rest: &[Seg], param: &mut Parameter) {
+    if through_n
+        && !rest.iter().any(|s| matches!(s, Seg::Repeat(_)))
+        && let Some(c) = param.constraints.as_mut()
+        && let Some(count) = c.count.take()
+    {
+        node.count.get_or_insert(count);
+        if *c == Constraints::default() {
+            param.constraints = None;
+        }
+    }
+}
+
+/// The dotted names of `children` under `child_path`, for messages and
+/// composed descriptions (`Tag.N.Key`, a repeated leaf with `.N`).
+fn child_names(children: &[Node], child_path: &str) -> Vec<String> {
+    children
+        .iter()
+        .map(|c| {
+            let n = if c.repeated && c.children.is_empty() {
+                ".N"
+            } else {
+                ""
+            };
+            format!("{child_path}.{}{n}", c.name)
+        })
+        .collect()
+}
+
+/// A parent's constraints: its own row's, with the count a row under it
+/// states, without the values a structure cannot take; none when empty.
+fn parent_constraints(
+    constraints: Option<Constraints>,
+    count: Option<Range>,
+) -> Option<Constraints> {
+    let mut constraints = constraints;
+    if let Some(count) = count {
+        let c = constraints.get_or_insert_with(Constraints::default);
+        c.count.get_or_insert(count);
+    }
+    if let Some(c) = constraints.as_mut() {
+        // A structure takes no values of its own.
+        c.allowed.clear();
+        c.default = None;
+        c.minimum = None;
+        c.maximum = None;
+        c.max_length = None;
+    }
+    constraints.filter(|c| *c != Constraints::default())
 }
 
 fn fields_or_items<'a>(fields: &'a [Field], items: &'a Option<Box<Items>>) -> &'a [Field] {

@@ -212,160 +212,219 @@ pub fn import_counted(inputs: &[PathBuf]) -> (Vec<Imported>, Findings, Counts) {
     // lowercase name → language → the document used.
     let mut groups: BTreeMap<String, BTreeMap<Lang, Read>> = BTreeMap::new();
     for file in files {
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = match std::fs::read_to_string(&file) {
-            Ok(t) => t,
-            Err(e) => {
-                findings.push(Finding::error(
-                    &file,
-                    None,
-                    ids::INPUT_UNREADABLE,
-                    format!("cannot read the document: {e}"),
-                ));
-                counts.refused += 1;
-                continue;
-            }
-        };
-        let (doc, lang, problems) = match document::read(&text) {
-            Ok(read) => read,
-            Err(errors) => {
-                // A page that is not about an operation is not a failed import.
-                let not_api = errors.iter().all(|e| e.id == ids::NOT_AN_API_DOCUMENT);
-                for e in errors {
-                    findings.push(if not_api {
-                        Finding::warning(&file, Some(e.line), e.id, e.message)
-                    } else {
-                        Finding::error(&file, Some(e.line), e.id, e.message)
-                    });
-                }
-                if not_api {
-                    counts.not_api += 1;
-                } else {
-                    counts.refused += 1;
-                }
-                continue;
-            }
-        };
-        for e in problems {
-            findings.push(Finding::warning(&file, Some(e.line), e.id, e.message));
+        if let Some((lang, read)) = read_document(file, &mut findings, &mut counts) {
+            keep_one_per_language(&mut groups, lang, read, &mut findings, &mut counts);
         }
-        let mut notes = Problems::default();
-        let extracted = extract::extract(&doc, lang, &mut notes);
-        for n in notes.warnings {
-            findings.push(Finding::warning(&file, Some(n.line), n.id, n.message));
-        }
-        if stem != doc.name {
-            findings.push(Finding::warning(
-                &file,
-                Some(doc.name_line),
-                ids::FILE_NAME_MISMATCH,
-                format!(
-                    "the document is about `{}` but its file is named `{stem}.md`",
-                    doc.name
-                ),
-            ));
-        }
-        // Between two documents of one operation, the one in the current
-        // format (request examples) and then the one with more rows is used.
-        let rows = (
-            doc.request.iter().any(|r| r.example.is_some()),
-            doc.request.len() + doc.response.len() + doc.errors.len(),
-        );
-        let read = Read {
-            file,
-            doc: extracted,
-            rows,
-        };
-        // Action names that differ only in case (`DescribeUserdata` in an
-        // old document, `DescribeUserData`) are one operation.
-        let group = groups.entry(read.doc.name.to_lowercase()).or_default();
-        let (keep, drop) = match group.remove(&lang) {
-            None => (read, None),
-            Some(first) if read.rows > first.rows => (read, Some(first)),
-            Some(first) => (first, Some(read)),
-        };
-        if let Some(drop) = drop {
-            findings.push(Finding::warning(
-                &drop.file,
-                None,
-                ids::DOCUMENT_DUPLICATE,
-                format!(
-                    "{} describes `{}` too, in the current format or with more rows; that document is used, this one is not",
-                    keep.file.display(),
-                    keep.doc.name
-                ),
-            ));
-            counts.duplicates += 1;
-        }
-        group.insert(lang, keep);
     }
 
     let mut imported = Vec::new();
     for group in groups.into_values() {
-        let zh = group.get(&Lang::Zh);
-        let en = group.get(&Lang::En);
-        let name = zh.or(en).map(|r| r.doc.name.clone()).unwrap_or_default();
-        if let Some(read) = zh.xor(en) {
-            let other = if zh.is_some() { Lang::En } else { Lang::Zh };
-            let message = format!(
-                "no {} document of `{name}` was given; the spec has one language only",
-                other.locale()
-            );
-            findings.push(Finding::warning(
-                &read.file,
-                None,
-                ids::DOCUMENT_ONE_LANGUAGE,
-                message,
-            ));
+        if let Some(op) = import_operation(&group, &mut findings, &mut counts) {
+            imported.push(op);
         }
-        fn source(r: Option<&Read>) -> Option<merge::Source<'_>> {
-            r.map(|r| merge::Source {
-                doc: &r.doc,
-                file: &r.file,
-            })
-        }
-        let (operation, warnings) = merge::merge(source(zh), source(en));
-        findings.extend(warnings);
-        let sources: Vec<PathBuf> = zh.into_iter().chain(en).map(|r| r.file.clone()).collect();
-        if operation.summary.zh.is_none() && operation.summary.en.is_none() {
-            for f in &sources {
-                findings.push(Finding::error(
-                    f,
-                    None,
-                    ids::NO_SUMMARY,
-                    format!("`{name}` has no introduction to take the summary from"),
-                ));
-            }
-            counts.refused += sources.len();
-            continue;
-        }
-        if let Some(message) = too_deep(&operation) {
-            for f in &sources {
-                findings.push(Finding::error(
-                    f,
-                    None,
-                    ids::FIELDS_TOO_DEEP,
-                    message.clone(),
-                ));
-            }
-            counts.refused += sources.len();
-            continue;
-        }
-        counts.imported += sources.len();
-        counts.operations += 1;
-        let file = render(&operation, &sources);
-        imported.push(Imported {
-            operation,
-            sources,
-            file,
-        });
     }
     findings.sort();
     findings.dedup();
     (imported, Findings(findings), counts)
+}
+
+/// The document `file`, read and extracted, with its language; `None`
+/// when it is refused or is not an API document (counted, with findings).
+fn read_document(
+    file: PathBuf,
+    findings: &mut Vec<Finding>,
+    counts: &mut Counts,
+) -> Option<(Lang, Read)> {
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            findings.push(Finding::error(
+                &file,
+                None,
+                ids::INPUT_UNREADABLE,
+                format!("cannot read the document: {e}"),
+            ));
+            counts.refused += 1;
+            return None;
+        }
+    };
+    let (doc, lang, problems) = match document::read(&text) {
+        Ok(read) => read,
+        Err(errors) => {
+            not_read(&file, errors, findings, counts);
+            return None;
+        }
+    };
+    for e in problems {
+        findings.push(Finding::warning(&file, Some(e.line), e.id, e.message));
+    }
+    Some((lang, extracted(file, &doc, lang, findings)))
+}
+
+/// Reports why the document `file` could not be read: warnings when it is
+/// not an API document (not a failed import), errors otherwise.
+fn not_read(
+    file: &Path,
+    errors: Vec<document::DocError>,
+    findings: &mut Vec<Finding>,
+    counts: &mut Counts,
+) {
+    // A page that is not about an operation is not a failed import.
+    let not_api = errors.iter().all(|e| e.id == ids::NOT_AN_API_DOCUMENT);
+    for e in errors {
+        findings.push(if not_api {
+            Finding::warning(file, Some(e.line), e.id, e.message)
+        } else {
+            Finding::error(file, Some(e.line), e.id, e.message)
+        });
+    }
+    if not_api {
+        counts.not_api += 1;
+    } else {
+        counts.refused += 1;
+    }
+}
+
+/// The read document `doc` of `file` as spec values, with the extraction's
+/// warnings and a warning when the file is not named after the operation.
+fn extracted(
+    file: PathBuf,
+    doc: &document::ApiDoc,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) -> Read {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut notes = Problems::default();
+    let extracted = extract::extract(doc, lang, &mut notes);
+    for n in notes.warnings {
+        findings.push(Finding::warning(&file, Some(n.line), n.id, n.message));
+    }
+    if stem != doc.name {
+        findings.push(Finding::warning(
+            &file,
+            Some(doc.name_line),
+            ids::FILE_NAME_MISMATCH,
+            format!(
+                "the document is about `{}` but its file is named `{stem}.md`",
+                doc.name
+            ),
+        ));
+    }
+    // Between two documents of one operation, the one in the current
+    // format (request examples) and then the one with more rows is used.
+    let rows = (
+        doc.request.iter().any(|r| r.example.is_some()),
+        doc.request.len() + doc.response.len() + doc.errors.len(),
+    );
+    Read {
+        file,
+        doc: extracted,
+        rows,
+    }
+}
+
+/// Puts `read` in its operation's group, keeping one document per
+/// language: of two, the other is reported as a duplicate not used.
+fn keep_one_per_language(
+    groups: &mut BTreeMap<String, BTreeMap<Lang, Read>>,
+    lang: Lang,
+    read: Read,
+    findings: &mut Vec<Finding>,
+    counts: &mut Counts,
+) {
+    // Action names that differ only in case (`DescribeUserdata` in an
+    // old document, `DescribeUserData`) are one operation.
+    let group = groups.entry(read.doc.name.to_lowercase()).or_default();
+    let (keep, drop) = match group.remove(&lang) {
+        None => (read, None),
+        Some(first) if read.rows > first.rows => (read, Some(first)),
+        Some(first) => (first, Some(read)),
+    };
+    if let Some(drop) = drop {
+        findings.push(Finding::warning(
+            &drop.file,
+            None,
+            ids::DOCUMENT_DUPLICATE,
+            format!(
+                "{} describes `{}` too, in the current format or with more rows; that document is used, this one is not",
+                keep.file.display(),
+                keep.doc.name
+            ),
+        ));
+        counts.duplicates += 1;
+    }
+    group.insert(lang, keep);
+}
+
+/// The operation the documents of `group` (one per language) describe,
+/// merged and rendered; `None` when it is refused (counted, with errors).
+fn import_operation(
+    group: &BTreeMap<Lang, Read>,
+    findings: &mut Vec<Finding>,
+    counts: &mut Counts,
+) -> Option<Imported> {
+    let zh = group.get(&Lang::Zh);
+    let en = group.get(&Lang::En);
+    let name = zh.or(en).map(|r| r.doc.name.clone()).unwrap_or_default();
+    if let Some(read) = zh.xor(en) {
+        let other = if zh.is_some() { Lang::En } else { Lang::Zh };
+        let message = format!(
+            "no {} document of `{name}` was given; the spec has one language only",
+            other.locale()
+        );
+        findings.push(Finding::warning(
+            &read.file,
+            None,
+            ids::DOCUMENT_ONE_LANGUAGE,
+            message,
+        ));
+    }
+    let (operation, warnings) = merge::merge(source(zh), source(en));
+    findings.extend(warnings);
+    let sources: Vec<PathBuf> = zh.into_iter().chain(en).map(|r| r.file.clone()).collect();
+    if operation.summary.zh.is_none() && operation.summary.en.is_none() {
+        let message = format!("`{name}` has no introduction to take the summary from");
+        refuse(&sources, ids::NO_SUMMARY, &message, findings, counts);
+        return None;
+    }
+    if let Some(message) = too_deep(&operation) {
+        refuse(&sources, ids::FIELDS_TOO_DEEP, &message, findings, counts);
+        return None;
+    }
+    counts.imported += sources.len();
+    counts.operations += 1;
+    let file = render(&operation, &sources);
+    Some(Imported {
+        operation,
+        sources,
+        file,
+    })
+}
+
+/// A read document as a source of [`merge::merge`].
+fn source(r: Option<&Read>) -> Option<merge::Source<'_>> {
+    r.map(|r| merge::Source {
+        doc: &r.doc,
+        file: &r.file,
+    })
+}
+
+/// Refuses the operation of the documents `sources`: the error `id` with
+/// `message` for each, each counted as refused.
+fn refuse(
+    sources: &[PathBuf],
+    id: &'static str,
+    message: &str,
+    findings: &mut Vec<Finding>,
+    counts: &mut Counts,
+) {
+    for f in sources {
+        findings.push(Finding::error(f, None, id, message));
+    }
+    counts.refused += sources.len();
 }
 
 /// Why `op` cannot be written, when its structures nest too deep for a spec.

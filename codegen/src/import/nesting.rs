@@ -126,120 +126,38 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
     let mut out = Nested::default();
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
-    let root_json: Vec<_> = samples
-        .json
-        .and_then(|(v, ..)| v.as_object())
-        .into_iter()
-        .collect();
-    let root_xml: Vec<_> = samples.xml.map(|(e, ..)| e).into_iter().collect();
-    let mut stack = vec![Frame {
-        node: None,
-        json: root_json,
-        xml: root_xml,
-        item: None,
-        used: vec![],
-        last: None,
-    }];
+    let mut stack = vec![root_frame(&samples)];
     let mut closed: Vec<Frame<'_>> = Vec::new();
 
     for mut flat in rows {
         let name = flat.field.name.clone();
-        if flat.kind == DocType::Empty {
-            let top = stack.last().expect("the root frame stays");
-            if top.item.as_deref() == Some(name.as_str()) && top.used.is_empty() {
-                continue; // the element row of `Array of X`
-            }
-            out.warnings.push(Note {
-                line: flat.line,
-                id: ids::RESPONSE_ROW_NO_TYPE,
-                message: format!("response row `{name}` has no type; taken as a String"),
-            });
-            flat.kind = DocType::Plain(TypeName::String);
+        if flat.kind == DocType::Empty && !untyped(&stack, &mut flat, &mut out.warnings) {
+            continue; // the element row of `Array of X`
         }
-        // Where does it go?
-        let top = stack.len() - 1;
         let by_example = (0..stack.len())
             .rev()
             .find(|&i| stack[i].has(&name) && !stack[i].used.contains(&name));
-        let depth = match by_example {
-            // An open container that no example shows takes the first row
-            // that follows it; after that, a row the examples show in an
-            // outer container ends it (`OperationLocks`, then `RegionId`).
-            Some(_)
-                if !stack[top].known()
-                    && stack[top].follows(&name)
-                    && stack[top].used.is_empty() =>
-            {
-                top
-            }
-            Some(i) => i,
-            // A row no example shows stays in the open container, unless
-            // the table lists that container's fields alphabetically and
-            // the row sorts before them (then it belongs further out).
-            None if top > 0 && !stack[top].alphabetical() && !stack[top].used.contains(&name) => {
-                top
-            }
-            None => (1..stack.len())
-                .rev()
-                .find(|&i| stack[i].follows(&name) && !stack[i].used.contains(&name))
-                .unwrap_or(0),
-        };
+        let depth = container_depth(&stack, &name, by_example);
         while stack.len() > depth + 1 {
             closed.push(stack.pop().expect("deeper than depth"));
         }
         let frame = stack.last_mut().expect("the root frame stays");
-        let path = path_of(&nodes, frame.node, &name);
-        check_presence(
+        let path = place(
             &samples,
             frame,
+            &nodes,
             &flat,
-            &path,
             by_example.is_none(),
+            &mut out,
+        );
+        add_node(
+            &mut stack,
+            &mut nodes,
+            &mut roots,
+            flat,
+            &path,
             &mut out.warnings,
         );
-        check_values(frame, &flat, &path, &mut out.warnings);
-        frame.used.push(name.clone());
-        frame.last = Some(name.clone());
-        out.lines.entry(path.clone()).or_insert(flat.line);
-
-        let index = nodes.len();
-        let parent = frame.node;
-        let (child_json, child_xml, wrapper) = descend(frame, &name, &flat.kind);
-        if let (DocType::ArrayOf(element), Some(w)) = (&flat.kind, &wrapper)
-            && is_container(&flat.kind)
-            && w != element
-        {
-            out.warnings.push(Note {
-                line: flat.line,
-                id: ids::RESPONSE_WRAPPER_MISMATCH,
-                message: format!("the examples wrap the elements of `{path}` in `{w}`, but the table says `Array of {element}`"),
-            });
-        }
-        match parent {
-            Some(p) => nodes[p].children.push(index),
-            None => roots.push(index),
-        }
-        let container = is_container(&flat.kind);
-        let item = match &flat.kind {
-            DocType::ArrayOf(element) => Some(element.clone()),
-            _ => None,
-        };
-        nodes.push(Node {
-            flat,
-            children: Vec::new(),
-            parent,
-            wrapper,
-        });
-        if container {
-            stack.push(Frame {
-                node: Some(index),
-                json: child_json,
-                xml: child_xml,
-                item,
-                used: vec![],
-                last: None,
-            });
-        }
     }
     closed.extend(stack);
     for frame in &closed {
@@ -248,6 +166,142 @@ pub fn nest(rows: Vec<Flat>, samples: Samples<'_>) -> Nested {
     out.fields = build_all(&nodes, &roots, &mut out.warnings);
     out.warnings.sort_by_key(|n| n.line);
     out
+}
+
+/// The frame of the response itself: the examples' top-level values.
+fn root_frame<'a>(samples: &Samples<'a>) -> Frame<'a> {
+    let root_json: Vec<_> = samples
+        .json
+        .and_then(|(v, ..)| v.as_object())
+        .into_iter()
+        .collect();
+    let root_xml: Vec<_> = samples.xml.map(|(e, ..)| e).into_iter().collect();
+    Frame {
+        node: None,
+        json: root_json,
+        xml: root_xml,
+        item: None,
+        used: vec![],
+        last: None,
+    }
+}
+
+/// Types `flat`, a row without a type, as a String (with a warning); false
+/// when it is the element row of the open `Array of X`, which is skipped.
+fn untyped(stack: &[Frame<'_>], flat: &mut Flat, warnings: &mut Vec<Note>) -> bool {
+    let name = &flat.field.name;
+    let top = stack.last().expect("the root frame stays");
+    if top.item.as_deref() == Some(name.as_str()) && top.used.is_empty() {
+        return false;
+    }
+    warnings.push(Note {
+        line: flat.line,
+        id: ids::RESPONSE_ROW_NO_TYPE,
+        message: format!("response row `{name}` has no type; taken as a String"),
+    });
+    flat.kind = DocType::Plain(TypeName::String);
+    true
+}
+
+/// The index in `stack` of the open container the row `name` goes into;
+/// `by_example` is the innermost one whose examples show it, if any.
+fn container_depth(stack: &[Frame<'_>], name: &str, by_example: Option<usize>) -> usize {
+    let top = stack.len() - 1;
+    match by_example {
+        // An open container that no example shows takes the first row
+        // that follows it; after that, a row the examples show in an
+        // outer container ends it (`OperationLocks`, then `RegionId`).
+        Some(_)
+            if !stack[top].known() && stack[top].follows(name) && stack[top].used.is_empty() =>
+        {
+            top
+        }
+        Some(i) => i,
+        // A row no example shows stays in the open container, unless
+        // the table lists that container's fields alphabetically and
+        // the row sorts before them (then it belongs further out).
+        None if top > 0
+            && !stack[top].alphabetical()
+            && !stack[top].used.iter().any(|u| u == name) =>
+        {
+            top
+        }
+        None => (1..stack.len())
+            .rev()
+            .find(|&i| stack[i].follows(name) && !stack[i].used.iter().any(|u| u == name))
+            .unwrap_or(0),
+    }
+}
+
+/// Checks the row `flat` against the examples of `frame`, the container it
+/// goes into, and records it there; returns its dotted path.
+fn place(
+    samples: &Samples<'_>,
+    frame: &mut Frame<'_>,
+    nodes: &[Node],
+    flat: &Flat,
+    unshown: bool,
+    out: &mut Nested,
+) -> String {
+    let name = &flat.field.name;
+    let path = path_of(nodes, frame.node, name);
+    check_presence(samples, frame, flat, &path, unshown, &mut out.warnings);
+    check_values(frame, flat, &path, &mut out.warnings);
+    frame.used.push(name.clone());
+    frame.last = Some(name.clone());
+    out.lines.entry(path.clone()).or_insert(flat.line);
+    path
+}
+
+/// Adds the row `flat` (at `path`) as a node of the innermost open
+/// container, and opens a container for the rows after it when it is one.
+fn add_node<'a>(
+    stack: &mut Vec<Frame<'a>>,
+    nodes: &mut Vec<Node>,
+    roots: &mut Vec<usize>,
+    flat: Flat,
+    path: &str,
+    warnings: &mut Vec<Note>,
+) {
+    let frame = stack.last().expect("the root frame stays");
+    let index = nodes.len();
+    let parent = frame.node;
+    let (child_json, child_xml, wrapper) = descend(frame, &flat.field.name, &flat.kind);
+    if let (DocType::ArrayOf(element), Some(w)) = (&flat.kind, &wrapper)
+        && is_container(&flat.kind)
+        && w != element
+    {
+        warnings.push(Note {
+            line: flat.line,
+            id: ids::RESPONSE_WRAPPER_MISMATCH,
+            message: format!("the examples wrap the elements of `{path}` in `{w}`, but the table says `Array of {element}`"),
+        });
+    }
+    match parent {
+        Some(p) => nodes[p].children.push(index),
+        None => roots.push(index),
+    }
+    let container = is_container(&flat.kind);
+    let item = match &flat.kind {
+        DocType::ArrayOf(element) => Some(element.clone()),
+        _ => None,
+    };
+    nodes.push(Node {
+        flat,
+        children: Vec::new(),
+        parent,
+        wrapper,
+    });
+    if container {
+        stack.push(Frame {
+            node: Some(index),
+            json: child_json,
+            xml: child_xml,
+            item,
+            used: vec![],
+            last: None,
+        });
+    }
 }
 
 /// The example values under `name` in `frame`, as the frame of a container

@@ -14,52 +14,21 @@ use super::shape::{self, Side};
 use crate::import::ids;
 use crate::spec::{Constraints, Field, Items, ParamStyle, Parameter, Range, Text, TypeName};
 
+/// Lists the metadata spells out element by element: root → (highest index, names).
+type Enumerated = Vec<(String, u32, Vec<String>)>;
+
 /// The request parameters of the api at `at` (`apis.<Name>`).
 pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter> {
     let mut out: Vec<Parameter> = Vec::new();
     let mut seen: Vec<(&str, usize, &Json)> = Vec::new();
-    // Lists the metadata spells out element by element: root → (highest index, names).
-    let mut enumerated: Vec<(String, u32, Vec<String>)> = Vec::new();
+    let mut enumerated: Enumerated = Vec::new();
     let list = api.get("parameters").map(Json::elements).unwrap_or(&[]);
     for (i, p) in list.iter().enumerate() {
         let here = format!("{at}.parameters[{i}]");
-        let Some(name) = p.text("name") else {
-            sink.warn(
-                ids::METADATA_PARAM_UNNAMED,
-                &here,
-                "a parameter without a name; skipped",
-            );
+        let Some(name) = first_listing(p, i, &here, &mut seen, sink) else {
             continue;
         };
-        if let Some((_, j, first)) = seen.iter().find(|(n, ..)| *n == name) {
-            let how = if *first == p {
-                "identically"
-            } else {
-                "with different facts"
-            };
-            sink.warn(
-                ids::METADATA_PARAM_DUPLICATE,
-                &here,
-                format!(
-                    "`{name}` is listed twice ({how}; first at parameters[{j}]); the first is kept"
-                ),
-            );
-            continue;
-        }
-        seen.push((name, i, p));
-        match p.text("in") {
-            None | Some("query") => {}
-            Some(place @ ("body" | "formData")) => sink.warn(ids::METADATA_PARAM_IN_BODY,
-                &here,
-                format!(
-                    "`{name}` is in the {place}: the official SDKs send it in the request body, this runtime sends RPC parameters in the query string"
-                ),
-            ),
-            Some(other) => sink.warn(ids::METADATA_PARAM_LOCATION,
-                &here,
-                format!("`{name}` is in the {other}, which RPC does not use; imported as a query parameter"),
-            ),
-        }
+        warn_location(p, name, &here, sink);
         let Some(schema) = p.get("schema") else {
             sink.warn(
                 ids::METADATA_PARAM_NO_SCHEMA,
@@ -68,31 +37,7 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
             );
             continue;
         };
-        let style = p.text("style");
-        let ty = schema.text("type").unwrap_or_default();
-        match (style, ty) {
-            (Some("repeatList"), "array")
-            | (Some("flat" | "json"), "array" | "object")
-            | (None, "string" | "integer" | "number" | "boolean") => {}
-            (None, "array" | "object") => sink.warn(ids::METADATA_PARAM_NO_STYLE,
-                &here,
-                format!("`{name}` is an {ty} without a `style`; sent flat (`{name}.1`, `{name}.Field`)"),
-            ),
-            (Some(s), t) => sink.warn(ids::METADATA_PARAM_STYLE_MISMATCH,
-                &here,
-                format!("`{name}` has style `{s}`, which does not fit its type `{t}`; the style is ignored"),
-            ),
-            (None, _) => {}
-        }
-        let json = style == Some("json") && matches!(ty, "array" | "object");
-        let side = if json { Side::Json } else { Side::Flat };
-        let schema_at = format!("{here}.schema");
-        let mut field = shape::field(name, schema, side, &schema_at, sink);
-        if json {
-            // A JSON text's parts are never required (check_fields), the parameter may be.
-            field.required = shape::required(schema, sink);
-        }
-
+        let (field, json) = described(p, name, schema, &here, sink);
         let segments: Vec<&str> = name.split('.').collect();
         if segments.iter().any(|s| s.is_empty()) {
             sink.warn(
@@ -104,59 +49,195 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
         }
         if segments.len() == 1 {
             let param = parameter(field, json.then_some(ParamStyle::Json));
-            match out.iter().position(|q| q.name == name) {
-                // Made from dotted names listed before it (`DataDisk.1.Size`
-                // before `DataDisk`): the parameter's own facts win.
-                Some(pos) => {
-                    let made = std::mem::replace(&mut out[pos], param);
-                    absorb(&mut out[pos], made, &here, sink);
-                }
-                None => out.push(param),
-            }
+            add_whole(&mut out, name, param, &here, sink);
             continue;
         }
-        if json {
-            sink.warn(
-                ids::METADATA_PARAM_PART_JSON,
-                &here,
-                format!(
-                    "`{name}` is a part of `{}` but is sent as JSON text; sent flat instead",
-                    segments[0]
-                ),
-            );
-            field = shape::field(name, schema, Side::Flat, &schema_at, sink);
-        }
-        let index = segments.iter().skip(1).find_map(|s| s.parse::<u32>().ok());
-        match insert(&mut out, &segments, field) {
-            Ok(()) => {}
-            Err(Refused::Duplicate) if index.is_some() => {}
-            Err(Refused::Duplicate) => sink.warn(
-                ids::METADATA_PARAM_DUPLICATE,
-                &here,
-                format!(
-                    "`{name}` is already described as a part of `{}`; the first is kept",
-                    segments[0]
-                ),
+        let field = if json {
+            sent_flat(name, segments[0], schema, &here, sink)
+        } else {
+            field
+        };
+        add_part(
+            &mut out,
+            &mut enumerated,
+            name,
+            &segments,
+            field,
+            &here,
+            sink,
+        );
+    }
+    count_enumerated(&mut out, enumerated, at, sink);
+    distinct_names(&mut out, at, sink);
+    out
+}
+
+/// The name of the parameter `p` (at `parameters[i]`), when it has one
+/// that no parameter listed before it has; otherwise a warning and `None`.
+fn first_listing<'a>(
+    p: &'a Json,
+    i: usize,
+    here: &str,
+    seen: &mut Vec<(&'a str, usize, &'a Json)>,
+    sink: &mut Sink,
+) -> Option<&'a str> {
+    let Some(name) = p.text("name") else {
+        sink.warn(
+            ids::METADATA_PARAM_UNNAMED,
+            here,
+            "a parameter without a name; skipped",
+        );
+        return None;
+    };
+    if let Some((_, j, first)) = seen.iter().find(|(n, ..)| *n == name) {
+        let how = if *first == p {
+            "identically"
+        } else {
+            "with different facts"
+        };
+        sink.warn(
+            ids::METADATA_PARAM_DUPLICATE,
+            here,
+            format!(
+                "`{name}` is listed twice ({how}; first at parameters[{j}]); the first is kept"
             ),
-            Err(Refused::Conflict(why)) => sink.warn(
-                ids::METADATA_PARAM_PART_CONFLICT,
-                &here,
-                format!(
-                    "`{name}` cannot be a part of `{}`: {why}; skipped",
-                    segments[0]
-                ),
+        );
+        return None;
+    }
+    seen.push((name, i, p));
+    Some(name)
+}
+
+/// Warns when the parameter `name` is not sent where RPC parameters are:
+/// in the query string.
+fn warn_location(p: &Json, name: &str, here: &str, sink: &mut Sink) {
+    match p.text("in") {
+        None | Some("query") => {}
+        Some(place @ ("body" | "formData")) => sink.warn(ids::METADATA_PARAM_IN_BODY,
+            here,
+            format!(
+                "`{name}` is in the {place}: the official SDKs send it in the request body, this runtime sends RPC parameters in the query string"
             ),
+        ),
+        Some(other) => sink.warn(ids::METADATA_PARAM_LOCATION,
+            here,
+            format!("`{name}` is in the {other}, which RPC does not use; imported as a query parameter"),
+        ),
+    }
+}
+
+/// The field the parameter `name` describes with `schema`, and whether it
+/// is sent as JSON text; a `style` that does not fit the type is reported.
+fn described(p: &Json, name: &str, schema: &Json, here: &str, sink: &mut Sink) -> (Field, bool) {
+    let style = p.text("style");
+    let ty = schema.text("type").unwrap_or_default();
+    warn_style(style, ty, name, here, sink);
+    let json = style == Some("json") && matches!(ty, "array" | "object");
+    let side = if json { Side::Json } else { Side::Flat };
+    let schema_at = format!("{here}.schema");
+    let mut field = shape::field(name, schema, side, &schema_at, sink);
+    if json {
+        // A JSON text's parts are never required (check_fields), the parameter may be.
+        field.required = shape::required(schema, sink);
+    }
+    (field, json)
+}
+
+/// Warns when the parameter `name`'s `style` does not fit its schema's type `ty`.
+fn warn_style(style: Option<&str>, ty: &str, name: &str, here: &str, sink: &mut Sink) {
+    match (style, ty) {
+        (Some("repeatList"), "array")
+        | (Some("flat" | "json"), "array" | "object")
+        | (None, "string" | "integer" | "number" | "boolean") => {}
+        (None, "array" | "object") => sink.warn(
+            ids::METADATA_PARAM_NO_STYLE,
+            here,
+            format!(
+                "`{name}` is an {ty} without a `style`; sent flat (`{name}.1`, `{name}.Field`)"
+            ),
+        ),
+        (Some(s), t) => sink.warn(
+            ids::METADATA_PARAM_STYLE_MISMATCH,
+            here,
+            format!(
+                "`{name}` has style `{s}`, which does not fit its type `{t}`; the style is ignored"
+            ),
+        ),
+        (None, _) => {}
+    }
+}
+
+/// Adds `param`, the parameter `name` (without a dot), to `out`.
+fn add_whole(out: &mut Vec<Parameter>, name: &str, param: Parameter, here: &str, sink: &mut Sink) {
+    match out.iter().position(|q| q.name == name) {
+        // Made from dotted names listed before it (`DataDisk.1.Size`
+        // before `DataDisk`): the parameter's own facts win.
+        Some(pos) => {
+            let made = std::mem::replace(&mut out[pos], param);
+            absorb(&mut out[pos], made, here, sink);
         }
-        if let Some(n) = index {
-            match enumerated.iter_mut().find(|(r, ..)| r == segments[0]) {
-                Some((_, max, names)) => {
-                    *max = (*max).max(n);
-                    names.push(name.to_owned());
-                }
-                None => enumerated.push((segments[0].to_owned(), n, vec![name.to_owned()])),
+        None => out.push(param),
+    }
+}
+
+/// The field of the parameter `name`, a part of `root` that the metadata
+/// says is sent as JSON text, read again to be sent flat (with a warning).
+fn sent_flat(name: &str, root: &str, schema: &Json, here: &str, sink: &mut Sink) -> Field {
+    sink.warn(
+        ids::METADATA_PARAM_PART_JSON,
+        here,
+        format!("`{name}` is a part of `{root}` but is sent as JSON text; sent flat instead"),
+    );
+    let schema_at = format!("{here}.schema");
+    shape::field(name, schema, Side::Flat, &schema_at, sink)
+}
+
+/// Adds `field`, the parameter `name` (its `segments` joined by dots), to
+/// the parameter `segments[0]`, noting the lists named element by element.
+fn add_part(
+    out: &mut Vec<Parameter>,
+    enumerated: &mut Enumerated,
+    name: &str,
+    segments: &[&str],
+    field: Field,
+    here: &str,
+    sink: &mut Sink,
+) {
+    let index = segments.iter().skip(1).find_map(|s| s.parse::<u32>().ok());
+    match insert(out, segments, field) {
+        Ok(()) => {}
+        Err(Refused::Duplicate) if index.is_some() => {}
+        Err(Refused::Duplicate) => sink.warn(
+            ids::METADATA_PARAM_DUPLICATE,
+            here,
+            format!(
+                "`{name}` is already described as a part of `{}`; the first is kept",
+                segments[0]
+            ),
+        ),
+        Err(Refused::Conflict(why)) => sink.warn(
+            ids::METADATA_PARAM_PART_CONFLICT,
+            here,
+            format!(
+                "`{name}` cannot be a part of `{}`: {why}; skipped",
+                segments[0]
+            ),
+        ),
+    }
+    if let Some(n) = index {
+        match enumerated.iter_mut().find(|(r, ..)| r == segments[0]) {
+            Some((_, max, names)) => {
+                *max = (*max).max(n);
+                names.push(name.to_owned());
             }
+            None => enumerated.push((segments[0].to_owned(), n, vec![name.to_owned()])),
         }
     }
+}
+
+/// Gives each list named element by element its element count (when more
+/// than one element is named) and reports it.
+fn count_enumerated(out: &mut [Parameter], enumerated: Enumerated, at: &str, sink: &mut Sink) {
     for (root, max, names) in enumerated {
         // Only element 1 named (`AddGroup.1`) says nothing about how many.
         if let Some(p) = out.iter_mut().find(|p| p.name == root)
@@ -176,13 +257,12 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
             ),
         );
     }
-    shape::distinct(
-        &mut out,
-        |p| p.name.as_str(),
-        &format!("{at}.parameters"),
-        sink,
-    );
-    for p in &mut out {
+}
+
+/// Makes the names of the parameters, and of the fields in each, distinct.
+fn distinct_names(out: &mut Vec<Parameter>, at: &str, sink: &mut Sink) {
+    shape::distinct(out, |p| p.name.as_str(), &format!("{at}.parameters"), sink);
+    for p in out {
         let here = format!("{at}.parameters.{}", p.name);
         shape::distinct_fields(&mut p.fields, &here, sink);
         let mut items = p.items.as_deref_mut();
@@ -191,7 +271,6 @@ pub(crate) fn parameters(api: &Json, at: &str, sink: &mut Sink) -> Vec<Parameter
             items = el.items.as_deref_mut();
         }
     }
-    out
 }
 
 /// Adds to `real` the parts that dotted names listed before it gave the
