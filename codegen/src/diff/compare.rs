@@ -9,7 +9,8 @@ use super::{Change, Rule};
 use crate::ir;
 use crate::lower;
 use crate::spec::{
-    ErrorCode, LoadedSpec, Method, OperationFile, Protocol, ServiceFile, SignatureVersion, Text,
+    Endpoints, ErrorCode, Examples, LoadedSpec, Method, OperationFile, Protocol, ServiceFile,
+    SignatureVersion, Text,
 };
 
 /// Where changes are collected, tagged with the operation being walked.
@@ -118,7 +119,19 @@ fn view(op: &OperationFile, service: &ir::Service) -> RustView {
     }
 }
 
+/// The service's facts: names, endpoints, what it accepts, common errors.
 fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
+    product_version_and_title(o, n, out);
+    endpoints(&o.endpoints, &n.endpoints, out);
+    regional_endpoints(&o.endpoints, &n.endpoints, out);
+    methods(o, n, out);
+    protocols(o, n, out);
+    signature_versions(o, n, out);
+    errors(&o.errors, &n.errors, "service.errors", out);
+}
+
+/// The product code, the API version and the product's name.
+fn product_version_and_title(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
     if o.product != n.product {
         let message = format!("product `{}` → `{}`", o.product, n.product);
         out.push_values(
@@ -140,8 +153,10 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
         );
     }
     out.text("service.title", "title", o.title.as_ref(), n.title.as_ref());
+}
 
-    let (oe, ne) = (&o.endpoints, &n.endpoints);
+/// The host pattern and the central endpoint.
+fn endpoints(oe: &Endpoints, ne: &Endpoints, out: &mut Out) {
     for (path, what, a, b) in [
         (
             "service.endpoints.pattern",
@@ -157,17 +172,7 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
         ),
     ] {
         if a != b {
-            // No pattern means a global service (reached at `central`).
-            let message = match (a.is_empty(), b.is_empty()) {
-                (false, true) => format!(
-                    "{what} `{a}` removed: the service is now global, reached at `{}` without a region",
-                    ne.central
-                ),
-                (true, false) => format!(
-                    "{what} `{b}` added: the service is now regional, and a client needs a region"
-                ),
-                _ => format!("{what} `{a}` → `{b}`"),
-            };
+            let message = endpoint_message(what, a, b, &ne.central);
             out.push_values(
                 Rule::ServiceEndpointChanged,
                 path,
@@ -177,46 +182,73 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
             );
         }
     }
+}
+
+/// What an endpoint moving from `a` to `b` means, in words.
+fn endpoint_message(what: &str, a: &str, b: &str, new_central: &str) -> String {
+    // No pattern means a global service (reached at `central`).
+    match (a.is_empty(), b.is_empty()) {
+        (false, true) => format!(
+            "{what} `{a}` removed: the service is now global, reached at `{new_central}` without a region"
+        ),
+        (true, false) => {
+            format!("{what} `{b}` added: the service is now regional, and a client needs a region")
+        }
+        _ => format!("{what} `{a}` → `{b}`"),
+    }
+}
+
+/// Regions given a host of their own, losing it, or moving it.
+fn regional_endpoints(oe: &Endpoints, ne: &Endpoints, out: &mut Out) {
     let regions: BTreeSet<&String> = oe.regional.keys().chain(ne.regional.keys()).collect();
     for region in regions {
-        let path = format!("service.endpoints.regional.{region}");
-        match (oe.regional.get(region), ne.regional.get(region)) {
-            (Some(a), Some(b)) if a != b => {
-                let message = format!("host of region `{region}` `{a}` → `{b}`");
-                out.push_values(
-                    Rule::ServiceEndpointChanged,
-                    &path,
-                    message,
-                    some(a),
-                    some(b),
-                );
-            }
-            (None, Some(b)) => {
-                let message = format!("region `{region}` has its own host `{b}`");
-                out.push_values(
-                    Rule::ServiceRegionalEndpointAdded,
-                    &path,
-                    message,
-                    None,
-                    some(b),
-                );
-            }
-            (Some(a), None) => {
-                let message = format!(
-                    "region `{region}` no longer has its own host (was `{a}`); the pattern applies"
-                );
-                out.push_values(
-                    Rule::ServiceRegionalEndpointRemoved,
-                    &path,
-                    message,
-                    some(a),
-                    None,
-                );
-            }
-            _ => {}
-        }
+        let hosts = (oe.regional.get(region), ne.regional.get(region));
+        regional_endpoint(region, hosts, out);
     }
+}
 
+/// One region's own host on both sides.
+fn regional_endpoint(region: &str, hosts: (Option<&String>, Option<&String>), out: &mut Out) {
+    let path = format!("service.endpoints.regional.{region}");
+    match hosts {
+        (Some(a), Some(b)) if a != b => {
+            let message = format!("host of region `{region}` `{a}` → `{b}`");
+            out.push_values(
+                Rule::ServiceEndpointChanged,
+                &path,
+                message,
+                some(a),
+                some(b),
+            );
+        }
+        (None, Some(b)) => {
+            let message = format!("region `{region}` has its own host `{b}`");
+            out.push_values(
+                Rule::ServiceRegionalEndpointAdded,
+                &path,
+                message,
+                None,
+                some(b),
+            );
+        }
+        (Some(a), None) => {
+            let message = format!(
+                "region `{region}` no longer has its own host (was `{a}`); the pattern applies"
+            );
+            out.push_values(
+                Rule::ServiceRegionalEndpointRemoved,
+                &path,
+                message,
+                some(a),
+                None,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// The HTTP methods accepted, and the default one.
+fn methods(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
     let methods = (names(&o.methods, method), names(&n.methods, method));
     accepted(
         out,
@@ -237,6 +269,10 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
             some(b),
         );
     }
+}
+
+/// The protocols accepted.
+fn protocols(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
     let protocols = (names(&o.protocols, protocol), names(&n.protocols, protocol));
     let (added, removed) = (Rule::ServiceProtocolAdded, Rule::ServiceProtocolRemoved);
     accepted(
@@ -247,6 +283,10 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
         added,
         removed,
     );
+}
+
+/// The signature versions accepted, and the default one (the first).
+fn signature_versions(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
     let signatures = (
         names(&o.signature_versions, signature),
         names(&n.signature_versions, signature),
@@ -276,7 +316,6 @@ fn service(o: &ServiceFile, n: &ServiceFile, out: &mut Out) {
             some(b),
         );
     }
-    errors(&o.errors, &n.errors, "service.errors", out);
 }
 
 fn some(s: &str) -> Option<String> {
@@ -404,11 +443,32 @@ fn retry_class(op: &OperationFile) -> &'static str {
     }
 }
 
+/// Compares one operation that exists on both sides, step by step.
 fn operation(
     o: &OperationFile,
     n: &OperationFile,
-    (old_default, new_default): (Method, Method),
+    defaults: (Method, Method),
     (old_view, new_view): &(RustView, RustView),
+    out: &mut Out,
+) {
+    operation_method(o, n, defaults, out);
+    retry(o, n, out);
+    documentation(o, n, out);
+    let views = members::Views {
+        old: old_view,
+        new: new_view,
+    };
+    request_and_response(o, n, &views, out);
+    errors(&o.errors, &n.errors, "errors", out);
+    error_variants(old_view, new_view, out);
+    examples(&o.examples, &n.examples, out);
+}
+
+/// The HTTP method, each side's falling back on its service's default.
+fn operation_method(
+    o: &OperationFile,
+    n: &OperationFile,
+    (old_default, new_default): (Method, Method),
     out: &mut Out,
 ) {
     if o.method != n.method {
@@ -426,7 +486,10 @@ fn operation(
             );
         }
     }
-    retry(o, n, out);
+}
+
+/// The summary, description, notes and OpenAPI Explorer link.
+fn documentation(o: &OperationFile, n: &OperationFile, out: &mut Out) {
     out.text("summary", "summary", Some(&o.summary), Some(&n.summary));
     out.text(
         "description",
@@ -452,16 +515,20 @@ fn operation(
             "OpenAPI Explorer link changed".to_owned(),
         );
     }
+}
 
-    let views = members::Views {
-        old: old_view,
-        new: new_view,
-    };
+/// The request parameters, then the response fields.
+fn request_and_response(
+    o: &OperationFile,
+    n: &OperationFile,
+    views: &members::Views,
+    out: &mut Out,
+) {
     let (op, np): (Vec<Member>, Vec<Member>) = (
         o.request.iter().map(Member::from).collect(),
         n.request.iter().map(Member::from).collect(),
     );
-    members::compare(Kind::Request, ("request", "request"), &op, &np, &views, out);
+    members::compare(Kind::Request, ("request", "request"), &op, &np, views, out);
     let (of, nf): (Vec<Member>, Vec<Member>) = (
         o.response.iter().map(Member::from).collect(),
         n.response.iter().map(Member::from).collect(),
@@ -471,11 +538,13 @@ fn operation(
         ("response", "response"),
         &of,
         &nf,
-        &views,
+        views,
         out,
     );
+}
 
-    errors(&o.errors, &n.errors, "errors", out);
+/// Error variants renamed in Rust while their code stayed.
+fn error_variants(old_view: &RustView, new_view: &RustView, out: &mut Out) {
     for (code, a) in &old_view.variants {
         if let Some(b) = new_view.variants.get(code)
             && a != b
@@ -490,8 +559,10 @@ fn operation(
             );
         }
     }
+}
 
-    let (oe, ne) = (&o.examples, &n.examples);
+/// The request example and the JSON and XML response examples.
+fn examples(oe: &Examples, ne: &Examples, out: &mut Out) {
     for (path, what, a, b) in [
         (
             "examples.request",
@@ -518,86 +589,121 @@ fn operation(
 /// entries of one code are paired first by status and message, then in
 /// order; a code is added or removed only when no entry of it remains.
 fn errors(old: &[ErrorCode], new: &[ErrorCode], at: &str, out: &mut Out) {
+    for code in error_codes(old, new) {
+        let path = format!("{at}.{code}");
+        let os: Vec<&ErrorCode> = old.iter().filter(|e| e.code == code).collect();
+        let ns: Vec<&ErrorCode> = new.iter().filter(|e| e.code == code).collect();
+        error_code(code, &path, os, ns, out);
+    }
+}
+
+/// Every code of either side, once, in the order first seen (old, then new).
+fn error_codes<'a>(old: &'a [ErrorCode], new: &'a [ErrorCode]) -> Vec<&'a str> {
     let mut codes: Vec<&str> = Vec::new();
     for e in old.iter().chain(new) {
         if !codes.contains(&e.code.as_str()) {
             codes.push(&e.code);
         }
     }
-    for code in codes {
-        let path = format!("{at}.{code}");
-        let mut os: Vec<&ErrorCode> = old.iter().filter(|e| e.code == code).collect();
-        let mut ns: Vec<&ErrorCode> = new.iter().filter(|e| e.code == code).collect();
-        if ns.is_empty() {
-            let message = format!("error code `{code}` (HTTP {}) removed", os[0].http);
-            out.push_values(Rule::ErrorCodeRemoved, &path, message, some(code), None);
-            continue;
-        }
-        if os.is_empty() {
-            let message = format!("error code `{code}` (HTTP {}) added", ns[0].http);
-            out.push_values(Rule::ErrorCodeAdded, &path, message, None, some(code));
-            continue;
-        }
-        // Entries published identically on both sides.
-        os.retain(|o| {
-            match ns
-                .iter()
-                .position(|n| n.http == o.http && n.message == o.message)
-            {
-                Some(i) => {
-                    let n = ns.remove(i);
-                    out.text(
-                        &path,
-                        "description",
-                        o.description.as_ref(),
-                        n.description.as_ref(),
-                    );
-                    false
-                }
-                None => true,
-            }
-        });
-        let paired = os.len().min(ns.len());
-        for (o, n) in os.iter().zip(&ns) {
-            if o.http != n.http {
-                let message = format!("HTTP status {} → {}", o.http, n.http);
-                let values = (Some(o.http.to_string()), Some(n.http.to_string()));
-                out.push_values(
-                    Rule::ErrorCodeStatusChanged,
-                    &path,
-                    message,
-                    values.0,
-                    values.1,
+    codes
+}
+
+/// One code on both sides: removed, added, or its entries compared.
+fn error_code(
+    code: &str,
+    path: &str,
+    mut os: Vec<&ErrorCode>,
+    mut ns: Vec<&ErrorCode>,
+    out: &mut Out,
+) {
+    if ns.is_empty() {
+        let message = format!("error code `{code}` (HTTP {}) removed", os[0].http);
+        out.push_values(Rule::ErrorCodeRemoved, path, message, some(code), None);
+        return;
+    }
+    if os.is_empty() {
+        let message = format!("error code `{code}` (HTTP {}) added", ns[0].http);
+        out.push_values(Rule::ErrorCodeAdded, path, message, None, some(code));
+        return;
+    }
+    identical_entries(path, &mut os, &mut ns, out);
+    let paired = os.len().min(ns.len());
+    for (o, n) in os.iter().zip(&ns) {
+        error_entry(path, o, n, out);
+    }
+    unpaired_entries(path, &os[paired..], &ns[paired..], out);
+}
+
+/// Takes out entries of identical status and message, comparing descriptions.
+fn identical_entries(
+    path: &str,
+    os: &mut Vec<&ErrorCode>,
+    ns: &mut Vec<&ErrorCode>,
+    out: &mut Out,
+) {
+    os.retain(|o| {
+        match ns
+            .iter()
+            .position(|n| n.http == o.http && n.message == o.message)
+        {
+            Some(i) => {
+                let n = ns.remove(i);
+                out.text(
+                    path,
+                    "description",
+                    o.description.as_ref(),
+                    n.description.as_ref(),
                 );
+                false
             }
-            if o.message != n.message {
-                out.push(
-                    Rule::DescriptionChanged,
-                    &path,
-                    "error message changed".to_owned(),
-                );
-            }
-            out.text(
-                &path,
-                "description",
-                o.description.as_ref(),
-                n.description.as_ref(),
-            );
+            None => true,
         }
-        for o in &os[paired..] {
-            let message = format!(
-                "entry (HTTP {}) no longer listed; the code still is",
-                o.http
-            );
-            out.push(Rule::DescriptionChanged, &path, message);
-        }
-        for n in &ns[paired..] {
-            let message = format!(
-                "entry (HTTP {}) newly listed for a code already there",
-                n.http
-            );
-            out.push(Rule::DescriptionChanged, &path, message);
-        }
+    });
+}
+
+/// Two entries of one code paired in order: status, message and description.
+fn error_entry(path: &str, o: &ErrorCode, n: &ErrorCode, out: &mut Out) {
+    if o.http != n.http {
+        let message = format!("HTTP status {} → {}", o.http, n.http);
+        let values = (Some(o.http.to_string()), Some(n.http.to_string()));
+        out.push_values(
+            Rule::ErrorCodeStatusChanged,
+            path,
+            message,
+            values.0,
+            values.1,
+        );
+    }
+    if o.message != n.message {
+        out.push(
+            Rule::DescriptionChanged,
+            path,
+            "error message changed".to_owned(),
+        );
+    }
+    out.text(
+        path,
+        "description",
+        o.description.as_ref(),
+        n.description.as_ref(),
+    );
+}
+
+/// Entries left over on one side of a code that both sides still list.
+fn unpaired_entries(path: &str, old: &[&ErrorCode], new: &[&ErrorCode], out: &mut Out) {
+    for o in old {
+        let message = format!(
+            "entry (HTTP {}) no longer listed; the code still is",
+            o.http
+        );
+        out.push(Rule::DescriptionChanged, path, message);
+    }
+    for n in new {
+        let message = format!(
+            "entry (HTTP {}) newly listed for a code already there",
+            n.http
+        );
+        out.push(Rule::DescriptionChanged, path, message);
     }
 }
 

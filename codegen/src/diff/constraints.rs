@@ -38,17 +38,28 @@ pub(super) fn compare(kind: Kind, path: &str, o: &Member, n: &Member, out: &mut 
         o.constraints().unwrap_or(&empty),
         n.constraints().unwrap_or(&empty),
     );
-    let request = kind == Kind::Request;
+    documented_values(kind, path, (&oc.allowed, &nc.allowed), out);
+    for bound in bounds(oc, nc) {
+        bound_moved(kind, path, &bound, out);
+    }
+    default_value(kind, path, (oc, nc), out);
+    prose(path, (oc, nc), out);
+}
 
-    let (old_values, new_values) = (&oc.allowed[..], &nc.allowed[..]);
+/// The documented values: a limit appearing or going, or values added and removed.
+fn documented_values(
+    kind: Kind,
+    path: &str,
+    (old_values, new_values): (&[Scalar], &[Scalar]),
+    out: &mut Out,
+) {
     let values = (joined(old_values), joined(new_values));
     match (old_values.is_empty(), new_values.is_empty()) {
         (true, true) => {}
         (true, false) => {
-            let rule = if request {
-                Rule::RequestParamEnumAdded
-            } else {
-                Rule::ResponseFieldRangeNarrowed
+            let rule = match kind {
+                Kind::Request => Rule::RequestParamEnumAdded,
+                Kind::Response => Rule::ResponseFieldRangeNarrowed,
             };
             let message = format!(
                 "values now limited to {}",
@@ -57,10 +68,9 @@ pub(super) fn compare(kind: Kind, path: &str, o: &Member, n: &Member, out: &mut 
             out.push_values(rule, path, message, None, values.1);
         }
         (false, true) => {
-            let rule = if request {
-                Rule::RequestParamEnumRemoved
-            } else {
-                Rule::ResponseFieldRangeWidened
+            let rule = match kind {
+                Kind::Request => Rule::RequestParamEnumRemoved,
+                Kind::Response => Rule::ResponseFieldRangeWidened,
             };
             let was = list(&old_values.iter().collect::<Vec<_>>());
             out.push_values(
@@ -71,42 +81,52 @@ pub(super) fn compare(kind: Kind, path: &str, o: &Member, n: &Member, out: &mut 
                 None,
             );
         }
-        (false, false) => {
-            let gone: Vec<&Scalar> = old_values
-                .iter()
-                .filter(|v| !new_values.contains(v))
-                .collect();
-            let came: Vec<&Scalar> = new_values
-                .iter()
-                .filter(|v| !old_values.contains(v))
-                .collect();
-            if !came.is_empty() {
-                let rule = if request {
-                    Rule::RequestParamEnumValueAdded
-                } else {
-                    Rule::ResponseFieldEnumValueAdded
-                };
-                let message = format!("documented values added: {}", list(&came));
-                out.push_values(rule, path, message, values.0.clone(), values.1.clone());
-            }
-            if !gone.is_empty() {
-                let rule = if request {
-                    Rule::RequestParamEnumValueRemoved
-                } else {
-                    Rule::ResponseFieldEnumValueRemoved
-                };
-                let message = format!("documented values removed: {}", list(&gone));
-                out.push_values(rule, path, message, values.0, values.1);
-            }
-        }
+        (false, false) => values_added_and_removed(kind, path, (old_values, new_values), out),
     }
+}
 
+/// Documented values added and removed, when both sides have some.
+fn values_added_and_removed(
+    kind: Kind,
+    path: &str,
+    (old_values, new_values): (&[Scalar], &[Scalar]),
+    out: &mut Out,
+) {
+    let values = (joined(old_values), joined(new_values));
+    let gone: Vec<&Scalar> = old_values
+        .iter()
+        .filter(|v| !new_values.contains(v))
+        .collect();
+    let came: Vec<&Scalar> = new_values
+        .iter()
+        .filter(|v| !old_values.contains(v))
+        .collect();
+    if !came.is_empty() {
+        let rule = match kind {
+            Kind::Request => Rule::RequestParamEnumValueAdded,
+            Kind::Response => Rule::ResponseFieldEnumValueAdded,
+        };
+        let message = format!("documented values added: {}", list(&came));
+        out.push_values(rule, path, message, values.0.clone(), values.1.clone());
+    }
+    if !gone.is_empty() {
+        let rule = match kind {
+            Kind::Request => Rule::RequestParamEnumValueRemoved,
+            Kind::Response => Rule::ResponseFieldEnumValueRemoved,
+        };
+        let message = format!("documented values removed: {}", list(&gone));
+        out.push_values(rule, path, message, values.0, values.1);
+    }
+}
+
+/// Each bound (minimum, maximum, maximum length, number of values) on both sides.
+fn bounds(oc: &Constraints, nc: &Constraints) -> [Bound; 4] {
     let bound = |v: Option<i64>| v.map(|v| v.to_string());
     let length = |v: Option<u64>| v.map(|v| v.to_string());
     let count = |r: Option<Range>| r.map(|r| format!("{}~{}", r.min, r.max));
     let (omin, omax) = (oc.count.map(|r| r.min), oc.count.map(|r| r.max));
     let (nmin, nmax) = (nc.count.map(|r| r.min), nc.count.map(|r| r.max));
-    let ranges = [
+    [
         Bound {
             what: "minimum",
             old: bound(oc.minimum),
@@ -131,30 +151,33 @@ pub(super) fn compare(kind: Kind, path: &str, o: &Member, n: &Member, out: &mut 
             new: count(nc.count),
             moves: [lower(omin, nmin), upper(omax, nmax)],
         },
-    ];
-    for b in ranges {
-        // A range whose two ends move apart and together is both.
-        for direction in [Direction::Narrowed, Direction::Widened] {
-            if !b.moves.contains(&direction) {
-                continue;
-            }
-            let rule = match (request, direction) {
-                (true, Direction::Narrowed) => Rule::RequestParamRangeNarrowed,
-                (true, _) => Rule::RequestParamRangeWidened,
-                (false, Direction::Narrowed) => Rule::ResponseFieldRangeNarrowed,
-                (false, _) => Rule::ResponseFieldRangeWidened,
-            };
-            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
-            let message = format!("{} {} → {}", b.what, show(&b.old), show(&b.new));
-            out.push_values(rule, path, message, b.old.clone(), b.new.clone());
-        }
-    }
+    ]
+}
 
+/// A bound that narrowed, widened, or (a range whose ends moved apart and together) both.
+fn bound_moved(kind: Kind, path: &str, b: &Bound, out: &mut Out) {
+    for direction in [Direction::Narrowed, Direction::Widened] {
+        if !b.moves.contains(&direction) {
+            continue;
+        }
+        let rule = match (kind, direction) {
+            (Kind::Request, Direction::Narrowed) => Rule::RequestParamRangeNarrowed,
+            (Kind::Request, _) => Rule::RequestParamRangeWidened,
+            (Kind::Response, Direction::Narrowed) => Rule::ResponseFieldRangeNarrowed,
+            (Kind::Response, _) => Rule::ResponseFieldRangeWidened,
+        };
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
+        let message = format!("{} {} → {}", b.what, show(&b.old), show(&b.new));
+        out.push_values(rule, path, message, b.old.clone(), b.new.clone());
+    }
+}
+
+/// The default value: a request rule, documentation only on a response.
+fn default_value(kind: Kind, path: &str, (oc, nc): (&Constraints, &Constraints), out: &mut Out) {
     if oc.default != nc.default {
-        let rule = if request {
-            Rule::RequestParamDefaultChanged
-        } else {
-            Rule::DescriptionChanged
+        let rule = match kind {
+            Kind::Request => Rule::RequestParamDefaultChanged,
+            Kind::Response => Rule::DescriptionChanged,
         };
         let message = format!(
             "default {} → {}",
@@ -164,6 +187,10 @@ pub(super) fn compare(kind: Kind, path: &str, o: &Member, n: &Member, out: &mut 
         let show = |s: &Option<Scalar>| s.as_ref().map(|s| s.as_str().to_owned());
         out.push_values(rule, path, message, show(&oc.default), show(&nc.default));
     }
+}
+
+/// The constraints written in prose.
+fn prose(path: &str, (oc, nc): (&Constraints, &Constraints), out: &mut Out) {
     if let Some(langs) = text_change(oc.text.as_ref(), nc.text.as_ref()) {
         out.push(
             Rule::DescriptionChanged,

@@ -200,91 +200,129 @@ fn pair(
     views: &Views,
     out: &mut Out,
 ) {
-    let (old_rust, new_rust) = (
+    let rust = (
         views.old.members.get(old_path),
         views.new.members.get(new_path),
     );
     if renamed {
-        let rust = match (old_rust, new_rust) {
-            (Some(a), Some(b)) if a.name != b.name => {
-                format!(" (Rust `{}` → `{}`)", a.name, b.name)
-            }
-            _ => String::new(),
-        };
-        let rule = match kind {
-            Kind::Request => Rule::RequestParamRenamed,
-            Kind::Response => Rule::ResponseFieldRenamed,
-        };
-        let message = format!("renamed from `{}`{rust}", o.name);
-        out.push_values(
-            rule,
-            new_path,
-            message,
-            Some(o.name.to_owned()),
-            Some(n.name.to_owned()),
-        );
+        renamed_member(kind, new_path, (o, n), rust, out);
     }
     if kind == Kind::Request && o.required != n.required {
-        let (rule, message) = match (n.required, o.region && n.region) {
-            (true, true) => (
-                Rule::RequestRegionBecameRequired,
-                "now required: still a setter, filled from the client's region; \
-                 a call with neither fails before sending",
-            ),
-            (false, true) => (
-                Rule::RequestRegionBecameOptional,
-                "now optional: still a setter, filled from the client's region; \
-                 a call with neither is sent without it",
-            ),
-            (true, false) => (
-                Rule::RequestParamBecameRequired,
-                "now required: a constructor argument instead of a setter",
-            ),
-            (false, false) => (
-                Rule::RequestParamBecameOptional,
-                "now optional: a setter instead of a constructor argument",
-            ),
-        };
-        let state = |r: bool| Some(if r { "required" } else { "optional" }.to_owned());
-        out.push_values(
-            rule,
-            new_path,
-            message.to_owned(),
-            state(o.required),
-            state(n.required),
+        requiredness(new_path, (o, n), out);
+    }
+    let same_shape = shape(o.ty, o.items) == shape(n.ty, n.items);
+    let rust_renamed = member_type(kind, new_path, (o, n), rust, renamed, out);
+    constraints::compare(kind, new_path, o, n, out);
+    out.text(
+        new_path,
+        "description",
+        Some(o.description),
+        Some(n.description),
+    );
+    example(new_path, (o, n), out);
+    if same_shape {
+        children(
+            kind,
+            (old_path, new_path),
+            (o.fields, o.items),
+            (n.fields, n.items),
+            rust_renamed,
+            views,
+            out,
         );
     }
+}
 
+/// A member matched by its `renamed_from`, with its Rust names when they moved.
+fn renamed_member(
+    kind: Kind,
+    new_path: &str,
+    (o, n): (&Member, &Member),
+    (old_rust, new_rust): (Option<&Facts>, Option<&Facts>),
+    out: &mut Out,
+) {
+    let rust = match (old_rust, new_rust) {
+        (Some(a), Some(b)) if a.name != b.name => {
+            format!(" (Rust `{}` → `{}`)", a.name, b.name)
+        }
+        _ => String::new(),
+    };
+    let rule = match kind {
+        Kind::Request => Rule::RequestParamRenamed,
+        Kind::Response => Rule::ResponseFieldRenamed,
+    };
+    let message = format!("renamed from `{}`{rust}", o.name);
+    out.push_values(
+        rule,
+        new_path,
+        message,
+        Some(o.name.to_owned()),
+        Some(n.name.to_owned()),
+    );
+}
+
+/// A request member made required or optional (the region parameter has rules of its own).
+fn requiredness(new_path: &str, (o, n): (&Member, &Member), out: &mut Out) {
+    let (rule, message) = match (n.required, o.region && n.region) {
+        (true, true) => (
+            Rule::RequestRegionBecameRequired,
+            "now required: still a setter, filled from the client's region; \
+             a call with neither fails before sending",
+        ),
+        (false, true) => (
+            Rule::RequestRegionBecameOptional,
+            "now optional: still a setter, filled from the client's region; \
+             a call with neither is sent without it",
+        ),
+        (true, false) => (
+            Rule::RequestParamBecameRequired,
+            "now required: a constructor argument instead of a setter",
+        ),
+        (false, false) => (
+            Rule::RequestParamBecameOptional,
+            "now optional: a setter instead of a constructor argument",
+        ),
+    };
+    let state = |r: bool| Some(if r { "required" } else { "optional" }.to_owned());
+    out.push_values(
+        rule,
+        new_path,
+        message.to_owned(),
+        state(o.required),
+        state(n.required),
+    );
+}
+
+/// The type, changed on the wire or only in Rust; returns whether only its Rust name moved.
+fn member_type(
+    kind: Kind,
+    new_path: &str,
+    (o, n): (&Member, &Member),
+    (old_rust, new_rust): (Option<&Facts>, Option<&Facts>),
+    renamed: bool,
+    out: &mut Out,
+) -> bool {
     let (old_shape, new_shape) = (shape(o.ty, o.items), shape(n.ty, n.items));
     let rust_types = match (old_rust, new_rust) {
         (Some(a), Some(b)) if a.ty != b.ty => Some((a.ty.as_str(), b.ty.as_str())),
         _ => None,
     };
-    let mut rust_renamed = false;
-    let same_shape = old_shape == new_shape;
-    if !same_shape {
-        let compatible = match kind {
-            Kind::Request => accepts((n.ty, n.items), (o.ty, o.items), true),
-            Kind::Response => accepts((o.ty, o.items), (n.ty, n.items), false),
-        };
-        let rule = match (kind, compatible) {
-            (Kind::Request, true) => Rule::RequestParamTypeWidened,
-            (Kind::Request, false) => Rule::RequestParamTypeChanged,
-            (Kind::Response, true) => Rule::ResponseFieldTypeNarrowed,
-            (Kind::Response, false) => Rule::ResponseFieldTypeChanged,
-        };
-        let rust = rust_types
-            .map(|(a, b)| format!(" (Rust `{a}` → `{b}`)"))
-            .unwrap_or_default();
-        let message = format!("type {old_shape} → {new_shape}{rust}");
-        out.push_values(rule, new_path, message, Some(old_shape), Some(new_shape));
+    if old_shape != new_shape {
+        type_changed(
+            kind,
+            new_path,
+            (o, n),
+            (old_shape, new_shape),
+            rust_types,
+            out,
+        );
+        false
     } else if let Some((a, b)) = rust_types
         && !renamed
         && allowed(o).is_empty() == allowed(n).is_empty()
     {
         // Same wire name and type, same kind of Rust type: only a generated
         // name moved. (A rename renames a struct's type too; its rule says so.)
-        rust_renamed = true;
         let message = format!("Rust type `{a}` → `{b}` (wire unchanged)");
         out.push_values(
             Rule::RustNameChanged,
@@ -293,15 +331,40 @@ fn pair(
             Some(a.to_owned()),
             Some(b.to_owned()),
         );
+        true
+    } else {
+        false
     }
+}
 
-    constraints::compare(kind, new_path, o, n, out);
-    out.text(
-        new_path,
-        "description",
-        Some(o.description),
-        Some(n.description),
-    );
+/// A wire type changed: widened (or narrowed) compatibly, or not.
+fn type_changed(
+    kind: Kind,
+    new_path: &str,
+    (o, n): (&Member, &Member),
+    (old_shape, new_shape): (String, String),
+    rust_types: Option<(&str, &str)>,
+    out: &mut Out,
+) {
+    let compatible = match kind {
+        Kind::Request => accepts((n.ty, n.items), (o.ty, o.items), true),
+        Kind::Response => accepts((o.ty, o.items), (n.ty, n.items), false),
+    };
+    let rule = match (kind, compatible) {
+        (Kind::Request, true) => Rule::RequestParamTypeWidened,
+        (Kind::Request, false) => Rule::RequestParamTypeChanged,
+        (Kind::Response, true) => Rule::ResponseFieldTypeNarrowed,
+        (Kind::Response, false) => Rule::ResponseFieldTypeChanged,
+    };
+    let rust = rust_types
+        .map(|(a, b)| format!(" (Rust `{a}` → `{b}`)"))
+        .unwrap_or_default();
+    let message = format!("type {old_shape} → {new_shape}{rust}");
+    out.push_values(rule, new_path, message, Some(old_shape), Some(new_shape));
+}
+
+/// The example value.
+fn example(new_path: &str, (o, n): (&Member, &Member), out: &mut Out) {
     if o.example != n.example {
         let show = |s: Option<&Scalar>| s.map(|s| s.as_str().to_owned());
         let message = format!(
@@ -315,18 +378,6 @@ fn pair(
             message,
             show(o.example),
             show(n.example),
-        );
-    }
-
-    if same_shape {
-        children(
-            kind,
-            (old_path, new_path),
-            (o.fields, o.items),
-            (n.fields, n.items),
-            rust_renamed,
-            views,
-            out,
         );
     }
 }
