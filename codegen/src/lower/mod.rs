@@ -76,9 +76,68 @@ fn lower_operation(
 
     let docs = operation_docs(op);
 
+    let (request, request_structs, value_sets) = lower_request(op, request_name, &mut drafts);
+    let mut structs = Vec::new();
+    let response = ir::Struct {
+        name: response_name.clone(),
+        path: "response".to_owned(),
+        definition: ir::Definition::Local,
+        docs: vec![format!("The response of `{}`.", op.name)],
+        fields: lower_fields(
+            &op.response,
+            &Place::top(Side::Response),
+            &mut drafts,
+            &mut structs,
+        ),
+    };
+
+    let mut lowered = ir::Operation {
+        paginator: None,
+        action: op.name.clone(),
+        fn_name: naming::field_name(&op.name),
+        summary: op
+            .summary
+            .en
+            .clone()
+            .or_else(|| op.summary.zh.clone())
+            .unwrap_or_default(),
+        docs,
+        method: match op.method.unwrap_or(service.default_method) {
+            spec::Method::Get => ir::Method::Get,
+            spec::Method::Post => ir::Method::Post,
+        },
+        kind: op.kind,
+        idempotency_token: op.idempotency_token.clone(),
+        request,
+        request_structs,
+        response,
+        structs,
+        value_sets,
+        error: lower_error(error_name, &op.errors, &service.errors),
+    };
+    let locals = drafts.finish(&mut lowered, interner);
+    lowered.paginator = op.pagination.as_ref().and_then(|p| {
+        lower_paginator(
+            op,
+            p,
+            &lowered.request.params,
+            &lowered.response,
+            &lowered.structs,
+        )
+    });
+    (lowered, locals)
+}
+
+/// The request of `op`, the structures its parameters hold and the value
+/// sets of their documented values, under provisional names (`drafts`).
+fn lower_request(
+    op: &OperationFile,
+    name: String,
+    drafts: &mut Drafts,
+) -> (ir::Request, Vec<ir::RequestStruct>, Vec<ir::ValueSet>) {
     // Shapes get provisional names here; `Drafts::finish` names them.
     let mut shapes = RequestShapes {
-        drafts: &mut drafts,
+        drafts,
         structs: Vec::new(),
         value_sets: Vec::new(),
     };
@@ -125,60 +184,13 @@ fn lower_operation(
         ..
     } = shapes;
 
-    let mut structs = Vec::new();
-    let response = ir::Struct {
-        name: response_name.clone(),
-        path: "response".to_owned(),
-        definition: ir::Definition::Local,
-        docs: vec![format!("The response of `{}`.", op.name)],
-        fields: lower_fields(
-            &op.response,
-            &Place::top(Side::Response),
-            &mut drafts,
-            &mut structs,
-        ),
+    let request = ir::Request {
+        name,
+        docs: vec![format!("The parameters of `{}`.", op.name)],
+        params,
+        region,
     };
-
-    let mut lowered = ir::Operation {
-        paginator: None,
-        action: op.name.clone(),
-        fn_name: naming::field_name(&op.name),
-        summary: op
-            .summary
-            .en
-            .clone()
-            .or_else(|| op.summary.zh.clone())
-            .unwrap_or_default(),
-        docs,
-        method: match op.method.unwrap_or(service.default_method) {
-            spec::Method::Get => ir::Method::Get,
-            spec::Method::Post => ir::Method::Post,
-        },
-        kind: op.kind,
-        idempotency_token: op.idempotency_token.clone(),
-        request: ir::Request {
-            name: request_name,
-            docs: vec![format!("The parameters of `{}`.", op.name)],
-            params,
-            region,
-        },
-        request_structs,
-        response,
-        structs,
-        value_sets,
-        error: lower_error(error_name, &op.errors, &service.errors),
-    };
-    let locals = drafts.finish(&mut lowered, interner);
-    lowered.paginator = op.pagination.as_ref().and_then(|p| {
-        lower_paginator(
-            op,
-            p,
-            &lowered.request.params,
-            &lowered.response,
-            &lowered.structs,
-        )
-    });
-    (lowered, locals)
+    (request, request_structs, value_sets)
 }
 
 /// An operation's documentation: summary, the rest of the description,
