@@ -225,111 +225,129 @@ enum Found {
     Nothing,
 }
 
+/// Reads the constraint one sentence states into `c`, and says how much of
+/// it became structure.
 fn sentence(s: &str, lang: Lang, ty: TypeName, repeated: bool, c: &mut Constraints) -> Found {
     let body = s.trim_end_matches(['。', '.', ';', '；']).trim();
-    let numeric = matches!(ty, TypeName::Integer | TypeName::Long);
-    let mut found = Found::Nothing;
-    let set = |ok: bool, found: &mut Found| {
-        *found = if ok { Found::All } else { Found::Partly };
-    };
     match lang {
-        Lang::Zh => {
-            if let Some(rest) = after_any(body, &["N的取值范围：", "N的取值范围为", "N的取值范围:"])
-            {
-                if let Some((min, max, "")) = range(rest)
-                    && repeated
-                {
-                    set(put_count(c, min, max), &mut found);
-                } else {
-                    found = Found::Partly;
-                }
-            } else if let Some(rest) = after_any(body, &["取值范围：", "取值范围为", "取值范围:"])
-                && let Some((min, max, tail)) = range(rest)
-            {
-                let ok = numeric && tail.is_empty() && c.minimum.is_none() && c.maximum.is_none();
-                if ok {
-                    c.minimum = Some(min);
-                    c.maximum = Some(max);
-                }
-                set(ok, &mut found);
-            } else if let Some(rest) = after_any(body, &["取值：", "取值范围："]) {
-                if let Some(values) = inline_values(rest, ty)
-                    && c.allowed.is_empty()
-                {
-                    c.allowed = values;
-                    found = Found::All;
-                }
-            } else if let Some(rest) = after_any(body, &["默认值：", "默认值为", "默认值:"])
-            {
-                let value = rest.split(['，', ',', '。']).next().unwrap_or_default();
-                if let Some(v) = token(value, ty)
-                    && c.default.is_none()
-                {
-                    c.default = Some(v);
-                    found = Found::All;
-                }
-            } else if let Some(n) = after_any(body, &["最大值：", "最大值为"]).and_then(int)
-            {
-                set(c.maximum.replace(n).is_none() && numeric, &mut found);
-            } else if let Some(n) =
-                after_any(body, &["最小值：", "最小值为", "起始值：", "起始值为"]).and_then(int)
-            {
-                set(c.minimum.replace(n).is_none() && numeric, &mut found);
-            } else if ty == TypeName::String
-                && let Some(n) = max_length_zh(body)
-            {
-                set(c.max_length.replace(n).is_none() && n > 0, &mut found);
-                if body.contains('~') {
-                    found = Found::Partly;
-                }
-            }
-        }
-        Lang::En => {
-            if let Some(rest) = after_ci(body, "valid values of n:") {
-                if let Some((min, max, "")) = range(rest)
-                    && repeated
-                {
-                    set(put_count(c, min, max), &mut found);
-                } else {
-                    found = Found::Partly;
-                }
-            } else if let Some(rest) = after_ci(body, "valid values:") {
-                if let Some((min, max, tail)) = range(rest) {
-                    let ok =
-                        numeric && tail.is_empty() && c.minimum.is_none() && c.maximum.is_none();
-                    if ok {
-                        c.minimum = Some(min);
-                        c.maximum = Some(max);
-                    }
-                    set(ok, &mut found);
-                } else if let Some(values) = inline_values(rest, ty)
-                    && c.allowed.is_empty()
-                {
-                    c.allowed = values;
-                    found = Found::All;
-                }
-            } else if let Some(rest) = after_ci(body, "default value:") {
-                if let Some(v) = token(rest, ty)
-                    && c.default.is_none()
-                {
-                    c.default = Some(v);
-                    found = Found::All;
-                }
-            } else if let Some(n) = after_ci(body, "maximum value:").and_then(int) {
-                set(c.maximum.replace(n).is_none() && numeric, &mut found);
-            } else if let Some(n) = after_ci(body, "minimum value:")
-                .or_else(|| after_ci(body, "start from page"))
-                .and_then(int)
-            {
-                set(c.minimum.replace(n).is_none() && numeric, &mut found);
-            } else if ty == TypeName::String
-                && let Some((n, exact)) = max_length_en(&body.to_ascii_lowercase())
-            {
-                set(c.max_length.replace(n).is_none() && exact, &mut found);
-            }
-        }
+        Lang::Zh => sentence_zh(body, ty, repeated, c),
+        Lang::En => sentence_en(body, ty, repeated, c),
     }
-    found
+}
+
+/// Reads the constraint a Chinese sentence (without its final stop) states into `c`.
+fn sentence_zh(body: &str, ty: TypeName, repeated: bool, c: &mut Constraints) -> Found {
+    let numeric = matches!(ty, TypeName::Integer | TypeName::Long);
+    if let Some(rest) = after_any(body, &["N的取值范围：", "N的取值范围为", "N的取值范围:"])
+    {
+        set_count(c, rest, repeated)
+    } else if let Some(rest) = after_any(body, &["取值范围：", "取值范围为", "取值范围:"])
+        && let Some((min, max, tail)) = range(rest)
+    {
+        set_bounds(c, min, max, tail, numeric)
+    } else if let Some(rest) = after_any(body, &["取值：", "取值范围："]) {
+        set_allowed(c, inline_values(rest, ty))
+    } else if let Some(rest) = after_any(body, &["默认值：", "默认值为", "默认值:"]) {
+        let value = rest.split(['，', ',', '。']).next().unwrap_or_default();
+        set_default(c, token(value, ty))
+    } else if let Some(n) = after_any(body, &["最大值：", "最大值为"]).and_then(int) {
+        all_or_partly(c.maximum.replace(n).is_none() && numeric)
+    } else if let Some(n) =
+        after_any(body, &["最小值：", "最小值为", "起始值：", "起始值为"]).and_then(int)
+    {
+        all_or_partly(c.minimum.replace(n).is_none() && numeric)
+    } else if ty == TypeName::String
+        && let Some(n) = max_length_zh(body)
+    {
+        let found = all_or_partly(c.max_length.replace(n).is_none() && n > 0);
+        if body.contains('~') {
+            Found::Partly
+        } else {
+            found
+        }
+    } else {
+        Found::Nothing
+    }
+}
+
+/// Reads the constraint an English sentence (without its final stop) states into `c`.
+fn sentence_en(body: &str, ty: TypeName, repeated: bool, c: &mut Constraints) -> Found {
+    let numeric = matches!(ty, TypeName::Integer | TypeName::Long);
+    if let Some(rest) = after_ci(body, "valid values of n:") {
+        set_count(c, rest, repeated)
+    } else if let Some(rest) = after_ci(body, "valid values:") {
+        match range(rest) {
+            Some((min, max, tail)) => set_bounds(c, min, max, tail, numeric),
+            None => set_allowed(c, inline_values(rest, ty)),
+        }
+    } else if let Some(rest) = after_ci(body, "default value:") {
+        set_default(c, token(rest, ty))
+    } else if let Some(n) = after_ci(body, "maximum value:").and_then(int) {
+        all_or_partly(c.maximum.replace(n).is_none() && numeric)
+    } else if let Some(n) = after_ci(body, "minimum value:")
+        .or_else(|| after_ci(body, "start from page"))
+        .and_then(int)
+    {
+        all_or_partly(c.minimum.replace(n).is_none() && numeric)
+    } else if ty == TypeName::String
+        && let Some((n, exact)) = max_length_en(&body.to_ascii_lowercase())
+    {
+        all_or_partly(c.max_length.replace(n).is_none() && exact)
+    } else {
+        Found::Nothing
+    }
+}
+
+/// All of a sentence became structure when `ok`, else part of it.
+fn all_or_partly(ok: bool) -> Found {
+    if ok { Found::All } else { Found::Partly }
+}
+
+/// Sets `count` from the range of `N` in `rest`, which only a repeated
+/// parameter may have.
+fn set_count(c: &mut Constraints, rest: &str, repeated: bool) -> Found {
+    if let Some((min, max, "")) = range(rest)
+        && repeated
+    {
+        all_or_partly(put_count(c, min, max))
+    } else {
+        Found::Partly
+    }
+}
+
+/// Sets `minimum` and `maximum` from a range, which only a number with no
+/// bounds yet and no text after the range may take.
+fn set_bounds(c: &mut Constraints, min: i64, max: i64, tail: &str, numeric: bool) -> Found {
+    let ok = numeric && tail.is_empty() && c.minimum.is_none() && c.maximum.is_none();
+    if ok {
+        c.minimum = Some(min);
+        c.maximum = Some(max);
+    }
+    all_or_partly(ok)
+}
+
+/// Sets the allowed values, if there are any and none were set before.
+fn set_allowed(c: &mut Constraints, values: Option<Vec<Scalar>>) -> Found {
+    if let Some(values) = values
+        && c.allowed.is_empty()
+    {
+        c.allowed = values;
+        Found::All
+    } else {
+        Found::Nothing
+    }
+}
+
+/// Sets the default, if there is one and none was set before.
+fn set_default(c: &mut Constraints, value: Option<Scalar>) -> Found {
+    if let Some(value) = value
+        && c.default.is_none()
+    {
+        c.default = Some(value);
+        Found::All
+    } else {
+        Found::Nothing
+    }
 }
 
 fn put_count(c: &mut Constraints, min: i64, max: i64) -> bool {

@@ -196,52 +196,9 @@ pub fn read(text: &str) -> Result<(ApiDoc, Lang, Vec<DocError>), Vec<DocError>> 
                 current = Some(s);
             }
             Block::Heading { .. } => {}
-            Block::Paragraph { text, .. } => match current {
-                // `****` (an empty bold run) is an export artifact, not text.
-                None if !doc.name.is_empty()
-                    && !text.chars().all(|c| c == '*' || c.is_whitespace()) =>
-                {
-                    doc.intro.push(unescape(text));
-                }
-                Some(Section::Notes) => {
-                    // A list belongs with the paragraph that introduces it ("…注意："),
-                    // whether that ends in a colon or, as some translations do, not.
-                    let text = unescape(text);
-                    match doc.notes.last_mut() {
-                        Some(prev) if is_list(&text) => {
-                            prev.push_str("\n\n");
-                            prev.push_str(&text);
-                        }
-                        _ => doc.notes.push(text),
-                    }
-                }
-                Some(Section::Explorer) if doc.explorer.is_none() => {
-                    doc.explorer = markdown::first_link(text)
-                }
-                Some(Section::Examples) => label = text.clone(),
-                _ => {}
-            },
+            Block::Paragraph { text, .. } => read_paragraph(&mut doc, current, text, &mut label),
             Block::Code { text, line } if current == Some(Section::Examples) => {
-                let code = Code {
-                    text: text.clone(),
-                    line: *line,
-                };
-                let head = text.trim_start();
-                let kind = if label.contains("XML") || head.starts_with('<') {
-                    "xml"
-                } else if label.contains("JSON") || head.starts_with('{') || head.starts_with('[') {
-                    "json"
-                } else {
-                    "request"
-                };
-                let slot = match kind {
-                    "xml" => &mut doc.xml_example,
-                    "json" => &mut doc.json_example,
-                    _ => &mut doc.request_example,
-                };
-                if slot.is_none() {
-                    *slot = Some(code);
-                }
+                read_example(&mut doc, &label, text, *line);
                 label.clear();
             }
             Block::Code { .. } => {}
@@ -253,21 +210,8 @@ pub fn read(text: &str) -> Result<(ApiDoc, Lang, Vec<DocError>), Vec<DocError>> 
             },
         }
     }
-    let action = doc.name.starts_with(|c: char| c.is_ascii_uppercase())
-        && doc.name.chars().all(|c| c.is_ascii_alphanumeric());
-    if doc.name.is_empty() || !seen_request || !action {
-        let what = if doc.name.is_empty() {
-            "no `# Name` title".to_owned()
-        } else if !seen_request {
-            "no request parameters section".to_owned()
-        } else {
-            format!("its title `{}` is not an action name", doc.name)
-        };
-        return Err(vec![DocError::at(
-            0,
-            ids::NOT_AN_API_DOCUMENT,
-            format!("not an API reference document: {what}"),
-        )]);
+    if let Some(error) = not_an_api_document(&doc, seen_request) {
+        return Err(vec![error]);
     }
     let Some(lang) = lang else {
         return Err(vec![DocError::at(
@@ -277,6 +221,82 @@ pub fn read(text: &str) -> Result<(ApiDoc, Lang, Vec<DocError>), Vec<DocError>> 
         )]);
     };
     Ok((doc, lang, errors))
+}
+
+/// Reads a paragraph of the section `current` into `doc`: the introduction,
+/// a usage note, the explorer link, or the label of the next example.
+fn read_paragraph(doc: &mut ApiDoc, current: Option<Section>, text: &str, label: &mut String) {
+    match current {
+        // `****` (an empty bold run) is an export artifact, not text.
+        None if !doc.name.is_empty() && !text.chars().all(|c| c == '*' || c.is_whitespace()) => {
+            doc.intro.push(unescape(text));
+        }
+        Some(Section::Notes) => {
+            // A list belongs with the paragraph that introduces it ("…注意："),
+            // whether that ends in a colon or, as some translations do, not.
+            let text = unescape(text);
+            match doc.notes.last_mut() {
+                Some(prev) if is_list(&text) => {
+                    prev.push_str("\n\n");
+                    prev.push_str(&text);
+                }
+                _ => doc.notes.push(text),
+            }
+        }
+        Some(Section::Explorer) if doc.explorer.is_none() => {
+            doc.explorer = markdown::first_link(text)
+        }
+        Some(Section::Examples) => *label = text.to_owned(),
+        _ => {}
+    }
+}
+
+/// Keeps a code block of the examples as the sample request, XML response
+/// or JSON response, by its label or its first character, unless one was
+/// kept already.
+fn read_example(doc: &mut ApiDoc, label: &str, text: &str, line: usize) {
+    let code = Code {
+        text: text.to_owned(),
+        line,
+    };
+    let head = text.trim_start();
+    let kind = if label.contains("XML") || head.starts_with('<') {
+        "xml"
+    } else if label.contains("JSON") || head.starts_with('{') || head.starts_with('[') {
+        "json"
+    } else {
+        "request"
+    };
+    let slot = match kind {
+        "xml" => &mut doc.xml_example,
+        "json" => &mut doc.json_example,
+        _ => &mut doc.request_example,
+    };
+    if slot.is_none() {
+        *slot = Some(code);
+    }
+}
+
+/// Why `doc` is not an API reference document (no title, no request
+/// section, or a title that is not an action name), if it is not.
+fn not_an_api_document(doc: &ApiDoc, seen_request: bool) -> Option<DocError> {
+    let action = doc.name.starts_with(|c: char| c.is_ascii_uppercase())
+        && doc.name.chars().all(|c| c.is_ascii_alphanumeric());
+    if !doc.name.is_empty() && seen_request && action {
+        return None;
+    }
+    let what = if doc.name.is_empty() {
+        "no `# Name` title".to_owned()
+    } else if !seen_request {
+        "no request parameters section".to_owned()
+    } else {
+        format!("its title `{}` is not an action name", doc.name)
+    };
+    Some(DocError::at(
+        0,
+        ids::NOT_AN_API_DOCUMENT,
+        format!("not an API reference document: {what}"),
+    ))
 }
 
 fn is_list(text: &str) -> bool {

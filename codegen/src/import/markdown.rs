@@ -197,60 +197,15 @@ fn parse_table(
     let mut i = start + 2;
     // The row being read: its first line and its text so far.
     let mut pending: Option<(usize, String)> = None;
-    let finish = |pending: Option<(usize, String)>,
-                  rows: &mut Vec<Row>,
-                  errors: &mut Vec<SyntaxError>| {
-        let Some((line, text)) = pending else { return };
-        let mut text = text.trim_end().to_owned();
-        if !text.ends_with('|') {
-            text.push('|');
-        }
-        let mut cells: Vec<String> = split_cells(&text).iter().map(|c| clean_cell(c)).collect();
-        let found = cells.len();
-        if found < columns {
-            errors.push(SyntaxError {
-                    line,
-                    id: ids::TABLE_ROW_SHORT,
-                    message: format!(
-                        "this table row has {found} cells; the table has {columns} columns (the missing ones are read as empty)"
-                    ),
-                });
-            if cells.iter().all(String::is_empty) {
-                return;
-            }
-            cells.resize(columns, String::new());
-        } else if found > columns && columns > 0 {
-            errors.push(SyntaxError {
-                    line,
-                    id: ids::TABLE_ROW_LONG,
-                    message: format!(
-                        "this table row has {found} cells; the table has {columns} columns (the last {} are joined with `|`)",
-                        found - columns + 1
-                    ),
-                });
-            let rest = cells.split_off(columns - 1).join("|");
-            cells.push(rest);
-        }
-        rows.push(Row { cells, line });
-    };
     while i < lines.len() {
         let line = lines[i];
         let t = line.trim();
-        // A row starts at the first column; a continuation line that closes
-        // a multi-line cell (` |`) is indented.
-        let complete = pending.as_ref().is_none_or(|(_, text)| {
-            pipes(text.trim_end()).len() > columns && text.trim_end().ends_with('|')
-        });
-        // A line that starts with `|` is a new row, unless the row being
-        // read still lacks cells and this line only closes it (`|` alone,
-        // or `… |` ending the last cell): exports write a cell's last blank
-        // line that way.
-        let closes = !complete
-            && pending.as_ref().is_some_and(|(_, text)| {
-                pipes(text.trim_end()).len() + pipes(t).len() <= columns + 1
-            });
+        let complete = row_complete(pending.as_ref(), columns);
+        // A line that starts with `|` is a new row, unless it only closes
+        // the row being read.
+        let closes = !complete && row_closed_by(pending.as_ref(), t, columns);
         if line.starts_with('|') && !closes {
-            finish(pending.take(), &mut rows, errors);
+            finish_row(pending.take(), columns, &mut rows, errors);
             pending = Some((i + 1, t.to_owned()));
         } else if let Some((_, text)) = pending.as_mut() {
             // A heading ends the table; so does a code fence, unless a cell
@@ -265,13 +220,73 @@ fn parse_table(
         }
         i += 1;
     }
-    finish(pending, &mut rows, errors);
+    finish_row(pending, columns, &mut rows, errors);
     blocks.push(Block::Table(Table {
         header,
         rows,
         line: start + 1,
     }));
     i
+}
+
+/// Whether the row being read, if any, has all its cells and is closed.
+///
+/// A row starts at the first column; a continuation line that closes a
+/// multi-line cell (` |`) is indented.
+fn row_complete(pending: Option<&(usize, String)>, columns: usize) -> bool {
+    pending.is_none_or(|(_, text)| {
+        pipes(text.trim_end()).len() > columns && text.trim_end().ends_with('|')
+    })
+}
+
+/// Whether the trimmed line `t` only closes the row being read, which
+/// still lacks cells (`|` alone, or `… |` ending the last cell), rather
+/// than starting a new row: exports write a cell's last blank line that way.
+fn row_closed_by(pending: Option<&(usize, String)>, t: &str, columns: usize) -> bool {
+    pending.is_some_and(|(_, text)| pipes(text.trim_end()).len() + pipes(t).len() <= columns + 1)
+}
+
+/// Adds the row that was being read, if any, to `rows`, fitted to the
+/// table's columns: a short row is padded (or dropped when all its cells
+/// are empty), a long row's last cells are joined with `|`.
+fn finish_row(
+    pending: Option<(usize, String)>,
+    columns: usize,
+    rows: &mut Vec<Row>,
+    errors: &mut Vec<SyntaxError>,
+) {
+    let Some((line, text)) = pending else { return };
+    let mut text = text.trim_end().to_owned();
+    if !text.ends_with('|') {
+        text.push('|');
+    }
+    let mut cells: Vec<String> = split_cells(&text).iter().map(|c| clean_cell(c)).collect();
+    let found = cells.len();
+    if found < columns {
+        errors.push(SyntaxError {
+            line,
+            id: ids::TABLE_ROW_SHORT,
+            message: format!(
+                "this table row has {found} cells; the table has {columns} columns (the missing ones are read as empty)"
+            ),
+        });
+        if cells.iter().all(String::is_empty) {
+            return;
+        }
+        cells.resize(columns, String::new());
+    } else if found > columns && columns > 0 {
+        errors.push(SyntaxError {
+            line,
+            id: ids::TABLE_ROW_LONG,
+            message: format!(
+                "this table row has {found} cells; the table has {columns} columns (the last {} are joined with `|`)",
+                found - columns + 1
+            ),
+        });
+        let rest = cells.split_off(columns - 1).join("|");
+        cells.push(rest);
+    }
+    rows.push(Row { cells, line });
 }
 
 /// A cell's text: `\|` resolved, each continuation line without its one

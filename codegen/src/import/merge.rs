@@ -184,8 +184,30 @@ fn params(ctx: &mut Ctx<'_>) -> Vec<(Parameter, Origin)> {
     let zp: &[Parameter] = zs.map_or(&[], |s| &s.doc.request);
     let ep: &[Parameter] = es.map_or(&[], |s| &s.doc.request);
     let zn: Vec<&str> = zp.iter().map(|p| p.name.as_str()).collect();
-    let en: Vec<&str> = ep
-        .iter()
+    let en = names_as_in_zh(&zn, ep);
+    let mut out = Vec::new();
+    for pair in order(&zn, &en) {
+        match pair {
+            (Some(i), Some(j)) => {
+                let (zs, es) = (zs.expect("zh params"), es.expect("en params"));
+                out.push(param_in_both(ctx, zs, es, &zp[i], &ep[j]));
+            }
+            (Some(i), None) => {
+                out.push(param_in_one(ctx, zs.expect("zh params"), es, &zp[i]));
+            }
+            (None, Some(j)) => {
+                out.push(param_in_one(ctx, es.expect("en params"), zs, &ep[j]));
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// The names of the en-US parameters, each spelt as the zh-CN name it
+/// equals but for case, when there is one and no zh-CN name equals it exactly.
+fn names_as_in_zh<'a>(zn: &[&'a str], ep: &'a [Parameter]) -> Vec<&'a str> {
+    ep.iter()
         .map(|p| {
             let exact = zn.contains(&p.name.as_str());
             match zn.iter().find(|z| z.eq_ignore_ascii_case(&p.name)) {
@@ -193,93 +215,96 @@ fn params(ctx: &mut Ctx<'_>) -> Vec<(Parameter, Origin)> {
                 _ => p.name.as_str(),
             }
         })
-        .collect();
-    let origin = |s: Source<'_>, name: &str| Origin {
+        .collect()
+}
+
+/// Where the request row `name` of `s` was read from.
+fn request_origin(s: Source<'_>, name: &str) -> Origin {
+    Origin {
         file: s.file.to_owned(),
         line: s.doc.lines.request.get(name).copied(),
-    };
-    let mut out = Vec::new();
-    for pair in order(&zn, &en) {
-        match pair {
-            (Some(i), Some(j)) => {
-                let (zs, es) = (zs.expect("zh params"), es.expect("en params"));
-                let (z, e) = (&zp[i], &ep[j]);
-                let line = es.doc.lines.request.get(&e.name).copied();
-                let zline = zs.doc.lines.request.get(&z.name).copied().unwrap_or(0);
-                let what = format!("request parameter `{}`", z.name);
-                // API names are UpperCamelCase: where the two spell a name
-                // in different case, that spelling is kept.
-                let upper = |n: &str| {
-                    n.split('.')
-                        .all(|s| s == "N" || s.starts_with(|c: char| c.is_ascii_uppercase()))
-                };
-                let name = if upper(&e.name) && !upper(&z.name) {
-                    e.name.clone()
-                } else {
-                    z.name.clone()
-                };
-                if z.name != e.name {
-                    let m = format!(
-                        "request parameter `{}` is spelt `{}` in the zh-CN document (line {zline}); `{name}` is kept",
-                        e.name, z.name
-                    );
-                    ctx.warn(es, line, ids::REQUEST_FIELD_CASE_MISMATCH, m);
-                }
-                if z.ty != e.ty || z.items != e.items {
-                    let (zt, et) = (
-                        show(z.ty, z.items.as_deref()),
-                        show(e.ty, e.items.as_deref()),
-                    );
-                    let m = format!(
-                        "{what} is {et} here but {zt} in the zh-CN document (line {zline}); the zh-CN type is kept"
-                    );
-                    ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
-                }
-                if z.required != e.required {
-                    let m = format!(
-                        "{what} is required in one language only (zh-CN line {zline}); the zh-CN flag is kept"
-                    );
-                    ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
-                }
-                let mut p = z.clone();
-                p.name = name;
-                p.description = text(z.description.zh.clone(), e.description.en.clone());
-                p.constraints = constraints(
-                    ctx,
-                    es,
-                    line,
-                    &what,
-                    z.constraints.as_ref(),
-                    e.constraints.as_ref(),
-                );
-                out.push((p, origin(zs, &z.name)));
-            }
-            (Some(i), None) => {
-                let p = zp[i].clone();
-                let zs = zs.expect("zh params");
-                if let Some(es) = es {
-                    let line = zs.doc.lines.request.get(&p.name).copied();
-                    let what = format!("request parameter `{}`", p.name);
-                    ctx.only_in(zs, es, line, ids::ZH_EN_PARAM_MISMATCH, what);
-                }
-                let o = origin(zs, &p.name);
-                out.push((p, o));
-            }
-            (None, Some(j)) => {
-                let p = ep[j].clone();
-                let es = es.expect("en params");
-                if let Some(zs) = zs {
-                    let line = es.doc.lines.request.get(&p.name).copied();
-                    let what = format!("request parameter `{}`", p.name);
-                    ctx.only_in(es, zs, line, ids::ZH_EN_PARAM_MISMATCH, what);
-                }
-                let o = origin(es, &p.name);
-                out.push((p, o));
-            }
-            (None, None) => {}
-        }
     }
-    out
+}
+
+/// A parameter both languages have: zh-CN's, with the English description,
+/// the UpperCamelCase spelling of its name and merged constraints; every
+/// difference reported.
+fn param_in_both(
+    ctx: &mut Ctx<'_>,
+    zs: Source<'_>,
+    es: Source<'_>,
+    z: &Parameter,
+    e: &Parameter,
+) -> (Parameter, Origin) {
+    let line = es.doc.lines.request.get(&e.name).copied();
+    let zline = zs.doc.lines.request.get(&z.name).copied().unwrap_or(0);
+    let what = format!("request parameter `{}`", z.name);
+    let name = kept_spelling(&z.name, &e.name);
+    if z.name != e.name {
+        let m = format!(
+            "request parameter `{}` is spelt `{}` in the zh-CN document (line {zline}); `{name}` is kept",
+            e.name, z.name
+        );
+        ctx.warn(es, line, ids::REQUEST_FIELD_CASE_MISMATCH, m);
+    }
+    if z.ty != e.ty || z.items != e.items {
+        let (zt, et) = (
+            show(z.ty, z.items.as_deref()),
+            show(e.ty, e.items.as_deref()),
+        );
+        let m = format!(
+            "{what} is {et} here but {zt} in the zh-CN document (line {zline}); the zh-CN type is kept"
+        );
+        ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
+    }
+    if z.required != e.required {
+        let m = format!(
+            "{what} is required in one language only (zh-CN line {zline}); the zh-CN flag is kept"
+        );
+        ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
+    }
+    let mut p = z.clone();
+    p.name = name;
+    p.description = text(z.description.zh.clone(), e.description.en.clone());
+    p.constraints = constraints(
+        ctx,
+        es,
+        line,
+        &what,
+        z.constraints.as_ref(),
+        e.constraints.as_ref(),
+    );
+    (p, request_origin(zs, &z.name))
+}
+
+/// The spelling of a parameter name to keep: the en-US one where only it
+/// is UpperCamelCase, as API names are, else the zh-CN one.
+fn kept_spelling(zh: &str, en: &str) -> String {
+    let upper = |n: &str| {
+        n.split('.')
+            .all(|s| s == "N" || s.starts_with(|c: char| c.is_ascii_uppercase()))
+    };
+    if upper(en) && !upper(zh) {
+        en.to_owned()
+    } else {
+        zh.to_owned()
+    }
+}
+
+/// A parameter only `has` has, as it is, reported when the other language
+/// (`lacks`) has a document.
+fn param_in_one(
+    ctx: &mut Ctx<'_>,
+    has: Source<'_>,
+    lacks: Option<Source<'_>>,
+    p: &Parameter,
+) -> (Parameter, Origin) {
+    if let Some(lacks) = lacks {
+        let line = has.doc.lines.request.get(&p.name).copied();
+        let what = format!("request parameter `{}`", p.name);
+        ctx.only_in(has, lacks, line, ids::ZH_EN_PARAM_MISMATCH, what);
+    }
+    (p.clone(), request_origin(has, &p.name))
 }
 
 /// zh's constraints, gaps filled from en; `text` from both; conflicts reported.

@@ -258,21 +258,35 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
         outcome.findings.0.extend(findings.0);
         outcome.counts = counts;
     }
+    let mut operations = import_all(&metadata, options, only, &mut documented, &mut outcome);
+    outcome.counts.operations = operations.len() + documented.len();
+    outcome.counts.documents_only = documented.len();
+    operations.extend(documented);
+    write_operations(operations, options, &mut outcome);
+    outcome.findings.0.sort();
+    outcome.findings.0.dedup();
+    outcome
+}
+
+/// Imports each metadata file: writes its `service.yaml` when there is
+/// none, and returns its operations, each merged with its documents'
+/// (taken out of `documented`), counted in `outcome`.
+fn import_all(
+    metadata: &[PathBuf],
+    options: &Options,
+    only: &[String],
+    documented: &mut Vec<Imported>,
+    outcome: &mut Outcome,
+) -> Vec<Imported> {
     let mut operations = Vec::new();
-    for input in &metadata {
+    for input in metadata {
         let mut sink = Sink::new(input);
         if let Some(read) = read(input, only, &mut sink) {
             outcome.counts.metadata += 1;
             outcome.counts.apis += read.apis;
-            write_service(&read.service, input, options, &mut outcome);
+            write_service(&read.service, input, options, outcome);
             for op in read.operations {
-                operations.push(combine(
-                    op,
-                    input,
-                    &read.service,
-                    &mut documented,
-                    &mut sink,
-                ));
+                operations.push(combine(op, input, &read.service, documented, &mut sink));
                 if operations
                     .last()
                     .is_some_and(|o: &Imported| o.sources.len() > 1)
@@ -283,30 +297,18 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
         }
         outcome.findings.0.extend(sink.finish().0);
     }
-    outcome.counts.operations = operations.len() + documented.len();
-    outcome.counts.documents_only = documented.len();
-    operations.extend(documented);
+    operations
+}
+
+/// Writes the operations' files into `<out>/operations`, except over a
+/// hand-edited file (an error) unless `options.force`.
+fn write_operations(operations: Vec<Imported>, options: &Options, outcome: &mut Outcome) {
     let dir = options.out.join(OPERATIONS_DIR);
     let mut files = Vec::new();
     for op in operations {
         let path = dir.join(&op.file.name);
-        if let Ok(existing) = std::fs::read_to_string(&path)
-            && existing != op.file.contents
-            && !options.force
-            && !is_pristine(&existing)
-        {
-            let message = format!(
-                "{} was edited by hand (or not written by `codegen import`); move the edits to {OVERLAYS_DIR}/{}.yaml and \
-                 import again with --force to replace it",
-                path.display(),
-                op.operation.name
-            );
-            outcome.findings.0.push(Finding::error(
-                &op.sources[0],
-                None,
-                ids::HAND_EDITED,
-                message,
-            ));
+        if let Some(finding) = hand_edited(&path, &op, options) {
+            outcome.findings.0.push(finding);
             continue;
         }
         files.push(op.file);
@@ -322,9 +324,28 @@ pub fn run(inputs: &[PathBuf], options: &Options, only: &[String]) -> Outcome {
             )),
         }
     }
-    outcome.findings.0.sort();
-    outcome.findings.0.dedup();
-    outcome
+}
+
+/// The error for an operation file at `path` that was edited by hand (or
+/// not written by `codegen import`) and would be replaced, unless
+/// `options.force`.
+fn hand_edited(path: &Path, op: &Imported, options: &Options) -> Option<Finding> {
+    let existing = std::fs::read_to_string(path).ok()?;
+    if existing == op.file.contents || options.force || is_pristine(&existing) {
+        return None;
+    }
+    let message = format!(
+        "{} was edited by hand (or not written by `codegen import`); move the edits to {OVERLAYS_DIR}/{}.yaml and \
+         import again with --force to replace it",
+        path.display(),
+        op.operation.name
+    );
+    Some(Finding::error(
+        &op.sources[0],
+        None,
+        ids::HAND_EDITED,
+        message,
+    ))
 }
 
 /// The metadata's operation `op`, merged with its documents' when

@@ -107,105 +107,26 @@ pub type Problem = (&'static str, String);
 /// `pagination`).
 pub fn resolve<'a>(op: &'a OperationFile, p: &Pagination) -> Result<Resolved<'a>, Vec<Problem>> {
     let mut problems: Vec<Problem> = Vec::new();
-    let param = |key: &'static str,
-                 name: &Option<String>,
-                 ok: fn(TypeName) -> bool,
-                 want: &str,
-                 problems: &mut Vec<Problem>| {
-        let name = name.as_ref()?;
-        match op.request.iter().find(|q| &q.name == name) {
-            None => {
-                problems.push((key, format!("`{name}` is not a request parameter")));
-                None
-            }
-            Some(q) if !ok(q.ty) || q.required || q.style.is_some() => {
-                problems.push((
-                    key,
-                    format!(
-                        "request parameter `{name}` is a {}{}; it must be an optional {want}",
-                        if q.required { "required " } else { "" },
-                        q.ty.as_str()
-                    ),
-                ));
-                None
-            }
-            Some(q) => Some(q),
-        }
+    let mut param = |key, name: &Option<String>, ok: fn(TypeName) -> bool, want| {
+        request_parameter(op, key, name.as_deref(), ok, want, &mut problems)
     };
-    let page_number = param(
-        "page_number",
-        &p.page_number,
-        is_page_number,
-        "Integer, Long or String",
-        &mut problems,
-    );
-    param(
-        "page_size",
-        &p.page_size,
-        is_page_number,
-        "Integer, Long or String",
-        &mut problems,
-    );
-    param(
-        "max_results",
-        &p.max_results,
-        is_page_number,
-        "Integer, Long or String",
-        &mut problems,
-    );
+    let number = "Integer, Long or String";
+    let page_number = param("page_number", &p.page_number, is_page_number, number);
+    param("page_size", &p.page_size, is_page_number, number);
+    param("max_results", &p.max_results, is_page_number, number);
     let next_token = param(
         "next_token",
         &p.next_token,
         |t| t == TypeName::String,
         "String",
-        &mut problems,
     );
     if let Some(name) = &p.next_token
         && next_token.is_some()
-        && !op
-            .response
-            .iter()
-            .any(|f| &f.name == name && f.ty == TypeName::String)
     {
-        problems.push((
-            "next_token",
-            format!("the response has no String field `{name}` to read the next token from"),
-        ));
+        check_token_field(op, name, &mut problems);
     }
-    let total = match &p.total {
-        None => None,
-        Some(name) => match op.response.iter().find(|f| &f.name == name) {
-            Some(f) if is_count(f.ty) => Some(f),
-            Some(f) => {
-                problems.push((
-                    "total",
-                    format!(
-                        "response field `{name}` is a {}; it must be an Integer or Long",
-                        f.ty.as_str()
-                    ),
-                ));
-                None
-            }
-            None => {
-                problems.push((
-                    "total",
-                    format!("`{name}` is not a top-level response field"),
-                ));
-                None
-            }
-        },
-    };
-    match p.style {
-        PageStyle::PageNumber if p.page_number.is_none() => problems.push((
-            "style",
-            "style `page_number` needs `page_number`: the parameter to count pages with".into(),
-        )),
-        PageStyle::NextToken if p.next_token.is_none() => problems.push((
-            "style",
-            "style `next_token` needs `next_token`: the parameter and field of the token".into(),
-        )),
-        _ => {}
-    }
+    let total = total_field(op, p.total.as_deref(), &mut problems);
+    check_style(p, &mut problems);
     let items = items_path(&op.response, &p.items).map_err(|e| ("items", e));
     match items {
         Ok(items) if problems.is_empty() => Ok(Resolved {
@@ -219,6 +140,99 @@ pub fn resolve<'a>(op: &'a OperationFile, p: &Pagination) -> Result<Resolved<'a>
             problems.push(e);
             Err(problems)
         }
+    }
+}
+
+/// The request parameter `name` that the pagination key `key` names, if
+/// it is an optional scalar whose type passes `ok` (`want` says which);
+/// else a problem.
+fn request_parameter<'a>(
+    op: &'a OperationFile,
+    key: &'static str,
+    name: Option<&str>,
+    ok: fn(TypeName) -> bool,
+    want: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a Parameter> {
+    let name = name?;
+    match op.request.iter().find(|q| q.name == name) {
+        None => {
+            problems.push((key, format!("`{name}` is not a request parameter")));
+            None
+        }
+        Some(q) if !ok(q.ty) || q.required || q.style.is_some() => {
+            problems.push((
+                key,
+                format!(
+                    "request parameter `{name}` is a {}{}; it must be an optional {want}",
+                    if q.required { "required " } else { "" },
+                    q.ty.as_str()
+                ),
+            ));
+            None
+        }
+        Some(q) => Some(q),
+    }
+}
+
+/// Checks that the response has a String field `name` to read the next
+/// token from.
+fn check_token_field(op: &OperationFile, name: &str, problems: &mut Vec<Problem>) {
+    if !op
+        .response
+        .iter()
+        .any(|f| f.name == name && f.ty == TypeName::String)
+    {
+        problems.push((
+            "next_token",
+            format!("the response has no String field `{name}` to read the next token from"),
+        ));
+    }
+}
+
+/// The top-level response field `name` that counts the items, if it is an
+/// Integer or Long; else a problem.
+fn total_field<'a>(
+    op: &'a OperationFile,
+    name: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a Field> {
+    let name = name?;
+    match op.response.iter().find(|f| f.name == name) {
+        Some(f) if is_count(f.ty) => Some(f),
+        Some(f) => {
+            problems.push((
+                "total",
+                format!(
+                    "response field `{name}` is a {}; it must be an Integer or Long",
+                    f.ty.as_str()
+                ),
+            ));
+            None
+        }
+        None => {
+            problems.push((
+                "total",
+                format!("`{name}` is not a top-level response field"),
+            ));
+            None
+        }
+    }
+}
+
+/// Checks that the style's driving key is given: `page_number` for paging
+/// by number, `next_token` for paging by token.
+fn check_style(p: &Pagination, problems: &mut Vec<Problem>) {
+    match p.style {
+        PageStyle::PageNumber if p.page_number.is_none() => problems.push((
+            "style",
+            "style `page_number` needs `page_number`: the parameter to count pages with".into(),
+        )),
+        PageStyle::NextToken if p.next_token.is_none() => problems.push((
+            "style",
+            "style `next_token` needs `next_token`: the parameter and field of the token".into(),
+        )),
+        _ => {}
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScanError};
 
 /// Positions of the nodes of one YAML file.
 #[derive(Clone, Debug, Default)]
@@ -87,6 +87,8 @@ impl SourceMap {
         Self::build_impl(text, true)
     }
 
+    /// Parses `text` into the map, with value positions when `with_values`,
+    /// stopping at the first problem after which the rest cannot be read.
     fn build_impl(text: &str, with_values: bool) -> (SourceMap, Vec<SyntaxProblem>) {
         let mut map = SourceMap::default();
         let mut problems = Vec::new();
@@ -95,116 +97,122 @@ impl SourceMap {
             let (event, span) = match event {
                 Ok(e) => e,
                 Err(e) => {
-                    let m = e.marker();
-                    problems.push(SyntaxProblem {
-                        path: current_path(&stack),
-                        line_col: (m.line(), m.col() + 1),
-                        message: format!("malformed YAML: {}", e.info()),
-                        duplicate_key: false,
-                    });
+                    problems.push(malformed(&stack, &e));
                     return (map, problems);
                 }
             };
             let at = (span.start.line(), span.start.col() + 1);
-            if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..))
-                && stack.len() >= MAX_NESTING
-            {
-                // serde and the validator recurse on what this accepts.
-                problems.push(SyntaxProblem {
-                    path: current_path(&stack),
-                    line_col: at,
-                    message: format!(
-                        "nested deeper than {MAX_NESTING} levels of mappings and lists \
-                         (a spec needs far fewer)"
-                    ),
-                    duplicate_key: false,
-                });
+            if let Some(problem) = too_deep(&stack, &event, at) {
+                problems.push(problem);
                 return (map, problems);
             }
-            let starts_node = matches!(
-                event,
-                Event::Scalar(..)
-                    | Event::MappingStart(..)
-                    | Event::SequenceStart(..)
-                    | Event::Alias(..)
-            );
-            // Where does this node sit? As a key, a mapping value or a sequence item.
             let mut node_path = None;
-            if starts_node {
-                match stack.last_mut() {
-                    Some(Frame::Mapping { path, key, seen }) => match key.take() {
-                        None => {
-                            // This node is a key.
-                            let name = match &event {
-                                Event::Scalar(v, ..) => v.to_string(),
-                                _ => {
-                                    problems.push(SyntaxProblem {
-                                        path: path.clone(),
-                                        line_col: at,
-                                        message: "only plain text keys are allowed in a spec"
-                                            .into(),
-                                        duplicate_key: false,
-                                    });
-                                    return (map, problems);
-                                }
-                            };
-                            let full = join(path, &name);
-                            if let Some((line, col)) = seen.get(&name) {
-                                problems.push(SyntaxProblem {
-                                    path: full.clone(),
-                                    line_col: at,
-                                    message: format!(
-                                        "duplicate key `{name}` (the first is at {line}:{col})"
-                                    ),
-                                    duplicate_key: true,
-                                });
-                            } else {
-                                seen.insert(name.clone(), at);
-                                map.positions.insert(full, at);
-                            }
-                            *key = Some(name);
-                            continue;
-                        }
-                        Some(k) => {
-                            let full = join(path, &k);
-                            if let Event::Scalar(v, ..) = &event
-                                && (k == "name"
-                                    || (k == "code" && !map.names.contains_key(path.as_str())))
-                            {
-                                map.names.insert(path.clone(), v.to_string());
-                            }
-                            if with_values {
-                                map.values.entry(full.clone()).or_insert(at);
-                            }
-                            node_path = Some(full);
-                        }
-                    },
-                    Some(Frame::Sequence { path, next }) => {
-                        let full = format!("{path}[{next}]");
-                        *next += 1;
-                        map.positions.insert(full.clone(), at);
-                        node_path = Some(full);
+            if starts_node(&event) {
+                match map.place(&mut stack, &event, at, with_values, &mut problems) {
+                    Ok(Placement::Key) => continue,
+                    Ok(Placement::Node(path)) => node_path = Some(path),
+                    Err(problem) => {
+                        problems.push(problem);
+                        return (map, problems);
                     }
-                    None => node_path = Some(String::new()),
                 }
             }
-            match event {
-                Event::MappingStart(..) => stack.push(Frame::Mapping {
-                    path: node_path.unwrap_or_default(),
-                    key: None,
-                    seen: BTreeMap::new(),
-                }),
-                Event::SequenceStart(..) => stack.push(Frame::Sequence {
-                    path: node_path.unwrap_or_default(),
-                    next: 0,
-                }),
-                Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
-                }
-                _ => {}
-            }
+            enter_or_leave(&mut stack, &event, node_path);
         }
         (map, problems)
+    }
+
+    /// Records where a node sits: as a key, a mapping value or a sequence
+    /// item of the innermost open collection, or as the root.
+    fn place(
+        &mut self,
+        stack: &mut [Frame],
+        event: &Event<'_>,
+        at: (usize, usize),
+        with_values: bool,
+        problems: &mut Vec<SyntaxProblem>,
+    ) -> Result<Placement, SyntaxProblem> {
+        match stack.last_mut() {
+            Some(Frame::Mapping { path, key, seen }) => match key.take() {
+                None => {
+                    let name = self.record_key(path, seen, event, at, problems)?;
+                    *key = Some(name);
+                    Ok(Placement::Key)
+                }
+                Some(k) => Ok(Placement::Node(self.record_value(
+                    path,
+                    &k,
+                    event,
+                    at,
+                    with_values,
+                ))),
+            },
+            Some(Frame::Sequence { path, next }) => {
+                let full = format!("{path}[{next}]");
+                *next += 1;
+                self.positions.insert(full.clone(), at);
+                Ok(Placement::Node(full))
+            }
+            None => Ok(Placement::Node(String::new())),
+        }
+    }
+
+    /// Records a mapping key's position and returns its name; a duplicate
+    /// key is a problem, a key that is not plain text ends the map.
+    fn record_key(
+        &mut self,
+        path: &str,
+        seen: &mut BTreeMap<String, (usize, usize)>,
+        event: &Event<'_>,
+        at: (usize, usize),
+        problems: &mut Vec<SyntaxProblem>,
+    ) -> Result<String, SyntaxProblem> {
+        let name = match event {
+            Event::Scalar(v, ..) => v.to_string(),
+            _ => {
+                return Err(SyntaxProblem {
+                    path: path.to_owned(),
+                    line_col: at,
+                    message: "only plain text keys are allowed in a spec".into(),
+                    duplicate_key: false,
+                });
+            }
+        };
+        let full = join(path, &name);
+        if let Some((line, col)) = seen.get(&name) {
+            problems.push(SyntaxProblem {
+                path: full,
+                line_col: at,
+                message: format!("duplicate key `{name}` (the first is at {line}:{col})"),
+                duplicate_key: true,
+            });
+        } else {
+            seen.insert(name.clone(), at);
+            self.positions.insert(full, at);
+        }
+        Ok(name)
+    }
+
+    /// Records the value of the mapping entry `key` (its position, and the
+    /// item's `name` or `code`) and returns its YAML path.
+    fn record_value(
+        &mut self,
+        path: &str,
+        key: &str,
+        event: &Event<'_>,
+        at: (usize, usize),
+        with_values: bool,
+    ) -> String {
+        let full = join(path, key);
+        if let Event::Scalar(v, ..) = event
+            && (key == "name" || (key == "code" && !self.names.contains_key(path)))
+        {
+            self.names.insert(path.to_owned(), v.to_string());
+        }
+        if with_values {
+            self.values.entry(full.clone()).or_insert(at);
+        }
+        full
     }
 
     /// The position of `yaml_path`, or of its nearest recorded ancestor.
@@ -268,6 +276,73 @@ impl SourceMap {
             }
         }
         out
+    }
+}
+
+/// Where a node sits, as [`SourceMap::place`] finds it.
+enum Placement {
+    /// The node is a mapping key: recorded, and it opens nothing.
+    Key,
+    /// The node is a mapping value, a sequence item or the root, at this YAML path.
+    Node(String),
+}
+
+/// The problem of YAML the parser cannot read.
+fn malformed(stack: &[Frame], error: &ScanError) -> SyntaxProblem {
+    let m = error.marker();
+    SyntaxProblem {
+        path: current_path(stack),
+        line_col: (m.line(), m.col() + 1),
+        message: format!("malformed YAML: {}", error.info()),
+        duplicate_key: false,
+    }
+}
+
+/// The problem of a mapping or list nested deeper than [`MAX_NESTING`],
+/// if `event` opens one.
+fn too_deep(stack: &[Frame], event: &Event<'_>, at: (usize, usize)) -> Option<SyntaxProblem> {
+    if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..))
+        && stack.len() >= MAX_NESTING
+    {
+        // serde and the validator recurse on what this accepts.
+        return Some(SyntaxProblem {
+            path: current_path(stack),
+            line_col: at,
+            message: format!(
+                "nested deeper than {MAX_NESTING} levels of mappings and lists \
+                 (a spec needs far fewer)"
+            ),
+            duplicate_key: false,
+        });
+    }
+    None
+}
+
+/// Whether `event` starts a node: a scalar, a mapping, a list or an alias.
+fn starts_node(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
+    )
+}
+
+/// Opens a frame for a mapping or list that starts at `node_path`, or
+/// closes the frame of one that ends.
+fn enter_or_leave(stack: &mut Vec<Frame>, event: &Event<'_>, node_path: Option<String>) {
+    match event {
+        Event::MappingStart(..) => stack.push(Frame::Mapping {
+            path: node_path.unwrap_or_default(),
+            key: None,
+            seen: BTreeMap::new(),
+        }),
+        Event::SequenceStart(..) => stack.push(Frame::Sequence {
+            path: node_path.unwrap_or_default(),
+            next: 0,
+        }),
+        Event::MappingEnd | Event::SequenceEnd => {
+            stack.pop();
+        }
+        _ => {}
     }
 }
 

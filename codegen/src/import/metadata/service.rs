@@ -20,8 +20,35 @@ pub(crate) fn service(doc: &Json, sink: &mut Sink) -> Option<ServiceFile> {
         );
         return None;
     };
-    let style = match field("style").as_deref() {
-        Some("RPC" | "rpc") => Style::Rpc,
+    let style = rpc_style(field("style").as_deref(), sink)?;
+    let (protocols, methods) = protocols_and_methods(doc);
+    let default_method = methods[0];
+    let lower = product.to_ascii_lowercase();
+    let pattern = format!("{lower}.{{region_id}}.aliyuncs.com");
+    let regional = regional_endpoints(doc, &pattern, sink);
+    Some(ServiceFile {
+        product,
+        version,
+        title: None,
+        style,
+        protocols,
+        methods,
+        default_method,
+        signature_versions: vec![SignatureVersion::V3, SignatureVersion::V2],
+        endpoints: Endpoints {
+            pattern,
+            central: format!("{lower}.aliyuncs.com"),
+            regional,
+        },
+        errors: Vec::new(),
+    })
+}
+
+/// The style `info.style` names, or `None` (with a finding) when it is not
+/// RPC, the only style the spec format holds.
+fn rpc_style(style: Option<&str>, sink: &mut Sink) -> Option<Style> {
+    match style {
+        Some("RPC" | "rpc") => Some(Style::Rpc),
         other => {
             sink.error(
                 ids::METADATA_INFO_INVALID,
@@ -31,9 +58,14 @@ pub(crate) fn service(doc: &Json, sink: &mut Sink) -> Option<ServiceFile> {
                     other.unwrap_or("")
                 ),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The protocols and methods of all the apis, each once, HTTPS and POST
+/// first (and alone when the apis name none).
+fn protocols_and_methods(doc: &Json) -> (Vec<Protocol>, Vec<Method>) {
     let apis = doc.get("apis").map(Json::entries).unwrap_or(&[]);
     let mut protocols = Vec::new();
     let mut methods = Vec::new();
@@ -66,9 +98,12 @@ pub(crate) fn service(doc: &Json, sink: &mut Sink) -> Option<ServiceFile> {
     if methods.is_empty() {
         methods.push(Method::Post);
     }
-    let default_method = methods[0];
-    let lower = product.to_ascii_lowercase();
-    let pattern = format!("{lower}.{{region_id}}.aliyuncs.com");
+    (protocols, methods)
+}
+
+/// The endpoints that `pattern` does not give, by region; an endpoint
+/// without a valid region id and host name is skipped with a finding.
+fn regional_endpoints(doc: &Json, pattern: &str, sink: &mut Sink) -> BTreeMap<String, String> {
     let mut regional = BTreeMap::new();
     for (i, e) in doc
         .get("endpoints")
@@ -100,22 +135,7 @@ pub(crate) fn service(doc: &Json, sink: &mut Sink) -> Option<ServiceFile> {
             regional.insert(region.to_owned(), host.to_owned());
         }
     }
-    Some(ServiceFile {
-        product,
-        version,
-        title: None,
-        style,
-        protocols,
-        methods,
-        default_method,
-        signature_versions: vec![SignatureVersion::V3, SignatureVersion::V2],
-        endpoints: Endpoints {
-            pattern,
-            central: format!("{lower}.aliyuncs.com"),
-            regional,
-        },
-        errors: Vec::new(),
-    })
+    regional
 }
 
 /// An HTTP method as the metadata writes it (`post`, `get`).

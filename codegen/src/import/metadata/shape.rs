@@ -112,82 +112,21 @@ pub(crate) fn field(name: &str, schema: &Json, side: Side, at: &str, sink: &mut 
         fields: Vec::new(),
     };
     // The schema whose scalar facts (example, enum, bounds) apply to the values.
-    let mut element = schema;
-    match ty_text {
-        "array" => match schema.get("items") {
-            Some(items) => {
-                let (el, inner) = self::items(items, side, &format!("{at}.items"), sink);
-                f.ty = if side == Side::Flat {
-                    TypeName::RepeatList
-                } else {
-                    TypeName::Array
-                };
-                f.items = Some(Box::new(el));
-                element = inner;
-            }
-            None => {
-                sink.warn(
-                    ids::METADATA_SCHEMA_NO_ITEMS,
-                    at,
-                    "a list without `items`; imported as a list of String",
-                );
-                f.ty = list_type(side);
-                f.items = Some(Box::new(scalar_items(TypeName::String)));
-            }
-        },
+    let element = match ty_text {
+        "array" => make_list(&mut f, schema, side, at, sink),
         "object" => {
             let props = schema.get("properties").map(Json::entries).unwrap_or(&[]);
-            match (props, side) {
-                ([], Side::Flat) => {
-                    sink.warn(ids::METADATA_OBJECT_NO_PROPERTIES,
-                        at,
-                        "an object without `properties` sent flat: imported as Json (sent as JSON text)",
-                    );
-                    f.ty = TypeName::Json;
-                }
-                ([], _) => f.ty = TypeName::Json,
-                ([(inner, list)], Side::Response) if list.text("type") == Some("array") => {
-                    let inner_at = format!("{at}.properties.{inner}");
-                    let wrapped = self::field(inner, list, side, &inner_at, sink);
-                    f.ty = wrapped.ty;
-                    f.items = wrapped.items.map(|mut items| {
-                        items.name = Some(inner.clone());
-                        items
-                    });
-                    if f.description.zh.is_none() {
-                        f.description = wrapped.description;
-                    }
-                    f.example = wrapped.example;
-                    f.constraints = wrapped.constraints;
-                    return f;
-                }
-                _ => {
-                    f.ty = TypeName::Struct;
-                    f.fields = props
-                        .iter()
-                        .map(|(k, v)| {
-                            self::field(k, v, side, &format!("{at}.properties.{k}"), sink)
-                        })
-                        .collect();
-                }
+            if let Some((inner, list)) = wrapped_list(props, side) {
+                return make_wrapper(f, inner, list, side, at, sink);
             }
+            make_object(&mut f, props, side, at, sink);
+            schema
         }
-        other => match scalar_type(other, format) {
-            Some(t) => f.ty = t,
-            None => {
-                let what = if other.is_empty() {
-                    "no `type`".to_owned()
-                } else {
-                    format!("type `{other}`")
-                };
-                sink.warn(
-                    ids::METADATA_SCHEMA_NO_TYPE,
-                    at,
-                    format!("{what}; imported as String"),
-                );
-            }
-        },
-    }
+        other => {
+            f.ty = scalar_or_string(other, format, at, sink);
+            schema
+        }
+    };
     let value_ty = match f.items.as_deref() {
         Some(items) if f.ty.is_list() => items.ty,
         _ => f.ty,
@@ -196,6 +135,118 @@ pub(crate) fn field(name: &str, schema: &Json, side: Side, at: &str, sink: &mut 
         example(element, value_ty, at, sink).or_else(|| example(schema, value_ty, at, sink));
     f.constraints = constraints(schema, element, f.ty, value_ty, at, sink);
     f
+}
+
+/// Makes `f` the list `schema` describes (a list of String when it has no
+/// `items`) and returns the schema of its values.
+fn make_list<'a>(
+    f: &mut Field,
+    schema: &'a Json,
+    side: Side,
+    at: &str,
+    sink: &mut Sink,
+) -> &'a Json {
+    match schema.get("items") {
+        Some(items) => {
+            let (el, inner) = self::items(items, side, &format!("{at}.items"), sink);
+            f.ty = if side == Side::Flat {
+                TypeName::RepeatList
+            } else {
+                TypeName::Array
+            };
+            f.items = Some(Box::new(el));
+            inner
+        }
+        None => {
+            sink.warn(
+                ids::METADATA_SCHEMA_NO_ITEMS,
+                at,
+                "a list without `items`; imported as a list of String",
+            );
+            f.ty = list_type(side);
+            f.items = Some(Box::new(scalar_items(TypeName::String)));
+            schema
+        }
+    }
+}
+
+/// The name and schema of the list that an object's properties wrap: in a
+/// response, an object whose one property is a list.
+fn wrapped_list(props: &[(String, Json)], side: Side) -> Option<(&str, &Json)> {
+    match (props, side) {
+        ([(inner, list)], Side::Response) if list.text("type") == Some("array") => {
+            Some((inner.as_str(), list))
+        }
+        _ => None,
+    }
+}
+
+/// Makes `f`, a list's wrapper, that list: its type, its items (named
+/// `inner`) and its facts.
+fn make_wrapper(
+    mut f: Field,
+    inner: &str,
+    list: &Json,
+    side: Side,
+    at: &str,
+    sink: &mut Sink,
+) -> Field {
+    let inner_at = format!("{at}.properties.{inner}");
+    let wrapped = self::field(inner, list, side, &inner_at, sink);
+    f.ty = wrapped.ty;
+    f.items = wrapped.items.map(|mut items| {
+        items.name = Some(inner.to_owned());
+        items
+    });
+    if f.description.zh.is_none() {
+        f.description = wrapped.description;
+    }
+    f.example = wrapped.example;
+    f.constraints = wrapped.constraints;
+    f
+}
+
+/// Makes `f` a structure of `props`, or Json when there are none.
+fn make_object(f: &mut Field, props: &[(String, Json)], side: Side, at: &str, sink: &mut Sink) {
+    match (props, side) {
+        ([], Side::Flat) => {
+            sink.warn(
+                ids::METADATA_OBJECT_NO_PROPERTIES,
+                at,
+                "an object without `properties` sent flat: imported as Json (sent as JSON text)",
+            );
+            f.ty = TypeName::Json;
+        }
+        ([], _) => f.ty = TypeName::Json,
+        _ => {
+            f.ty = TypeName::Struct;
+            f.fields = props
+                .iter()
+                .map(|(k, v)| self::field(k, v, side, &format!("{at}.properties.{k}"), sink))
+                .collect();
+        }
+    }
+}
+
+/// The spec type of the scalar type `ty`, or String (with a finding) when
+/// it is missing or unknown.
+fn scalar_or_string(ty: &str, format: Option<&str>, at: &str, sink: &mut Sink) -> TypeName {
+    match scalar_type(ty, format) {
+        Some(t) => t,
+        None => {
+            let what = if ty.is_empty() {
+                "no `type`".to_owned()
+            } else {
+                format!("type `{ty}`")
+            };
+            sink.warn(
+                ids::METADATA_SCHEMA_NO_TYPE,
+                at,
+                format!("{what}; imported as String"),
+            );
+            TypeName::String
+        }
+    }
 }
 
 /// Whether a request value must be sent: `required`, or `docRequired`
@@ -271,6 +322,8 @@ fn example(schema: &Json, ty: TypeName, at: &str, sink: &mut Sink) -> Option<Sca
     Some(Scalar(text))
 }
 
+/// The constraints of a schema: the values' (`element`'s) allowed values,
+/// bounds, length and default, and the list's (`schema`'s) size.
 fn constraints(
     schema: &Json,
     element: &Json,
@@ -279,7 +332,30 @@ fn constraints(
     at: &str,
     sink: &mut Sink,
 ) -> Option<Constraints> {
-    let mut c = Constraints::default();
+    let allowed = allowed_values(element, value_ty, at, sink);
+    let (minimum, maximum) = bounds(element, at, sink);
+    let max_length = element
+        .get("maxLength")
+        .and_then(integer)
+        .and_then(|n| u64::try_from(n).ok());
+    let default = default_value(element, value_ty, at, sink);
+    let count = list_size(schema, ty, at, sink);
+    let c = Constraints {
+        allowed,
+        minimum,
+        maximum,
+        max_length,
+        default,
+        count,
+        ..Constraints::default()
+    };
+    (c != Constraints::default()).then_some(c)
+}
+
+/// The `enum` values that are scalars of type `value_ty`, each once; the
+/// others are dropped with a finding.
+fn allowed_values(element: &Json, value_ty: TypeName, at: &str, sink: &mut Sink) -> Vec<Scalar> {
+    let mut allowed: Vec<Scalar> = Vec::new();
     for v in element.get("enum").map(Json::elements).unwrap_or(&[]) {
         let Some(text) = v.scalar_text() else {
             sink.warn(
@@ -298,16 +374,22 @@ fn constraints(
                     value_ty.as_str()
                 ),
             );
-        } else if c.allowed.iter().any(|a| a.0 == text) {
+        } else if allowed.iter().any(|a| a.0 == text) {
             sink.warn(
                 ids::METADATA_ENUM_INVALID,
                 at,
                 format!("enum value `{text}` is listed twice; kept once"),
             );
         } else {
-            c.allowed.push(Scalar(text));
+            allowed.push(Scalar(text));
         }
     }
+    allowed
+}
+
+/// The integer `minimum` and `maximum`; one that is not an integer, or
+/// both when the minimum is the greater, is dropped with a finding.
+fn bounds(element: &Json, at: &str, sink: &mut Sink) -> (Option<i64>, Option<i64>) {
     let bound = |key: &str, sink: &mut Sink| -> Option<i64> {
         let v = element.get(key)?;
         let n = integer(v);
@@ -320,9 +402,9 @@ fn constraints(
         }
         n
     };
-    c.minimum = bound("minimum", sink);
-    c.maximum = bound("maximum", sink);
-    if let (Some(min), Some(max)) = (c.minimum, c.maximum)
+    let minimum = bound("minimum", sink);
+    let maximum = bound("maximum", sink);
+    if let (Some(min), Some(max)) = (minimum, maximum)
         && min > max
     {
         sink.warn(
@@ -330,46 +412,51 @@ fn constraints(
             at,
             format!("minimum {min} is greater than maximum {max}; both dropped"),
         );
-        c.minimum = None;
-        c.maximum = None;
+        return (None, None);
     }
-    c.max_length = element
-        .get("maxLength")
-        .and_then(integer)
-        .and_then(|n| u64::try_from(n).ok());
-    if let Some(text) = element.get("default").and_then(Json::scalar_text)
-        && !text.trim().is_empty()
-    {
-        if fits(value_ty, &text) {
-            c.default = Some(Scalar(text));
-        } else {
-            sink.warn(
-                ids::METADATA_CONSTRAINT_INVALID,
-                at,
-                format!(
-                    "default `{text}` is not a valid {}; dropped",
-                    value_ty.as_str()
-                ),
-            );
-        }
+    (minimum, maximum)
+}
+
+/// The `default`, if it is a value of type `value_ty` (else dropped with a
+/// finding) and not blank.
+fn default_value(element: &Json, value_ty: TypeName, at: &str, sink: &mut Sink) -> Option<Scalar> {
+    let text = element.get("default").and_then(Json::scalar_text)?;
+    if text.trim().is_empty() {
+        return None;
     }
-    if let Some(max) = schema.get("maxItems").and_then(integer) {
-        let min = schema.get("minItems").and_then(integer).unwrap_or(1);
-        match (ty.is_list(), u32::try_from(min), u32::try_from(max)) {
-            (true, Ok(min), Ok(max)) if min <= max => c.count = Some(Range { min, max }),
-            (true, ..) => sink.warn(
-                ids::METADATA_CONSTRAINT_INVALID,
-                at,
-                format!("list size {min}~{max} is not a range; dropped"),
-            ),
-            (false, ..) => sink.warn(
-                ids::METADATA_CONSTRAINT_INVALID,
-                at,
-                "`maxItems` on a value that is not a list; dropped",
-            ),
-        }
+    if fits(value_ty, &text) {
+        return Some(Scalar(text));
     }
-    (c != Constraints::default()).then_some(c)
+    sink.warn(
+        ids::METADATA_CONSTRAINT_INVALID,
+        at,
+        format!(
+            "default `{text}` is not a valid {}; dropped",
+            value_ty.as_str()
+        ),
+    );
+    None
+}
+
+/// The list size from `minItems` (1 when absent) and `maxItems`, if the
+/// value is a list and they make a range; else dropped with a finding.
+fn list_size(schema: &Json, ty: TypeName, at: &str, sink: &mut Sink) -> Option<Range> {
+    let max = schema.get("maxItems").and_then(integer)?;
+    let min = schema.get("minItems").and_then(integer).unwrap_or(1);
+    match (ty.is_list(), u32::try_from(min), u32::try_from(max)) {
+        (true, Ok(min), Ok(max)) if min <= max => return Some(Range { min, max }),
+        (true, ..) => sink.warn(
+            ids::METADATA_CONSTRAINT_INVALID,
+            at,
+            format!("list size {min}~{max} is not a range; dropped"),
+        ),
+        (false, ..) => sink.warn(
+            ids::METADATA_CONSTRAINT_INVALID,
+            at,
+            "`maxItems` on a value that is not a list; dropped",
+        ),
+    }
+    None
 }
 
 /// Keeps one of each set of names that become the same Rust name
