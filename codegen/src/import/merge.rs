@@ -105,6 +105,21 @@ pub fn merge(zh: Option<Source<'_>>, en: Option<Source<'_>>) -> (OperationFile, 
     (op, ctx.findings)
 }
 
+/// The message for a parameter or field typed differently in the two
+/// languages: the English document's (`en`) here, the zh-CN one's (`zh`,
+/// at `zline`) kept.
+fn type_kept(
+    what: &str,
+    zh: (TypeName, Option<&Items>),
+    en: (TypeName, Option<&Items>),
+    zline: usize,
+) -> String {
+    let (zt, et) = (show(zh.0, zh.1), show(en.0, en.1));
+    format!(
+        "{what} is {et} here but {zt} in the zh-CN document (line {zline}); the zh-CN type is kept"
+    )
+}
+
 /// A type as messages name it: `Integer`, `RepeatList of String`, `Array of Part`.
 fn show(ty: TypeName, items: Option<&Items>) -> String {
     match items {
@@ -248,12 +263,11 @@ fn param_in_both(
         ctx.warn(es, line, ids::REQUEST_FIELD_CASE_MISMATCH, m);
     }
     if z.ty != e.ty || z.items != e.items {
-        let (zt, et) = (
-            show(z.ty, z.items.as_deref()),
-            show(e.ty, e.items.as_deref()),
-        );
-        let m = format!(
-            "{what} is {et} here but {zt} in the zh-CN document (line {zline}); the zh-CN type is kept"
+        let m = type_kept(
+            &what,
+            (z.ty, z.items.as_deref()),
+            (e.ty, e.items.as_deref()),
+            zline,
         );
         ctx.warn(es, line, ids::ZH_EN_PARAM_MISMATCH, m);
     }
@@ -399,13 +413,8 @@ fn fields(
                 let mut f = z.clone();
                 if z.ty != e.ty || z.items.as_ref().map(|i| i.ty) != e.items.as_ref().map(|i| i.ty)
                 {
-                    let (zt, et) = (
-                        show(z.ty, z.items.as_deref()),
-                        show(e.ty, e.items.as_deref()),
-                    );
-                    let m = format!(
-                        "{what} is {et} here but {zt} in the zh-CN document (line {zline}); the zh-CN type is kept"
-                    );
+                    let (zt, et) = ((z.ty, z.items.as_deref()), (e.ty, e.items.as_deref()));
+                    let m = type_kept(&what, zt, et, zline);
                     ctx.warn(es, line, ids::ZH_EN_FIELD_MISMATCH, m);
                 } else {
                     f.fields = fields(ctx, zs, es, &z.fields, &e.fields, &here);
