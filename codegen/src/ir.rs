@@ -108,6 +108,9 @@ pub struct Paginator {
 /// their crate-level names, in name order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shapes {
+    /// The crate-level module that defines them: `shared`, unless an
+    /// operation's module is called that.
+    pub module: String,
     /// Request structures.
     pub request_structs: Vec<RequestStruct>,
     /// Response structures.

@@ -79,6 +79,10 @@ pub fn operation_type_names(operation: &str) -> [String; 3] {
     ]
 }
 
+/// The crate-level module of the shapes several operations share (suffixed
+/// when an operation's module has the name).
+pub const SHARED_MODULE: &str = "shared";
+
 /// The variant of an operation error that holds a common code of the service.
 pub const COMMON_VARIANT: &str = "Common";
 

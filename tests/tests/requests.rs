@@ -172,3 +172,15 @@ fn a_lower_case_region_id_is_filled_under_its_own_name() {
     assert!(query.contains("regionId=cn-hangzhou"), "{query}");
     assert!(!query.contains("RegionId"), "{query}");
 }
+
+/// An operation called `Shared` keeps its module name, and the shape it
+/// shares with `Type` (the same fields) is one type under both modules:
+/// the crate's module of shared shapes takes another name.
+#[test]
+fn an_operation_named_like_the_shared_module_keeps_its_name() {
+    let instance = sdk_tests::naming::shared::Instance::default();
+    let same: sdk_tests::naming::r#type::Instance = instance;
+    assert_eq!(same.r#loop, None);
+    let req = sdk_tests::naming::shared::SharedRequest::new("i-1");
+    assert_eq!(params_of(&req), vec![("Id".to_owned(), "i-1".to_owned())]);
+}

@@ -79,7 +79,7 @@ pub fn service_items(svc: &ir::Service, options: Options) -> Vec<TokenStream> {
     items.extend(
         svc.operations
             .iter()
-            .map(|op| operation_module_with(op, options)),
+            .map(|op| operation_module_with(&svc.shared.module, op, options)),
     );
     items.extend(svc.operations.iter().map(|op| {
         let module = ident(&op.fn_name);
@@ -176,11 +176,12 @@ fn shared_module(
             .filter(|s| keep(&s.name))
             .map(response::structure),
     );
+    let module = ident(&shared.module);
     (!items.is_empty()).then(|| {
         quote! {
             /// Shapes used by several operations, defined once; reached through
             /// the operations' modules.
-            mod shared {
+            mod #module {
                 #(#items)*
             }
         }
@@ -203,39 +204,46 @@ pub fn operation_with_shared(svc: &ir::Service, op: &ir::Operation) -> TokenStre
             used.insert(name.as_str());
         }
     }
-    let module = operation_module(op);
+    let module = operation_module(&svc.shared.module, op);
     let shared = shared_module(svc, Options::default(), |name| used.contains(name));
     quote!(#module #shared)
 }
 
 /// `pub use super::shared::Shared as Local;` for a shape defined in the
-/// crate's `shared` module, `None` for one the operation defines.
-fn reexport(definition: &ir::Definition, local: &str) -> Option<TokenStream> {
+/// crate's module of shared shapes (`module`), `None` for one the operation
+/// defines.
+fn reexport(module: &str, definition: &ir::Definition, local: &str) -> Option<TokenStream> {
     let ir::Definition::Shared(shared) = definition else {
         return None;
     };
+    let module = ident(module);
     let local = ident(local);
     let shared = ident(shared);
     Some(if local == shared {
-        quote!(pub use super::shared::#shared;)
+        quote!(pub use super::#module::#shared;)
     } else {
-        quote!(pub use super::shared::#shared as #local;)
+        quote!(pub use super::#module::#shared as #local;)
     })
 }
 
-/// One operation's module: request, value sets, response types, error.
-pub fn operation_module(op: &ir::Operation) -> TokenStream {
-    operation_module_with(op, Options::default())
+/// One operation's module: request, value sets, response types, error;
+/// shared shapes re-exported from the crate's module `shared_module`.
+pub fn operation_module(shared_module: &str, op: &ir::Operation) -> TokenStream {
+    operation_module_with(shared_module, op, Options::default())
 }
 
 /// One operation's module, with `options`.
-pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStream {
+pub fn operation_module_with(
+    shared_module: &str,
+    op: &ir::Operation,
+    options: Options,
+) -> TokenStream {
     let module = ident(&op.fn_name);
     let doc = docs::attrs(&op.docs);
     let request = request::request(op, options.by_name);
     let in_json = request::json_structs(op);
     let request_structs = op.request_structs.iter().map(|s| {
-        reexport(&s.definition, &s.name).unwrap_or_else(|| {
+        reexport(shared_module, &s.definition, &s.name).unwrap_or_else(|| {
             request::request_struct(
                 s,
                 &op.request_structs,
@@ -245,14 +253,14 @@ pub fn operation_module_with(op: &ir::Operation, options: Options) -> TokenStrea
         })
     });
     let value_sets = op.value_sets.iter().map(|v| {
-        reexport(&v.definition, &v.name).unwrap_or_else(|| values::value_set(v, options.by_name))
+        reexport(shared_module, &v.definition, &v.name)
+            .unwrap_or_else(|| values::value_set(v, options.by_name))
     });
     let response = response::structure(&op.response);
     let request_id = response::request_id(&op.response);
-    let structs = op
-        .structs
-        .iter()
-        .map(|s| reexport(&s.definition, &s.name).unwrap_or_else(|| response::structure(s)));
+    let structs = op.structs.iter().map(|s| {
+        reexport(shared_module, &s.definition, &s.name).unwrap_or_else(|| response::structure(s))
+    });
     let error = error::error(&op.error, &op.action);
     let paginated = paginate::paginated(op);
     quote! {

@@ -3,8 +3,9 @@
 //!
 //! Lowering an operation creates its shapes under provisional names
 //! ([`Drafts::add`]). [`Drafts::finish`] then gives each shape a content key
-//! (its fields with their wire names, Rust names, types and documentation,
-//! nested shapes by their own key), merges the shapes of one operation that
+//! (its wire name and its fields: wire and Rust names, types with nested
+//! shapes by their own key, requiredness, encoding, list wrapping; not their
+//! order, not their documentation), merges the shapes of one operation that
 //! are the same, and names them from their spec paths, never from the order
 //! of the spec:
 //!
@@ -17,9 +18,10 @@
 //! [`share`] then finds the shapes that several operations have with the
 //! same key. Each is defined once, in the crate's `shared` module, and every
 //! operation's module re-exports it under the operation's own name for it,
-//! so `describe_disks::Tag` and `describe_instances::Tag` are one type when
-//! their definitions are the same, and the paths users write do not change
-//! when another operation starts or stops using a shape.
+//! so `create_disk::Tag` and `create_instance::Tag` are one type when their
+//! fields are the same, and the paths users write do not change when another
+//! operation starts or stops using a shape. The definition's documentation is
+//! the copy most of its users have.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -363,7 +365,12 @@ pub(super) fn share(
         mark(op, map);
     }
 
-    let mut out = ir::Shapes::default();
+    // The module's name must not be an operation's module's.
+    let taken: Vec<&str> = operations.iter().map(|op| op.fn_name.as_str()).collect();
+    let mut out = ir::Shapes {
+        module: Scope::with_reserved(&taken).claim(naming::SHARED_MODULE),
+        ..ir::Shapes::default()
+    };
     for (&shape, ops) in &users {
         let Some(name) = shared_name.get(&shape) else {
             continue;
