@@ -171,7 +171,12 @@ fn responses_accept_numbers_missing_fields_and_unknown_fields() {
 fn lists_maps_keywords_and_floats_parse_from_json_and_xml() {
     use sdk_tests::naming::r#type::TypeResponse;
     let spec = codegen::spec::load_dir(Path::new("fixtures/good/naming")).expect("fixture loads");
-    let op = &spec.operations[0].value;
+    let op = &spec
+        .operations
+        .iter()
+        .find(|op| op.value.name == "Type")
+        .expect("the fixture has Type")
+        .value;
     let json = op
         .examples
         .json
