@@ -291,16 +291,7 @@ impl Folder {
             }
             _ => {}
         }
-        Built {
-            name: node.name,
-            ty: p.ty,
-            required: p.required,
-            example: p.example,
-            description: p.description,
-            constraints: p.constraints,
-            items: p.items,
-            fields: p.fields,
-        }
+        Built::of_param(node.name, p)
     }
 
     /// What a node with rows under it becomes: a structure, or a repeat
@@ -483,6 +474,20 @@ struct Built {
 }
 
 impl Built {
+    /// A parameter's facts under `name`.
+    fn of_param(name: String, p: Parameter) -> Built {
+        Built {
+            name,
+            ty: p.ty,
+            required: p.required,
+            example: p.example,
+            description: p.description,
+            constraints: p.constraints,
+            items: p.items,
+            fields: p.fields,
+        }
+    }
+
     fn into_field(self) -> Field {
         Field {
             name: self.name,
@@ -592,19 +597,7 @@ mod tests {
         let (params, findings) = fold(rows);
         let fields: Vec<Field> = params
             .into_iter()
-            .map(|p| {
-                Built {
-                    name: p.name,
-                    ty: p.ty,
-                    required: p.required,
-                    example: p.example,
-                    description: p.description,
-                    constraints: p.constraints,
-                    items: p.items,
-                    fields: p.fields,
-                }
-                .into_field()
-            })
+            .map(|p| Built::of_param(p.name.clone(), p).into_field())
             .collect();
         let ids = findings
             .iter()
