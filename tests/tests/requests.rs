@@ -184,3 +184,12 @@ fn an_operation_named_like_the_shared_module_keeps_its_name() {
     let req = sdk_tests::naming::shared::SharedRequest::new("i-1");
     assert_eq!(params_of(&req), vec![("Id".to_owned(), "i-1".to_owned())]);
 }
+
+/// ECS operations whose `Tag` has the same fields share one type (README,
+/// "One type for one shape"): this compiles only if so.
+#[test]
+fn ecs_operations_with_the_same_tag_fields_share_one_type() {
+    let tag: acs_ecs::create_instance::Tag = acs_ecs::create_disk::Tag::new().key("env");
+    let request = acs_ecs::create_instance::CreateInstanceRequest::new("ecs.g5.large").tag(tag);
+    assert_eq!(request.tag[0].key.as_deref(), Some("env"));
+}
