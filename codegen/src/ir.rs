@@ -124,9 +124,32 @@ pub struct Shapes {
 pub enum Definition {
     /// In the operation's module.
     Local,
-    /// In the crate's `shared` module under this name (the same shape is
-    /// used by other operations); the operation's module re-exports it.
-    Shared(String),
+    /// In the crate's `shared` module (the same shape is used by other
+    /// operations); the operation's module re-exports it.
+    Shared(Reexport),
+}
+
+impl Definition {
+    /// The name in the `shared` module of a shape defined there.
+    pub fn shared_name(&self) -> Option<&str> {
+        match self {
+            Definition::Local => None,
+            Definition::Shared(r) => Some(&r.name),
+        }
+    }
+}
+
+/// An operation's re-export of a shape defined in the crate's `shared`
+/// module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reexport {
+    /// The name in the `shared` module.
+    pub name: String,
+    /// What this operation's documents say of the shape and the shared
+    /// definition does not (its own description of a field that the other
+    /// operations describe otherwise); empty when they agree. rustdoc shows
+    /// it above the definition's documentation.
+    pub docs: Docs,
 }
 
 /// A Rust type used in generated code.

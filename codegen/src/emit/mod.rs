@@ -142,8 +142,8 @@ fn shared_module(
             .iter()
             .filter(|s| local.contains(s.name.as_str()))
         {
-            if let ir::Definition::Shared(name) = &s.definition {
-                in_json.insert(name.as_str());
+            if let Some(name) = s.definition.shared_name() {
+                in_json.insert(name);
             }
         }
     }
@@ -199,30 +199,27 @@ pub fn operation_with_shared(svc: &ir::Service, op: &ir::Operation) -> TokenStre
         .map(|s| &s.definition)
         .chain(op.structs.iter().map(|s| &s.definition))
         .chain(op.value_sets.iter().map(|v| &v.definition));
-    for d in definitions {
-        if let ir::Definition::Shared(name) = d {
-            used.insert(name.as_str());
-        }
-    }
+    used.extend(definitions.filter_map(ir::Definition::shared_name));
     let module = operation_module(&svc.shared.module, op);
     let shared = shared_module(svc, Options::default(), |name| used.contains(name));
     quote!(#module #shared)
 }
 
 /// `pub use super::shared::Shared as Local;` for a shape defined in the
-/// crate's module of shared shapes (`module`), `None` for one the operation
-/// defines.
+/// crate's module of shared shapes (`module`), with the operation's own
+/// documentation of it, `None` for one the operation defines.
 fn reexport(module: &str, definition: &ir::Definition, local: &str) -> Option<TokenStream> {
-    let ir::Definition::Shared(shared) = definition else {
+    let ir::Definition::Shared(reexport) = definition else {
         return None;
     };
+    let doc = docs::attrs(&reexport.docs);
     let module = ident(module);
     let local = ident(local);
-    let shared = ident(shared);
+    let shared = ident(&reexport.name);
     Some(if local == shared {
-        quote!(pub use super::#module::#shared;)
+        quote!(#doc pub use super::#module::#shared;)
     } else {
-        quote!(pub use super::#module::#shared as #local;)
+        quote!(#doc pub use super::#module::#shared as #local;)
     })
 }
 

@@ -517,7 +517,7 @@ impl RequestShapes<'_> {
                 let Some(items) = typed.shape.items else {
                     return RustType::Vec(Box::new(RustType::String));
                 };
-                let element_docs = vec![format!("An element of `{name}`.")];
+                let element_docs = element_docs(name);
                 // A request's element is named after its list (`Tag.N`).
                 let inner =
                     self.value_type(Typed::element(name, items), allowed, &element_docs, place);
@@ -529,10 +529,7 @@ impl RequestShapes<'_> {
                     name: set_name.clone(),
                     path: place.path.clone(),
                     definition: ir::Definition::Local,
-                    docs: vec![
-                        format!("Values of `{name}`: the documented ones as constants; any other string is accepted too,"),
-                        "since the service adds values over time.".to_owned(),
-                    ],
+                    docs: values_docs(Some(name)),
                     values: {
                         // Values that differ only in case or punctuation
                         // (`Finished`, `FINISHED`) must not share a constant.
@@ -659,7 +656,7 @@ fn field_type(
             // A response's element is named after its wrapper's element
             // name (`Zones.Zone`), a bare list's after the list.
             let item_name = items.name.as_deref().unwrap_or(name);
-            let item_docs = vec![format!("An element of `{name}`.")];
+            let item_docs = element_docs(name);
             let item_place = match &items.name {
                 Some(element) => place.at(element),
                 None => place.clone(),
@@ -677,6 +674,62 @@ fn field_type(
     }
 }
 
+/// The description of a list's element, which the documents never give.
+fn element_docs(list: &str) -> Docs {
+    vec![format!("An element of `{list}`.")]
+}
+
+/// The description of a value set: of the parameter `param`, or of no one
+/// parameter (a shared one whose parameters have different names).
+fn values_docs(param: Option<&str>) -> Docs {
+    let what = param.map_or_else(|| "Values".to_owned(), |p| format!("Values of `{p}`"));
+    vec![
+        format!("{what}: the documented ones as constants; any other string is accepted too,"),
+        "since the service adds values over time.".to_owned(),
+    ]
+}
+
+/// If `description` is one lowering wrote itself ([`element_docs`],
+/// [`values_docs`]), the same without the list's or parameter's name, for a
+/// shape that several lists or parameters share.
+pub(super) fn unnamed(description: &[String]) -> Option<Docs> {
+    let named = |prefix: &str, suffix: &str| {
+        description.first().and_then(|l| {
+            let name = l.strip_prefix(prefix)?.strip_suffix(suffix)?;
+            (!name.contains('`')).then_some(name)
+        })
+    };
+    if description.len() == 1 && named("An element of `", "`.").is_some() {
+        return Some(vec!["An element of a list.".to_owned()]);
+    }
+    let name = named(
+        "Values of `",
+        "`: the documented ones as constants; any other string is accepted too,",
+    )?;
+    (description == values_docs(Some(name))).then(|| values_docs(None))
+}
+
+/// The first of the facts [`push_facts`] appends, which every shape's and
+/// field's documentation has.
+const WIRE_NAME_FACT: &str = "Wire name: ";
+
+/// Documentation split into its description and the facts [`push_facts`]
+/// appended (none for a list's element, which has only a description).
+pub(super) fn split_facts(docs: &[String]) -> (&[String], &[String]) {
+    let start = docs
+        .iter()
+        .position(|l| {
+            l.strip_prefix("- ")
+                .is_some_and(|l| l.starts_with(WIRE_NAME_FACT))
+        })
+        .unwrap_or(docs.len());
+    let mut end = start;
+    while end > 0 && docs[end - 1].trim().is_empty() {
+        end -= 1;
+    }
+    (&docs[..end], &docs[start..])
+}
+
 /// Appends what a reader needs besides the description: requiredness
 /// (`requirement`, the sentence that says it), the example and the
 /// constraints.
@@ -688,7 +741,7 @@ fn push_facts(
     wire: &str,
 ) {
     let mut facts = Vec::new();
-    facts.push(format!("Wire name: `{wire}`."));
+    facts.push(format!("{WIRE_NAME_FACT}`{wire}`."));
     if let Some(requirement) = requirement {
         facts.push(requirement.to_owned());
     }
@@ -741,7 +794,9 @@ fn push_facts(
             }
         }
     }
-    docs.push(String::new());
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
     for f in facts {
         let mut lines = f.lines();
         docs.push(format!("- {}", lines.next().unwrap_or_default()));
@@ -782,6 +837,31 @@ mod tests {
             said,
         );
         assert_eq!(docs, ["", "- Wire name: `X`."]);
+        let mut bare = Docs::new();
+        push_facts(&mut bare, None, None, None, "X");
+        assert_eq!(
+            bare,
+            ["- Wire name: `X`."],
+            "no blank line above the facts alone"
+        );
+        let (description, facts) = split_facts(&bare);
+        assert!(description.is_empty());
+        assert_eq!(facts, bare);
+    }
+
+    #[test]
+    fn descriptions_lowering_writes_are_known_by_their_form() {
+        assert_eq!(
+            unnamed(&values_docs(Some("RegionId"))),
+            Some(values_docs(None))
+        );
+        assert_eq!(
+            unnamed(&element_docs("Tags")),
+            Some(vec!["An element of a list.".to_owned()])
+        );
+        let written = ["An element of `Tags`.".to_owned(), "With more.".to_owned()];
+        assert_eq!(unnamed(&written), None);
+        assert_eq!(unnamed(&["The tags.".to_owned()]), None);
     }
 
     #[test]

@@ -20,8 +20,9 @@
 //! operation's module re-exports it under the operation's own name for it,
 //! so `create_disk::Tag` and `create_instance::Tag` are one type when their
 //! fields are the same, and the paths users write do not change when another
-//! operation starts or stops using a shape. The definition's documentation is
-//! the copy most of its users have.
+//! operation starts or stops using a shape. The definition's documentation is,
+//! part by part, what most of its users say; an operation that says
+//! otherwise keeps its own words on its re-export ([`texts`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -371,11 +372,13 @@ pub(super) fn share(
         module: Scope::with_reserved(&taken).claim(naming::SHARED_MODULE),
         ..ir::Shapes::default()
     };
+    // Each operation's own documentation of a shape, for its re-export.
+    let mut own_docs: Vec<(usize, String, ir::Docs)> = Vec::new();
     for (&shape, ops) in &users {
         let Some(name) = shared_name.get(&shape) else {
             continue;
         };
-        let copies: Vec<(usize, Copy<'_>)> = ops
+        let copies: Vec<(usize, &str, Copy<'_>)> = ops
             .iter()
             .map(|&i| {
                 let local = &locals[i]
@@ -383,18 +386,33 @@ pub(super) fn share(
                     .find(|l| l.shape == shape)
                     .expect("a user has the shape")
                     .name;
-                (i, Copy::find(&operations[i], local))
+                (i, local.as_str(), Copy::find(&operations[i], local))
             })
             .collect();
-        let (user, copy) = &copies[documented(&copies)];
-        let map = &maps[*user];
+        let docs: Vec<texts::CopyDocs<'_>> = copies.iter().map(|(_, _, c)| c.docs()).collect();
+        let chosen = texts::choose(&docs);
+        let mut differ = false;
+        for ((i, local, _), copy) in copies.iter().zip(&docs) {
+            let own = texts::own(copy, &chosen);
+            differ |= !own.is_empty();
+            own_docs.push((*i, (*local).to_owned(), own));
+        }
+        let mut note = format!("One type for the {} operations that use it.", ops.len());
+        if differ {
+            note.push_str(
+                " Where they describe it differently, this is what most of them say \
+                 (nothing, where no text has a majority), and an operation's own words \
+                 are on its re-export of the type.",
+            );
+        }
+        // The copies differ only in documentation: any one is the structure.
+        let (first, _, copy) = &copies[0];
+        let map = &maps[*first];
         let rename = |n: &str| map.get(n).cloned().unwrap_or_else(|| n.to_owned());
-        let note = format!(
-            "One type for the {} operations that use it; documented as in `{}`.",
-            ops.len(),
-            operations[*user].action
-        );
-        copy.define(name, &note, &rename, &mut out);
+        copy.define(name, chosen, &note, &rename, &mut out);
+    }
+    for (i, local, docs) in own_docs {
+        set_reexport_docs(&mut operations[i], &local, docs);
     }
     out.request_structs.sort_by(|a, b| a.name.cmp(&b.name));
     out.structs.sort_by(|a, b| a.name.cmp(&b.name));
@@ -441,7 +459,10 @@ fn shared_names(
 /// holds as defined there.
 fn mark(op: &mut ir::Operation, shared: &HashMap<String, String>) {
     let definition = |name: &str| match shared.get(name) {
-        Some(s) => Definition::Shared(s.clone()),
+        Some(s) => Definition::Shared(ir::Reexport {
+            name: s.clone(),
+            docs: ir::Docs::new(),
+        }),
         None => Definition::Local,
     };
     for s in &mut op.request_structs {
@@ -455,14 +476,29 @@ fn mark(op: &mut ir::Operation, shared: &HashMap<String, String>) {
     }
 }
 
-/// Which copy defines a shared shape: the one whose documentation most
-/// users share, the first user's on a tie.
-fn documented(copies: &[(usize, Copy<'_>)]) -> usize {
-    let docs: Vec<String> = copies.iter().map(|(_, c)| c.docs()).collect();
-    let count = |d: &String| docs.iter().filter(|x| *x == d).count();
-    (0..copies.len())
-        .max_by(|&a, &b| count(&docs[a]).cmp(&count(&docs[b])).then(b.cmp(&a)))
-        .expect("a shared shape has users")
+/// Sets the documentation of `op`'s re-export of its shape `local`.
+fn set_reexport_docs(op: &mut ir::Operation, local: &str, docs: ir::Docs) {
+    let definition = op
+        .request_structs
+        .iter_mut()
+        .filter(|s| s.name == local)
+        .map(|s| &mut s.definition)
+        .chain(
+            op.structs
+                .iter_mut()
+                .filter(|s| s.name == local)
+                .map(|s| &mut s.definition),
+        )
+        .chain(
+            op.value_sets
+                .iter_mut()
+                .filter(|v| v.name == local)
+                .map(|v| &mut v.definition),
+        )
+        .next();
+    if let Some(Definition::Shared(r)) = definition {
+        r.docs = docs;
+    }
 }
 
 /// One operation's copy of a shape.
@@ -488,24 +524,35 @@ impl<'a> Copy<'a> {
         }
     }
 
-    /// Adds it to `out` as `name`, its references renamed by `rename`, with
-    /// `note` (what it stands for) after a structure's documentation.
+    /// Adds it to `out` as `name` with the documentation `chosen` and `note`
+    /// (what it stands for) after it, its references renamed by `rename`.
     fn define(
         &self,
         name: &str,
+        mut chosen: texts::Chosen,
         note: &str,
         rename: &dyn Fn(&str) -> String,
         out: &mut ir::Shapes,
     ) {
-        let note = [String::new(), note.to_owned()];
+        let mut docs = chosen.own;
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(note.to_owned());
+        let mut field_docs = |rust: &str, into: &mut ir::Docs| {
+            if let Some(d) = chosen.fields.remove(rust) {
+                *into = d;
+            }
+        };
         match self {
             Copy::Request(s) => {
                 let mut s = (*s).clone();
                 s.name = name.to_owned();
                 s.definition = Definition::Local;
-                s.docs.extend(note);
+                s.docs = docs;
                 for p in &mut s.params {
                     rename_type(&mut p.ty, rename);
+                    field_docs(&p.rust, &mut p.docs);
                 }
                 out.request_structs.push(s);
             }
@@ -513,9 +560,10 @@ impl<'a> Copy<'a> {
                 let mut s = (*s).clone();
                 s.name = name.to_owned();
                 s.definition = Definition::Local;
-                s.docs.extend(note);
+                s.docs = docs;
                 for f in &mut s.fields {
                     rename_type(&mut f.ty, rename);
+                    field_docs(&f.rust, &mut f.docs);
                 }
                 out.structs.push(s);
             }
@@ -523,31 +571,40 @@ impl<'a> Copy<'a> {
                 let mut v = (*v).clone();
                 v.name = name.to_owned();
                 v.definition = Definition::Local;
+                v.docs = docs;
                 out.value_sets.push(v);
             }
         }
     }
 
-    /// Its documentation and its fields', for choosing the copy to define.
-    fn docs(&self) -> String {
-        let mut all = Vec::new();
+    /// Its documentation and its fields'.
+    fn docs(&self) -> texts::CopyDocs<'a> {
         match self {
-            Copy::Request(s) => {
-                all.extend(&s.docs);
-                all.extend(s.params.iter().flat_map(|p| &p.docs));
-            }
-            Copy::Response(s) => {
-                all.extend(&s.docs);
-                all.extend(s.fields.iter().flat_map(|f| &f.docs));
-            }
-            Copy::Values(v) => all.extend(&v.docs),
+            Copy::Request(s) => texts::CopyDocs {
+                own: &s.docs,
+                fields: s
+                    .params
+                    .iter()
+                    .map(|p| (p.rust.as_str(), &p.docs))
+                    .collect(),
+            },
+            Copy::Response(s) => texts::CopyDocs {
+                own: &s.docs,
+                fields: s
+                    .fields
+                    .iter()
+                    .map(|f| (f.rust.as_str(), &f.docs))
+                    .collect(),
+            },
+            Copy::Values(v) => texts::CopyDocs {
+                own: &v.docs,
+                fields: Vec::new(),
+            },
         }
-        all.iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 }
+
+mod texts;
 
 #[cfg(test)]
 mod tests;

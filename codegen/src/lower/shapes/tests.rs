@@ -16,8 +16,9 @@ fn lower(spec: &LoadedSpec) -> ir::Service {
     crate::lower::lower(spec, "", "")
 }
 
-/// Every shape of every operation: (operation, path, kind) → (name, where defined).
-type Names = BTreeMap<(String, String, &'static str), (String, Definition)>;
+/// Every shape of every operation: (operation, path, kind) → (name, its
+/// name in the `shared` module if it is defined there).
+type Names = BTreeMap<(String, String, &'static str), (String, Option<String>)>;
 
 fn names(svc: &ir::Service) -> Names {
     let mut out = Names::new();
@@ -25,7 +26,7 @@ fn names(svc: &ir::Service) -> Names {
         let mut put = |path: &str, kind, name: &str, d: &Definition| {
             let old = out.insert(
                 (op.action.clone(), path.to_owned(), kind),
-                (name.to_owned(), d.clone()),
+                (name.to_owned(), d.shared_name().map(str::to_owned)),
             );
             assert!(old.is_none(), "{} {path} {kind}: two shapes", op.action);
         };
@@ -114,7 +115,7 @@ fn shapes_of_the_same_fields_are_defined_once_and_others_are_not() {
     let svc = lower(&load("../tests/fixtures/good/shapes"));
     let n = names(&svc);
     let get = |op: &str, path: &str, kind| n[&(op.to_owned(), path.to_owned(), kind)].clone();
-    let shared = |name: &str| Definition::Shared(name.to_owned());
+    let shared = |name: &str| Some(name.to_owned());
     // CreateThing's request `Tag` and TagThings' have the same fields.
     assert_eq!(
         get("CreateThing", "request.Tag", "request"),
@@ -129,7 +130,7 @@ fn shapes_of_the_same_fields_are_defined_once_and_others_are_not() {
     // operation names it by its parent.
     let (name, def) = get("CreateThing", "response.Things.Thing.Tags.Tag", "response");
     assert_eq!(name, "ThingTag");
-    let Definition::Shared(response_tag) = def else {
+    let Some(response_tag) = def else {
         panic!("{def:?}")
     };
     // The same fields at two paths of one operation (`Tags.Tag` and
@@ -142,10 +143,7 @@ fn shapes_of_the_same_fields_are_defined_once_and_others_are_not() {
     assert!(!n.contains_key(&tags));
     // `SystemDisk` differs by a field: each operation defines its own.
     for op in ["CreateThing", "TagThings"] {
-        assert_eq!(
-            get(op, "request.SystemDisk", "request").1,
-            Definition::Local
-        );
+        assert_eq!(get(op, "request.SystemDisk", "request").1, None);
     }
     // Its `Category` values are the same: one value set.
     assert_eq!(
