@@ -85,6 +85,43 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
 }
 
+impl Operation {
+    /// Each of its shapes' name and where it is defined: request
+    /// structures, response structures, value sets.
+    pub fn definitions(&self) -> impl Iterator<Item = (&str, &Definition)> {
+        let requests = self
+            .request_structs
+            .iter()
+            .map(|s| (s.name.as_str(), &s.definition));
+        let responses = self
+            .structs
+            .iter()
+            .map(|s| (s.name.as_str(), &s.definition));
+        let values = self
+            .value_sets
+            .iter()
+            .map(|v| (v.name.as_str(), &v.definition));
+        requests.chain(responses).chain(values)
+    }
+
+    /// [`Operation::definitions`], to change where they are defined.
+    pub fn definitions_mut(&mut self) -> impl Iterator<Item = (&str, &mut Definition)> {
+        let requests = self
+            .request_structs
+            .iter_mut()
+            .map(|s| (s.name.as_str(), &mut s.definition));
+        let responses = self
+            .structs
+            .iter_mut()
+            .map(|s| (s.name.as_str(), &mut s.definition));
+        let values = self
+            .value_sets
+            .iter_mut()
+            .map(|v| (v.name.as_str(), &mut v.definition));
+        requests.chain(responses).chain(values)
+    }
+}
+
 /// How a paged operation's paginator reads and writes pages (the
 /// generated `acs_runtime::paginate::Paginated` implementation).
 #[derive(Clone, Debug, PartialEq)]

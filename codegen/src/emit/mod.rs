@@ -192,14 +192,10 @@ fn shared_module(
 /// `shared` module of their own): everything the operation defines, for
 /// review.
 pub fn operation_with_shared(svc: &ir::Service, op: &ir::Operation) -> TokenStream {
-    let mut used = std::collections::BTreeSet::new();
-    let definitions = op
-        .request_structs
-        .iter()
-        .map(|s| &s.definition)
-        .chain(op.structs.iter().map(|s| &s.definition))
-        .chain(op.value_sets.iter().map(|v| &v.definition));
-    used.extend(definitions.filter_map(ir::Definition::shared_name));
+    let used: std::collections::BTreeSet<&str> = op
+        .definitions()
+        .filter_map(|(_, d)| d.shared_name())
+        .collect();
     let module = operation_module(&svc.shared.module, op);
     let shared = shared_module(svc, Options::default(), |name| used.contains(name));
     quote!(#module #shared)

@@ -458,45 +458,21 @@ fn shared_names(
 /// Marks the shapes of `op` that `shared` (local name → crate-level name)
 /// holds as defined there.
 fn mark(op: &mut ir::Operation, shared: &HashMap<String, String>) {
-    let definition = |name: &str| match shared.get(name) {
-        Some(s) => Definition::Shared(ir::Reexport {
-            name: s.clone(),
-            docs: ir::Docs::new(),
-        }),
-        None => Definition::Local,
-    };
-    for s in &mut op.request_structs {
-        s.definition = definition(&s.name);
-    }
-    for s in &mut op.structs {
-        s.definition = definition(&s.name);
-    }
-    for v in &mut op.value_sets {
-        v.definition = definition(&v.name);
+    for (name, definition) in op.definitions_mut() {
+        *definition = match shared.get(name) {
+            Some(s) => Definition::Shared(ir::Reexport {
+                name: s.clone(),
+                docs: ir::Docs::new(),
+            }),
+            None => Definition::Local,
+        };
     }
 }
 
 /// Sets the documentation of `op`'s re-export of its shape `local`.
 fn set_reexport_docs(op: &mut ir::Operation, local: &str, docs: ir::Docs) {
-    let definition = op
-        .request_structs
-        .iter_mut()
-        .filter(|s| s.name == local)
-        .map(|s| &mut s.definition)
-        .chain(
-            op.structs
-                .iter_mut()
-                .filter(|s| s.name == local)
-                .map(|s| &mut s.definition),
-        )
-        .chain(
-            op.value_sets
-                .iter_mut()
-                .filter(|v| v.name == local)
-                .map(|v| &mut v.definition),
-        )
-        .next();
-    if let Some(Definition::Shared(r)) = definition {
+    let definition = op.definitions_mut().find(|(name, _)| *name == local);
+    if let Some((_, Definition::Shared(r))) = definition {
         r.docs = docs;
     }
 }
