@@ -112,10 +112,18 @@ pub fn parse_response<O: Operation>(
     }
 }
 
-/// An XML success body must be the operation's document,
-/// `<{Action}Response>`: every field of a response is optional and unknown
-/// elements are ignored, so without this check any XML (an HTML error page
-/// from a proxy, say) would read as an empty response.
+/// An XML success body must be a response document: every field of a
+/// response is optional and unknown elements are ignored, so without this
+/// check any XML (an HTML error page from a proxy, say) would read as an
+/// empty response.
+///
+/// The root is `<{Action}Response>`, but not always: ECS's own documents
+/// show `<DescribeUserdataResponse>` for `DescribeUserData` and
+/// `<ModifyAutoSnapshotPolicyResponse>` for `ModifyAutoSnapshotPolicyEx`,
+/// the names of the service's older actions. Refusing those would turn a
+/// call that succeeded into an error (and a create into a retried one), so
+/// any root named `…Response` is read as the operation's (said at debug
+/// level); any other root (`<html>`, `<Error>`) is an error.
 fn check_xml_root(response: &http::Response<Bytes>, action: &str) -> Result<(), ResponseError> {
     let body = response.body();
     if ResponseFormat::detect(response.headers(), body) != Some(ResponseFormat::Xml) {
@@ -135,18 +143,21 @@ fn check_xml_root(response: &http::Response<Bytes>, action: &str) -> Result<(), 
         // Not XML at all: parse_body says what is wrong with it.
         return Ok(());
     };
-    let matches = root
-        .strip_suffix("Response")
-        .is_some_and(|name| name == action);
-    if matches {
-        Ok(())
-    } else {
-        let status = response.status().as_u16();
-        Err(ResponseError::new(
-            status,
+    match root.strip_suffix("Response") {
+        Some(name) if name == action => Ok(()),
+        Some(name) if !name.is_empty() => {
+            tracing::debug!(
+                action,
+                root = %root,
+                "the XML response's root is not <{action}Response>; read as this operation's response"
+            );
+            Ok(())
+        }
+        _ => Err(ResponseError::new(
+            response.status().as_u16(),
             format!("the XML body is <{root}>, not <{action}Response>"),
             body,
-        ))
+        )),
     }
 }
 

@@ -492,6 +492,25 @@ fn bodies_of_the_wrong_shape() {
         e.reason,
         "the XML body is <html>, not <DescribeThingsResponse>"
     );
+    for root in ["Error", "Response", "DescribeThings"] {
+        let e = response_error(&response(
+            200,
+            None,
+            format!("<{root}><TotalCount>1</TotalCount></{root}>"),
+        ));
+        assert_eq!(
+            e.reason,
+            format!("the XML body is <{root}>, not <DescribeThingsResponse>")
+        );
+    }
+
+    // The service's documents show older names for some actions' roots
+    // (`<DescribeUserdataResponse>` for DescribeUserData): a success.
+    for root in ["DescribeThingResponse", "describethingsResponse"] {
+        let body = format!("<{root}><TotalCount>1</TotalCount></{root}>");
+        let output = parse(&response(200, None, body)).unwrap();
+        assert_eq!(output.total_count, Some(1), "{root}");
+    }
 
     // An error status whose body is a JSON value but no error document.
     let e = response_error(&response(500, None, r#"{"Data":1}"#));

@@ -42,10 +42,16 @@ pub(super) fn check(file: &SpecFile<OperationFile>, d: &mut Diagnostics) {
             Ok(root) => {
                 let expected = format!("{}Response", op.name);
                 if root.name != expected {
+                    // The runtime reads any `<…Response>` root as the
+                    // operation's (acs_runtime::response, check_xml_root).
+                    let sdk = match root.name.strip_suffix("Response") {
+                        Some(other) if !other.is_empty() => "which the SDK reads as its response",
+                        _ => "which the SDK refuses as no response document",
+                    };
                     d.warn(
                         file.locate(&at),
                         format!(
-                            "the XML example ({lang}) has root element <{}>, expected <{expected}>",
+                            "the XML example ({lang}) has root element <{}>, expected <{expected}>, {sdk}",
                             root.name
                         ),
                     );
