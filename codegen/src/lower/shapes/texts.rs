@@ -4,9 +4,10 @@
 //! The operations that share a shape often describe it each in their own
 //! words: ECS's request `Tag.N.Key` is "the tag key of the disk" in
 //! `CreateDisk` and "of the auto provisioning group" in
-//! `CreateAutoProvisioningGroup`, and only five of its 65 users say "of the
-//! resource". Whichever single copy the definition took, it would tell the
-//! users of every other operation about the wrong resource. So each part
+//! `CreateAutoProvisioningGroup`; five of its 65 users begin "of the
+//! resource", and no whole text is shared by more than two. Whichever single
+//! copy the definition took, it would tell the users of most other
+//! operations about the wrong resource. So each part
 //! (the shape's own description, each field's, and the facts under each) is
 //! chosen on its own:
 //!
